@@ -1,0 +1,215 @@
+"""`congress-chat`: the command line, an adapter over `rag/`.
+
+Heavy modules (models, Chroma, Gradio) are imported inside the chosen subcommand, so
+`--help` answers at once. Errors users can cause print one line and exit 2; an ingest
+that skipped unreadable files exits 3 (partial).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+EXIT_ERROR = 2
+EXIT_PARTIAL = 3
+
+
+def _settings_options() -> argparse.ArgumentParser:
+    parent = argparse.ArgumentParser(add_help=False)
+    parent.add_argument("--corpus", dest="corpus_dir", type=Path, help="corpus folder (default: corpus, or $CONGRESS_CHAT_CORPUS_DIR)")
+    parent.add_argument("--index", dest="index_dir", type=Path, help="index folder (default: one per corpus under .congress-chat/indexes)")
+    parent.add_argument("--embedder", help="use-m3 (default), minilm, or st:<sentence-transformers model>")
+    parent.add_argument("--chroma-url", dest="chroma_url", help="Chroma server, e.g. http://127.0.0.1:8000 (default: embedded store)")
+    parent.add_argument("--threads", type=int, help="threads for embedding (default: the machine's cores)")
+    return parent
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="congress-chat", description="Cited answers over medical congress documents.")
+    commands = parser.add_subparsers(dest="command", required=True)
+    common = _settings_options()
+
+    ingest = commands.add_parser("ingest", parents=[common], help="build or update the index of the corpus")
+    ingest.add_argument("--quiet", action="store_true", help="no progress bar")
+
+    ask = commands.add_parser("ask", parents=[common], help="answer a question (or a batch of them)")
+    ask.add_argument("question", nargs="?", help="the question, in French, English or Arabic")
+    ask.add_argument("--history", action="append", default=[], metavar="QUESTION", help="an earlier question of the conversation (repeatable, oldest first)")
+    ask.add_argument("--json", action="store_true", help="print the answer as JSON")
+    ask.add_argument("--batch", type=Path, metavar="QUESTIONS.jsonl", help='one {"id", "question", "history"} per line; prints one JSON line each')
+
+    serve = commands.add_parser("serve", parents=[common], help="start the web chat")
+    serve.add_argument("--host", help="address to listen on (default 127.0.0.1)")
+    serve.add_argument("--port", type=int, help="port (default 7860)")
+    return parser
+
+
+def settings_from(args: argparse.Namespace):
+    from rag.settings import Settings
+
+    keys = ("corpus_dir", "index_dir", "embedder", "chroma_url", "threads", "host", "port")
+    overrides = {key: getattr(args, key) for key in keys if getattr(args, key, None) is not None}
+    return Settings(**overrides)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    from pydantic import ValidationError
+
+    from rag.errors import CongressChatError
+
+    try:
+        settings = settings_from(args)
+        handler = {"ingest": _ingest, "ask": _ask, "serve": _serve}[args.command]
+        return handler(args, settings)
+    except CongressChatError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_ERROR
+    except ValidationError as error:
+        first = error.errors()[0]
+        field = ".".join(str(part) for part in first["loc"])
+        message = str(first["msg"]).removeprefix("Value error, ")
+        print(f"error: {field}: {message}", file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        print("interrupted: the previous index is still the one that answers", file=sys.stderr)
+        return 130
+
+
+# --- ingest -------------------------------------------------------------------------------
+
+def _ingest(args, settings) -> int:
+    report = run_ingest(settings, quiet=args.quiet)
+    return EXIT_PARTIAL if report.partial else 0
+
+
+def run_ingest(settings, quiet: bool = False):
+    from rag.ingest import ingest
+
+    bars: dict[str, object] = {}
+
+    def progress(stage: str, done: int, total: int) -> None:
+        if quiet:
+            return
+        from tqdm import tqdm
+
+        bar = bars.get(stage)
+        if bar is None:
+            bar = bars[stage] = tqdm(total=total, desc=stage, unit="file" if stage == "reading" else "chunk", file=sys.stderr, leave=False)
+        bar.n = done
+        bar.refresh()
+
+    try:
+        report = ingest(settings, on_progress=progress)
+    finally:
+        for bar in bars.values():
+            bar.close()
+    for path, reason in sorted(report.failed.items()):
+        print(f"skipped {path}: {reason}", file=sys.stderr)
+    print(summary_line(report))
+    return report
+
+
+def summary_line(report) -> str:
+    if report.up_to_date:
+        head = f"Index up to date: {report.files} files, {report.documents} documents, {report.chunks} chunks"
+    else:
+        head = (
+            f"Indexed {report.files} files: {report.documents} documents, {report.chunks} chunks "
+            f"(new {len(report.new)}, changed {len(report.changed)}, removed {len(report.removed)}, "
+            f"unchanged {report.unchanged}; {report.embedded} chunks embedded)"
+        )
+    tail = f" in {report.seconds:.2f} s → {report.index_dir}"
+    if report.partial:
+        tail += f"; PARTIAL: {len(report.failed)} file(s) skipped"
+    return head + tail
+
+
+# --- ask ----------------------------------------------------------------------------------
+
+def load_assistant(settings, quiet: bool = False):
+    """The assistant over the configured index; builds the index first if there is none yet."""
+    from rag.assistant import Assistant
+    from rag.errors import IndexMissingError
+    from rag.index import IndexLayout
+
+    if IndexLayout(settings.resolved_index_dir()).current_generation() is None:
+        if not settings.corpus_dir.is_dir():
+            raise IndexMissingError(
+                f"no index at {settings.resolved_index_dir()} yet and no corpus folder at {settings.corpus_dir} to build it from"
+            )
+        print(f"No index yet: building it from {settings.corpus_dir} (first run)…", file=sys.stderr)
+        run_ingest(settings, quiet=quiet) if not quiet else _silent_ingest(settings)
+    return Assistant(settings)
+
+
+def _silent_ingest(settings):
+    from rag.ingest import ingest
+
+    report = ingest(settings)
+    for path, reason in sorted(report.failed.items()):
+        print(f"skipped {path}: {reason}", file=sys.stderr)
+    return report
+
+
+def _ask(args, settings) -> int:
+    from rag.errors import QuestionError
+
+    if args.batch is not None:
+        return _ask_batch(args, settings)
+    if args.question is None:
+        raise QuestionError("give a question, e.g. congress-chat ask \"Quel est le thème du congrès ?\"")
+    assistant = load_assistant(settings, quiet=args.json)
+    answer = assistant.ask(args.question, args.history)
+    if args.json:
+        print(json.dumps(answer.to_json(), ensure_ascii=False))
+        return 0
+    print(answer.answer)
+    for citation in answer.citations:
+        where = f" — {citation.section}" if citation.section else ""
+        print(f"\n[{citation.n}] {citation.title}{where} ({citation.doc_id})")
+        print("    " + " ".join(citation.text.split()))
+    return 0
+
+
+def _ask_batch(args, settings) -> int:
+    from rag.errors import CongressChatError, CorpusError
+
+    if not args.batch.is_file():
+        raise CorpusError(f"batch file {args.batch} does not exist")
+    assistant = load_assistant(settings, quiet=True)
+    failures = 0
+    with open(args.batch, encoding="utf-8") as handle:
+        for number, line in enumerate(handle, start=1):
+            if not line.strip():
+                continue
+            try:
+                case = json.loads(line)
+                if not isinstance(case, dict) or not isinstance(case.get("question"), str):
+                    raise ValueError('expected an object with a "question" string')
+                history = case.get("history") or []
+                if not isinstance(history, list):
+                    raise ValueError('"history" must be a list of earlier questions')
+                answer = assistant.ask(case["question"], [str(turn) for turn in history])
+            except (ValueError, CongressChatError) as error:
+                failures += 1
+                print(f"{args.batch}:{number}: skipped: {error}", file=sys.stderr)
+                continue
+            print(json.dumps({"id": case.get("id"), **answer.to_json()}, ensure_ascii=False), flush=True)
+    return EXIT_PARTIAL if failures else 0
+
+
+# --- serve --------------------------------------------------------------------------------
+
+def _serve(args, settings) -> int:
+    import ui
+
+    assistant = load_assistant(settings)
+    ui.launch(assistant, settings)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,259 @@
+"""Extractive answers with citations, or a refusal when the passages do not answer.
+
+From the top passages, every sentence is scored by
+  - meaning: cosine similarity of its vector (computed at ingest) with the query vector,
+  - coverage: the IDF-weighted share of the query's terms it contains,
+  - answer type: it holds what the question asks for (a date for "quand/when/متى",
+    a number for "combien/how many/كم", a person for "qui/who/من", …),
+  - the rank of its passage in the hybrid search.
+The best sentences (at most `max_answer_words` words) are quoted verbatim, each followed
+by `[n]`, `n` being the citation of its passage. Only a short framing line in the
+question's language is added. When the best support is under the calibrated threshold,
+or the question names a number, year or edition that none of the passages holds, the
+answer is a refusal in the question's language.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import asdict, dataclass, field
+
+import numpy as np
+
+from rag.chunking import Chunk
+from rag.index import LoadedIndex
+from rag.language import analyse, fold, normalise, ordinal_of, raw_tokens
+from rag.retrieve import Query, ScoredChunk
+from rag.settings import Settings
+
+FRAMING = {
+    "fr": "D'après les documents du congrès :",
+    "en": "According to the congress documents:",
+    "ar": "حسب وثائق المؤتمر:",
+}
+REFUSAL = {
+    "fr": "Je ne trouve pas cette information dans les documents du congrès.",
+    "en": "I cannot find this information in the congress documents.",
+    "ar": "لا أجد هذه المعلومة في وثائق المؤتمر.",
+}
+
+_MONTHS = (
+    r"janvier|f[ée]vrier|mars|avril|mai|juin|juillet|ao[uû]t|septembre|octobre|novembre|d[ée]cembre|"
+    r"january|february|march|april|may|june|july|august|september|october|november|december"
+)
+_ANSWER_TYPES: dict[str, tuple[re.Pattern, re.Pattern]] = {
+    "date": (
+        re.compile(r"\b(quand|quelle date|quel jour|quelle ann[ée]e|en quelle|when|what date|which day|what year|which year|dates?)\b|متى|تاريخ|موعد|أي سنة|في أي", re.I),
+        re.compile(rf"\b(\d{{1,2}}(er)?\s+(au|et|-)?\s*\d{{0,2}}\s*({_MONTHS})|({_MONTHS})\s+\d{{4}}|\d{{4}}|\d{{1,2}}/\d{{1,2}}/\d{{2,4}})\b", re.I),
+    ),
+    "count": (
+        re.compile(r"\b(combien|nombre|how many|how much|number of)\b|كم|عدد", re.I),
+        re.compile(r"\d"),
+    ),
+    "person": (
+        re.compile(r"\b(qui|who|whom|présid\w*|chair\w*|led|dirig\w*|speaker|intervenant)\b|^من |\sمن (هو|هي|ترأس|يترأس|نظم)|رئيس", re.I),
+        re.compile(r"\b(Dr|Pr|Prof|Professeur|Docteur|Mme|M\.|président\w*|directeur|directrice|présidé\w*)\b"),
+    ),
+    "place": (
+        re.compile(r"\b(où|ville|lieu|where|which city|venue|h[ôo]tel)\b|أين|مدينة|مكان", re.I),
+        re.compile(r"\b(ville|à [A-ZÉÈ][\w-]+|in [A-Z][\w-]+|h[ôo]tel|palais|centre|campus)\b"),
+    ),
+    "theme": (
+        re.compile(r"\b(th[èe]me|topic|theme|subject|sujet|slogan|about)\b|موضوع|شعار|محور", re.I),
+        re.compile(r"\b(th[èe]me|thématique|intitulé|sous le signe|autour d|axé|consacr)\w*", re.I),
+    ),
+}
+_NUMBER = re.compile(r"\b\d{1,4}\b")
+
+
+@dataclass(frozen=True)
+class Citation:
+    n: int
+    doc_id: str
+    title: str
+    section: str
+    text: str  # the whole passage
+    start: int  # offsets of the passage in the document text
+    end: int
+    score: float
+    sentence_start: int  # the quoted sentence, within the document text
+    sentence_end: int
+    page: int | None = None
+    source: str = ""
+
+
+@dataclass(frozen=True)
+class Answer:
+    question: str
+    answer: str
+    refused: bool
+    language: str
+    citations: list[Citation]
+    retrieved: list[str]  # document ids, ranked, deduplicated, up to 10
+    latency_ms: float = 0.0
+    support: float = 0.0  # score the refusal decision was made on
+    passages: list[Citation] = field(default_factory=list)  # top passages considered (eval contexts)
+
+    def to_json(self) -> dict:
+        data = {
+            "question": self.question,
+            "answer": self.answer,
+            "refused": self.refused,
+            "language": self.language,
+            "citations": [_citation_json(c) for c in self.citations],
+            "retrieved": self.retrieved,
+            "latency_ms": round(self.latency_ms, 2),
+        }
+        return data
+
+
+def _citation_json(citation: Citation) -> dict:
+    data = asdict(citation)
+    data["score"] = round(citation.score, 4)
+    return data
+
+
+@dataclass
+class _Candidate:
+    result: ScoredChunk
+    rank: int
+    start: int
+    end: int
+    text: str
+    dense: float
+    coverage: float
+    typed: float
+    score: float = 0.0
+
+
+def answer_type(question: str) -> str | None:
+    for name, (asks, _) in _ANSWER_TYPES.items():
+        if asks.search(question):
+            return name
+    return None
+
+
+class ExtractiveAnswerer:
+    def __init__(self, index: LoadedIndex, settings: Settings) -> None:
+        self.index = index
+        self.settings = settings
+        self._idf = _idf_table(index)
+        self._numbers: dict[str, frozenset[str]] = {}  # doc id → numbers and ordinals it holds
+
+    def answer(self, query: Query, results: list[ScoredChunk], retrieved: list[str]) -> Answer:
+        settings = self.settings
+        passages = results[: settings.k]
+        candidates = self._candidates(query, passages)
+        language = query.language if query.language in FRAMING else "en"
+        best = candidates[0] if candidates else None
+        support = best.score if best else 0.0
+        if best is None or support < settings.refusal_threshold or self._names_missing_number(query, passages):
+            return Answer(query.question, REFUSAL[language], True, language, [], retrieved, support=support,
+                          passages=[self._citation(i + 1, c, None) for i, c in enumerate(passages)])
+        chosen = self._choose(candidates)
+        citations: list[Citation] = []
+        parts = [FRAMING[language]]
+        for candidate in chosen:
+            number = next((c.n for c in citations if c.start == candidate.result.chunk.start and c.doc_id == candidate.result.chunk.doc_id), None)
+            if number is None:
+                number = len(citations) + 1
+                citations.append(self._citation(number, candidate.result, candidate))
+            parts.append(f"{candidate.text} [{number}]")
+        return Answer(query.question, " ".join(parts), False, language, citations, retrieved, support=support,
+                      passages=[self._citation(i + 1, c, None) for i, c in enumerate(passages)])
+
+    # -- scoring -------------------------------------------------------------------------
+
+    def _candidates(self, query: Query, passages: list[ScoredChunk]) -> list[_Candidate]:
+        asked = answer_type(query.question)
+        typed_pattern = _ANSWER_TYPES[asked][1] if asked else None
+        total_mass = sum(weight * self._idf.get(term, 0.0) for term, weight in query.terms.items()) or 1.0
+        seen: set[tuple[str, int]] = set()
+        candidates: list[_Candidate] = []
+        for rank, result in enumerate(passages):
+            chunk = result.chunk
+            vectors = self.index.sentence_vectors.of_chunk(chunk).astype(np.float32)
+            languages = self._stem_languages(chunk)
+            for span, vector in zip(chunk.sentences, vectors):
+                if (chunk.doc_id, span.start) in seen:
+                    continue
+                seen.add((chunk.doc_id, span.start))
+                text = chunk.text[span.start - chunk.start : span.end - chunk.start]
+                terms = set(analyse(text, languages))
+                covered = sum(weight * self._idf.get(term, 0.0) for term, weight in query.terms.items() if term in terms)
+                dense = float(vector @ query.vector) if query.vector is not None else 0.0
+                typed = 1.0 if typed_pattern is not None and typed_pattern.search(text) else 0.0
+                candidates.append(_Candidate(result, rank, span.start, span.end, text, dense, covered / total_mass, typed))
+        for candidate in candidates:
+            candidate.score = (
+                0.45 * candidate.dense
+                + 0.40 * candidate.coverage
+                + 0.08 * candidate.typed
+                + 0.07 / (1 + candidate.rank)
+            )
+        candidates.sort(key=lambda c: -c.score)
+        return candidates
+
+    def _choose(self, candidates: list[_Candidate]) -> list[_Candidate]:
+        settings = self.settings
+        best = candidates[0]
+        chosen = [best]
+        words = len(best.text.split())
+        for candidate in candidates[1:]:
+            if len(chosen) >= settings.max_answer_sentences or candidate.score < 0.85 * best.score:
+                break
+            size = len(candidate.text.split())
+            if words + size > settings.max_answer_words:
+                continue
+            chosen.append(candidate)
+            words += size
+        if words > settings.max_answer_words:  # one very long sentence: quote its beginning
+            head = " ".join(best.text.split()[: settings.max_answer_words])
+            chosen[0] = _Candidate(best.result, best.rank, best.start, best.end, head + " …", best.dense, best.coverage, best.typed, best.score)
+        return chosen
+
+    def _names_missing_number(self, query: Query, passages: list[ScoredChunk]) -> bool:
+        """The question names a year, a number or an edition that none of the passages' documents holds."""
+        wanted = set()
+        for token in raw_tokens(query.question):
+            ordinal = ordinal_of(token)
+            if ordinal is not None:
+                wanted.add(f"{ordinal}e")
+            elif _NUMBER.fullmatch(normalise(token)):
+                wanted.add(normalise(token).lstrip("0") or "0")
+        if not wanted:
+            return False
+        held: set[str] = set()
+        for doc_id in {p.chunk.doc_id for p in passages[:3]}:
+            held |= self._numbers_of(doc_id)
+        return not wanted <= held
+
+    def _numbers_of(self, doc_id: str) -> frozenset[str]:
+        if doc_id not in self._numbers:
+            document = self.index.documents[doc_id]
+            terms = analyse(document.title + "\n" + document.text, ("fr",))
+            self._numbers[doc_id] = frozenset(t for t in terms if t[:1].isdigit())
+        return self._numbers[doc_id]
+
+    def _stem_languages(self, chunk: Chunk) -> tuple[str, ...]:
+        language = self.index.documents[chunk.doc_id].language
+        return (language,) if language in ("fr", "en", "es", "de", "it") else self.index.stem_languages
+
+    def _citation(self, n: int, result: ScoredChunk, candidate: _Candidate | None) -> Citation:
+        chunk = result.chunk
+        document = self.index.documents[chunk.doc_id]
+        return Citation(
+            n=n, doc_id=chunk.doc_id, title=chunk.title, section=chunk.section, text=chunk.text,
+            start=chunk.start, end=chunk.end, score=candidate.score if candidate else result.score,
+            sentence_start=candidate.start if candidate else chunk.start,
+            sentence_end=candidate.end if candidate else chunk.end,
+            page=chunk.page, source=document.source,
+        )
+
+
+def _idf_table(index: LoadedIndex) -> dict[str, float]:
+    """IDF of every indexed term, from document frequencies over chunks."""
+    n = max(1, len(index.chunks))
+    df = index.lexical.document_frequencies()
+    return {term: math.log(1 + (n - count + 0.5) / (count + 0.5)) for term, count in df.items() if count > 0}

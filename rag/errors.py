@@ -1,0 +1,33 @@
+"""The product's own exceptions: each carries a one-line message meant for users.
+
+Adapters (CLI, web chat, eval harness) catch `CongressChatError` and show `str(error)`;
+anything else is a bug and keeps its traceback.
+"""
+
+
+class CongressChatError(Exception):
+    """Base class: a problem the user can fix, described in one line."""
+
+
+class ConfigError(CongressChatError):
+    """A setting is invalid (unknown embedder, bad path, bad value)."""
+
+
+class CorpusError(CongressChatError):
+    """The corpus folder is missing or holds nothing readable."""
+
+
+class DocumentError(CongressChatError):
+    """One file cannot be read; ingest names it and goes on with the others."""
+
+
+class IndexMissingError(CongressChatError):
+    """No index has been built yet where one was expected."""
+
+
+class IndexMismatchError(CongressChatError):
+    """The index was built with another embedder than the one asked for."""
+
+
+class QuestionError(CongressChatError):
+    """The question is empty or too long."""

@@ -1,0 +1,339 @@
+"""`congress-chat ingest`: corpus folder → a new index generation, switched in when complete.
+
+Incremental: files are recognised by size and mtime, then by content hash. Chunk ids
+are content hashes, so only chunks whose text or context changed are embedded; the
+vectors of the others are copied from the previous generation. An unchanged corpus is
+answered from the manifest alone, without loading a model or the vector store.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+import numpy as np
+
+from rag.chunking import Chunk, chunk_document
+from rag.documents import Document, file_digest, iter_corpus_files, load_document
+from rag.errors import CorpusError, DocumentError
+from rag.index import (
+    FORMAT_VERSION,
+    FileEntry,
+    IndexLayout,
+    Manifest,
+    StoredDocument,
+    chunk_from_record,
+    chunk_to_record,
+    read_jsonl,
+    sentence_vectors_path,
+    store_namespace,
+    vector_location,
+    write_jsonl,
+)
+from rag.language import SUPPORTED_LANGUAGES, analyse, detect_language
+from rag.settings import Settings
+
+CHUNKER_VERSION = 1
+ProgressCallback = Callable[[str, int, int], None]  # (stage, done, total)
+_STEMMED_LATIN = ("fr", "en", "es", "de", "it")
+
+
+@dataclass
+class IngestReport:
+    files: int = 0
+    documents: int = 0
+    chunks: int = 0
+    new: list[str] = field(default_factory=list)
+    changed: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    unchanged: int = 0
+    failed: dict[str, str] = field(default_factory=dict)  # file → reason
+    embedded: int = 0
+    seconds: float = 0.0
+    generation: int = 0
+    up_to_date: bool = False
+    index_dir: str = ""
+
+    @property
+    def partial(self) -> bool:
+        return bool(self.failed)
+
+
+@dataclass
+class _Scan:
+    entries: dict[str, FileEntry]
+    status: dict[str, str]  # file → new | changed | unchanged
+    removed: list[str]
+
+
+def ingest(settings: Settings, on_progress: ProgressCallback | None = None) -> IngestReport:
+    started = time.perf_counter()
+    corpus = settings.corpus_dir
+    if not corpus.is_dir():
+        raise CorpusError(f"corpus folder {corpus} does not exist")
+    root = settings.resolved_index_dir()
+    layout = IndexLayout(root)
+    with layout.writer_lock():
+        current = layout.current_generation()
+        old = _load_old_manifest(layout, current)
+        layout.remove_generations(keep={g for g in layout.generations() if current is not None and g <= current})
+        scan = _scan(corpus, old)
+        chunker = {"version": CHUNKER_VERSION, "max_chars": settings.chunk_max_chars, "merge_chars": settings.chunk_merge_chars}
+        store = settings.chroma_url or "embedded"
+        report = IngestReport(files=len(scan.entries), index_dir=str(root))
+        report.new = [f for f, s in scan.status.items() if s == "new"]
+        report.changed = [f for f, s in scan.status.items() if s == "changed"]
+        report.removed = scan.removed
+        report.unchanged = sum(1 for s in scan.status.values() if s == "unchanged")
+        if (
+            old is not None
+            and not report.new and not report.changed and not report.removed
+            and old.chunker == chunker
+            and settings.embedder in old.embedders
+            and old.embedders[settings.embedder].get("store") == store
+        ):
+            if any(old.files[f].mtime_ns != e.mtime_ns for f, e in scan.entries.items()):
+                old.files = scan.entries  # touched but identical files: remember the new mtimes
+                (layout.generation_dir(current) / "manifest.json").write_text(old.to_json(), encoding="utf-8")
+            report.failed = {f: e.error for f, e in old.files.items() if e.error}
+            report.documents = sum(1 for e in old.files.values() if e.doc_id)
+            report.chunks = sum(len(e.chunk_ids) for e in old.files.values())
+            report.generation, report.up_to_date = current, True
+            report.seconds = time.perf_counter() - started
+            return report
+        generation = max(layout.generations(), default=0) + 1
+        _build(settings, layout, current, old, scan, chunker, store, generation, report, on_progress)
+        layout.switch_to(generation)
+        _drop_old_generations(settings, layout, keep={generation, current} - {None})
+    report.generation = generation
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _load_old_manifest(layout: IndexLayout, current: int | None) -> Manifest | None:
+    if current is None:
+        return None
+    manifest = Manifest.from_json((layout.generation_dir(current) / "manifest.json").read_text(encoding="utf-8"))
+    return manifest if manifest.format == FORMAT_VERSION else None
+
+
+def _scan(corpus: Path, old: Manifest | None) -> _Scan:
+    entries: dict[str, FileEntry] = {}
+    status: dict[str, str] = {}
+    previous = old.files if old else {}
+    for path in iter_corpus_files(corpus):
+        relative = path.relative_to(corpus).as_posix()
+        stat = path.stat()
+        known = previous.get(relative)
+        if known and known.size == stat.st_size and known.mtime_ns == stat.st_mtime_ns:
+            entries[relative], status[relative] = known, "unchanged"
+            continue
+        digest = file_digest(path)
+        if known and known.sha256 == digest:
+            entries[relative] = FileEntry(digest, stat.st_size, stat.st_mtime_ns, known.doc_id, known.chunk_ids, known.error)
+            status[relative] = "unchanged"
+        else:
+            entries[relative] = FileEntry(digest, stat.st_size, stat.st_mtime_ns)
+            status[relative] = "changed" if known else "new"
+    removed = sorted(set(previous) - set(entries))
+    return _Scan(entries, status, removed)
+
+
+def _build(settings, layout, current, old, scan, chunker, store, generation, report, on_progress) -> None:
+    generation_dir = layout.generation_dir(generation)
+    generation_dir.mkdir(parents=True)
+    old_dir = layout.generation_dir(current) if current is not None else None
+    old_chunks: dict[str, Chunk] = {}
+    old_documents: dict[str, StoredDocument] = {}
+    if old_dir is not None:
+        old_chunks = {r["chunk_id"]: chunk_from_record(r) for r in read_jsonl(old_dir / "chunks.jsonl")}
+        old_documents = {r["doc_id"]: _stored(r) for r in read_jsonl(old_dir / "documents.jsonl")}
+    rechunk = old is None or old.chunker != chunker
+
+    documents: dict[str, StoredDocument] = {}
+    chunks: list[Chunk] = []
+    owner: dict[str, str] = {}
+    total = len(scan.entries)
+    for done, (relative, entry) in enumerate(scan.entries.items(), start=1):
+        reuse = (
+            scan.status[relative] == "unchanged" and not rechunk and entry.error is None
+            and entry.doc_id in old_documents and all(cid in old_chunks for cid in entry.chunk_ids)
+        )
+        if scan.status[relative] == "unchanged" and entry.error is not None and not rechunk:
+            report.failed[relative] = entry.error
+        elif reuse:
+            documents[entry.doc_id] = old_documents[entry.doc_id]
+            owner[entry.doc_id] = relative
+            chunks.extend(old_chunks[cid] for cid in entry.chunk_ids)
+        else:
+            try:
+                document = load_document(settings.corpus_dir / relative, settings.corpus_dir)
+                if document.doc_id in owner:
+                    raise DocumentError(f"document id {document.doc_id!r} is already used by {owner[document.doc_id]}")
+            except DocumentError as error:
+                entry.error, entry.doc_id, entry.chunk_ids = str(error), None, []
+                report.failed[relative] = str(error)
+            else:
+                stored = StoredDocument.of(document, _document_language(document))
+                pieces = chunk_document(document, settings.chunk_max_chars, settings.chunk_merge_chars)
+                entry.error, entry.doc_id, entry.chunk_ids = None, document.doc_id, [c.chunk_id for c in pieces]
+                documents[document.doc_id] = stored
+                owner[document.doc_id] = relative
+                chunks.extend(pieces)
+        if on_progress:
+            on_progress("reading", done, total)
+    chunks = list({chunk.chunk_id: chunk for chunk in chunks}.values())  # identical passages stored once
+    report.documents, report.chunks = len(documents), len(chunks)
+
+    embedders = _write_vectors(settings, old, old_dir, generation_dir, generation, chunks, store, report, on_progress)
+    languages = sorted({d.language for d in documents.values() if d.language in _STEMMED_LATIN} or {"fr"})
+    _write_lexical(generation_dir, chunks, documents, tuple(languages))
+    write_jsonl(generation_dir / "documents.jsonl", [_record(d) for d in documents.values()])
+    write_jsonl(generation_dir / "chunks.jsonl", [chunk_to_record(c) for c in chunks])
+    manifest = Manifest(
+        format=FORMAT_VERSION,
+        generation=generation,
+        built_at=_dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds"),
+        chunker=chunker,
+        files=scan.entries,
+        embedders=embedders,
+        stem_languages=languages,
+        corpus_dir=str(settings.corpus_dir),
+    )
+    (generation_dir / "manifest.json").write_text(manifest.to_json(), encoding="utf-8")
+
+
+def _document_language(document: Document) -> str:
+    language = detect_language(document.text[:2000])
+    return language if language in SUPPORTED_LANGUAGES or language in _STEMMED_LATIN else "fr"
+
+
+def _write_vectors(settings, old, old_dir, generation_dir, generation, chunks, store, report, on_progress) -> dict:
+    """Chunk vectors into Chroma and sentence vectors beside it, for the configured embedder and
+    for any other embedder of the previous generation that needs no new embedding."""
+    from rag.store import VectorStore, collection_name
+
+    namespace = store_namespace(settings.resolved_index_dir())
+    location = vector_location(generation_dir, settings.chroma_url)
+    chunk_ids = [chunk.chunk_id for chunk in chunks]
+    built: dict[str, dict] = {}
+    candidates = [settings.embedder] + [name for name in (old.embedders if old else {}) if name != settings.embedder]
+    for name in candidates:
+        previous = (old.embedders.get(name) if old else None) or {}
+        reusable = previous.get("store") == store
+        kept_vectors: dict[str, np.ndarray] = {}
+        if reusable:
+            old_store = VectorStore.open(vector_location(old_dir, settings.chroma_url), previous["collection"], name)
+            for ids, vectors in old_store.vectors(chunk_ids):
+                kept_vectors.update(zip(ids, vectors))
+        missing = [chunk for chunk in chunks if chunk.chunk_id not in kept_vectors]
+        if name != settings.embedder and missing:
+            continue  # rebuilt when that embedder is chosen again
+        old_sentences = _old_sentence_rows(old_dir, name) if reusable else {}
+        missing_sentences = [chunk for chunk in chunks if chunk.chunk_id not in old_sentences]
+        new_vectors, new_sentences = _embed(settings, name, missing, missing_sentences, report, on_progress)
+        kept_vectors.update(new_vectors)
+        old_sentences.update(new_sentences)
+        target = VectorStore.create(location, collection_name(namespace, generation, name), name)
+        if chunk_ids:
+            target.add(chunk_ids, np.stack([kept_vectors[cid] for cid in chunk_ids]))
+            matrix = np.concatenate([old_sentences[cid] for cid in chunk_ids]).astype(np.float16)
+        else:
+            matrix = np.zeros((0, 1), dtype=np.float16)
+        np.save(sentence_vectors_path(generation_dir, name), matrix)
+        dimension = int(next(iter(kept_vectors.values())).shape[0]) if kept_vectors else 0
+        built[name] = {"collection": collection_name(namespace, generation, name), "dimension": dimension, "store": store}
+    return built
+
+
+def _old_sentence_rows(old_dir: Path | None, embedder: str) -> dict[str, np.ndarray]:
+    if old_dir is None:
+        return {}
+    path = sentence_vectors_path(old_dir, embedder)
+    if not path.exists():
+        return {}
+    matrix = np.load(path)
+    rows, row = {}, 0
+    for record in read_jsonl(old_dir / "chunks.jsonl"):
+        count = len(record["sentences"])
+        rows[record["chunk_id"]] = matrix[row : row + count]
+        row += count
+    return rows if row == len(matrix) else {}
+
+
+def _embed(settings, name, chunks, sentence_chunks, report, on_progress):
+    """Vectors for `chunks` (index text) and for the sentences of `sentence_chunks`."""
+    if not chunks and not sentence_chunks:
+        return {}, {}
+    from rag.embedders import load_embedder
+
+    embedder = load_embedder(name, settings.threads)
+    vectors: dict[str, np.ndarray] = {}
+    sentences: dict[str, np.ndarray] = {}
+    batch = settings.embed_batch_size
+    pending = {chunk.chunk_id: chunk for chunk in sentence_chunks}
+    total = len(chunks) or len(sentence_chunks)
+    done = 0
+    for start in range(0, len(chunks), batch):
+        part = chunks[start : start + batch]
+        for chunk, vector in zip(part, embedder.embed_array([c.index_text for c in part])):
+            vectors[chunk.chunk_id] = vector
+        done += len(part)
+        if on_progress:
+            on_progress("embedding", done, total)
+    texts, owners = [], []
+    for chunk in pending.values():
+        for span in chunk.sentences:
+            texts.append(chunk.text[span.start - chunk.start : span.end - chunk.start])
+            owners.append(chunk.chunk_id)
+    matrix = np.concatenate([embedder.embed_array(texts[i : i + 64]) for i in range(0, len(texts), 64)]) if texts else None
+    row = 0
+    for chunk in pending.values():
+        count = len(chunk.sentences)
+        sentences[chunk.chunk_id] = matrix[row : row + count] if count else np.zeros((0, 1), dtype=np.float32)
+        row += count
+    report.embedded += len(chunks)
+    return vectors, sentences
+
+
+def _write_lexical(generation_dir: Path, chunks: list[Chunk], documents: dict[str, StoredDocument], languages: tuple[str, ...]) -> None:
+    from rag.lexical import LexicalIndex
+
+    term_lists = []
+    for chunk in chunks:
+        language = documents[chunk.doc_id].language
+        stem = (language,) if language in _STEMMED_LATIN else languages
+        term_lists.append(analyse(chunk.index_text, stem))
+    LexicalIndex.build([c.chunk_id for c in chunks], term_lists).save(generation_dir / "bm25")
+
+
+def _drop_old_generations(settings: Settings, layout: IndexLayout, keep: set[int]) -> None:
+    """Keep the new and the previous generation (readers may still hold it); drop the rest."""
+    if settings.chroma_url:
+        from rag.store import VectorStore
+
+        for generation in layout.generations():
+            if generation in keep:
+                continue
+            manifest_path = layout.generation_dir(generation) / "manifest.json"
+            if manifest_path.exists():
+                for info in Manifest.from_json(manifest_path.read_text(encoding="utf-8")).embedders.values():
+                    VectorStore.drop(settings.chroma_url, info["collection"])
+    layout.remove_generations(keep)
+
+
+def _record(document: StoredDocument) -> dict:
+    return {
+        "doc_id": document.doc_id, "title": document.title, "text": document.text, "metadata": document.metadata,
+        "source": document.source, "language": document.language, "page_starts": list(document.page_starts),
+    }
+
+
+def _stored(record: dict) -> StoredDocument:
+    return StoredDocument(
+        record["doc_id"], record["title"], record["text"], record["metadata"], record["source"],
+        record["language"], tuple(record.get("page_starts", ())),
+    )

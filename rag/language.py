@@ -1,0 +1,204 @@
+"""Language detection, normalisation and tokenisation into search terms.
+
+One analyser serves documents and queries so that both land in the same term space:
+- Latin script: lower case, accents folded, ligatures opened, elisions (`l'`, `d'`,
+  `qu'`) removed, French/English stop words dropped, Snowball stemming in the
+  document's language (queries are stemmed in every language of the corpus);
+- Arabic script: diacritics and tatweel removed, alef/ya/ta marbuta forms unified,
+  Arabic-Indic digits made ASCII, clitic prefixes stripped, Arabic stop words dropped,
+  Snowball Arabic stemming;
+- ordinals in any form (`2e`, `2ème`, `deuxième`, `2nd`, `second`, `IIe`, `الثانية`)
+  become one term (`2e`), so "the 2nd edition" can tell itself from "la 4e édition".
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+from importlib import resources
+
+SUPPORTED_LANGUAGES = ("fr", "en", "ar")
+
+_ARABIC_CHAR = re.compile(r"[\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF\uFB50-\uFDFF\uFE70-\uFEFF]")
+_LATIN_CHAR = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿ]")
+_ARABIC_DIACRITICS = re.compile(r"[\u0610-\u061A\u064B-\u065F\u0670\u06D6-\u06ED\u0640]")
+_ARABIC_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
+_ARABIC_LETTERS = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه", "ؤ": "و", "ئ": "ي"})
+_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'", "ʼ": "'"})
+_TOKEN = re.compile(r"[\w']+", re.UNICODE)
+_ELISIONS = {"l", "d", "j", "m", "n", "s", "t", "c", "qu", "jusqu", "lorsqu", "puisqu", "quoiqu", "presqu"}
+_NUMERIC_ORDINAL = re.compile(r"^(\d{1,3})(?:e|eme|ème|è|er|ere|ère|re|nd|rd|th|st|°)$")
+_ROMAN_ORDINAL = re.compile(r"^(M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3}))(?:e|ème|eme|er|ère)$")
+_ARABIC_PREFIXES = ("وبال", "وال", "بال", "كال", "فال", "لل", "ال")
+
+_WORD_ORDINALS = {
+    # French (accents folded)
+    "premier": 1, "premiere": 1, "deuxieme": 2, "second": 2, "seconde": 2, "troisieme": 3,
+    "quatrieme": 4, "cinquieme": 5, "sixieme": 6, "septieme": 7, "huitieme": 8, "neuvieme": 9,
+    "dixieme": 10, "onzieme": 11, "douzieme": 12, "treizieme": 13, "quatorzieme": 14,
+    "quinzieme": 15, "seizieme": 16, "vingtieme": 20, "trentieme": 30,
+    # English
+    "first": 1, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
+    "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13, "fourteenth": 14,
+    "fifteenth": 15, "sixteenth": 16, "twentieth": 20, "thirtieth": 30,
+    # Arabic (normalised, article stripped)
+    "اول": 1, "اولي": 1, "ثاني": 2, "ثانيه": 2, "ثالث": 3, "ثالثه": 3, "رابع": 4, "رابعه": 4,
+    "خامس": 5, "خامسه": 5, "سادس": 6, "سادسه": 6, "سابع": 7, "سابعه": 7, "ثامن": 8, "ثامنه": 8,
+    "تاسع": 9, "تاسعه": 9, "عاشر": 10, "عاشره": 10,
+}
+_ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100, "D": 500, "M": 1000}
+
+
+def is_arabic(text: str) -> bool:
+    letters = len(_ARABIC_CHAR.findall(text)) + len(_LATIN_CHAR.findall(text))
+    return letters > 0 and len(_ARABIC_CHAR.findall(text)) / letters >= 0.3
+
+
+@lru_cache(maxsize=1)
+def _detector():
+    from lingua import Language, LanguageDetectorBuilder
+
+    return LanguageDetectorBuilder.from_languages(
+        Language.FRENCH, Language.ENGLISH, Language.ARABIC, Language.SPANISH, Language.GERMAN, Language.ITALIAN
+    ).build()
+
+
+def detect_language(text: str, default: str = "fr") -> str:
+    """ISO 639-1 code of `text`'s language; Arabic by script, others by lingua."""
+    if is_arabic(text):
+        return "ar"
+    if not _LATIN_CHAR.search(text):
+        return default
+    language = _detector().detect_language_of(text)
+    if language is None:
+        return default
+    return language.iso_code_639_1.name.lower()
+
+
+def fold(text: str) -> str:
+    """Lower case, Latin accents removed, ligatures opened, apostrophes unified."""
+    text = text.translate(_APOSTROPHES).lower().replace("œ", "oe").replace("æ", "ae").replace("ß", "ss")
+    decomposed = unicodedata.normalize("NFD", text)
+    kept = []
+    for char in decomposed:
+        if unicodedata.category(char) == "Mn" and not ("\u0600" <= char <= "\u06ff"):
+            continue
+        kept.append(char)
+    return unicodedata.normalize("NFC", "".join(kept))
+
+
+def normalise_arabic(text: str) -> str:
+    """Strip diacritics and tatweel, unify alef/ya/ta marbuta/hamza carriers, ASCII digits."""
+    text = _ARABIC_DIACRITICS.sub("", text)
+    return text.translate(_ARABIC_LETTERS).translate(_ARABIC_DIGITS)
+
+
+def normalise(text: str) -> str:
+    """Language-independent normal form used for matching (folding + Arabic normalisation)."""
+    return normalise_arabic(fold(text))
+
+
+def strip_arabic_prefix(word: str) -> str:
+    for prefix in _ARABIC_PREFIXES:
+        if word.startswith(prefix) and len(word) - len(prefix) >= 2:
+            return word[len(prefix):]
+    if word[:1] in ("و", "ب", "ل", "ف", "ك") and len(word) >= 5 and word[1:3] == "ال":
+        return word[3:]
+    return word
+
+
+def _roman_value(numeral: str) -> int:
+    total = 0
+    for index, char in enumerate(numeral):
+        value = _ROMAN_VALUES[char]
+        following = _ROMAN_VALUES[numeral[index + 1]] if index + 1 < len(numeral) else 0
+        total += -value if value < following else value
+    return total
+
+
+def ordinal_of(raw_token: str) -> int | None:
+    """The number an ordinal token stands for (`4e`, `IVe`, `quatrième`, `4th`, `الرابعة`), else None."""
+    match = _ROMAN_ORDINAL.match(raw_token)
+    if match and match.group(1):
+        return _roman_value(match.group(1))
+    token = normalise(raw_token)
+    match = _NUMERIC_ORDINAL.match(token)
+    if match:
+        return int(match.group(1))
+    if _ARABIC_CHAR.search(token):
+        token = strip_arabic_prefix(token)
+    return _WORD_ORDINALS.get(token)
+
+
+@lru_cache(maxsize=None)
+def stop_words(language: str) -> frozenset[str]:
+    path = resources.files("rag") / "data" / "stopwords" / f"{language}.txt"
+    words = set()
+    for line in path.read_text(encoding="utf-8").splitlines():
+        line = line.strip()
+        if line and not line.startswith("#"):
+            words.add(normalise(line))
+    return frozenset(words)
+
+
+@lru_cache(maxsize=1)
+def _latin_stop_words() -> frozenset[str]:
+    return stop_words("fr") | stop_words("en")
+
+
+@lru_cache(maxsize=None)
+def _stemmer(language: str):
+    import Stemmer
+
+    name = {"fr": "french", "en": "english", "ar": "arabic", "es": "spanish", "de": "german", "it": "italian"}
+    return Stemmer.Stemmer(name.get(language, "french"))
+
+
+def raw_tokens(text: str) -> list[str]:
+    """Word tokens with elided articles removed (`l'édition` → `édition`), original case kept."""
+    tokens = []
+    for match in _TOKEN.finditer(text.translate(_APOSTROPHES)):
+        for piece in _split_elision(match.group(0)):
+            if piece:
+                tokens.append(piece)
+    return tokens
+
+
+def _split_elision(token: str) -> list[str]:
+    if "'" not in token:
+        return [token]
+    head, _, tail = token.partition("'")
+    if head.lower() in _ELISIONS:
+        return _split_elision(tail)
+    if tail.lower() in {"s", ""}:  # English possessive
+        return [head]
+    return [head] + _split_elision(tail)
+
+
+def analyse(text: str, stem_languages: tuple[str, ...] = ("fr",)) -> list[str]:
+    """Search terms of `text`. Latin words are stemmed in each of `stem_languages` (deduplicated per word)."""
+    terms: list[str] = []
+    latin_stops = _latin_stop_words()
+    arabic_stops = stop_words("ar")
+    for raw in raw_tokens(text):
+        ordinal = ordinal_of(raw)
+        if ordinal is not None:
+            terms.append(f"{ordinal}e")
+            continue
+        token = normalise(raw)
+        if _ARABIC_CHAR.search(token):
+            if token in arabic_stops:
+                continue
+            token = strip_arabic_prefix(token)
+            if token in arabic_stops or len(token) < 2:
+                continue
+            terms.append(_stemmer("ar").stemWord(token))
+        elif token.isdigit():
+            terms.append(token.lstrip("0") or "0")
+        else:
+            if token in latin_stops or len(token) < 2 and not token.isalnum():
+                continue
+            stems = {_stemmer(language).stemWord(token) for language in stem_languages}
+            terms.extend(sorted(stems))
+    return terms

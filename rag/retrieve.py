@@ -1,0 +1,137 @@
+"""Hybrid search: a lexical (BM25) and a dense (Chroma) ranking fused by weighted
+reciprocal rank fusion (Cormack et al. 2009):
+
+    fused(c) = w_dense / (k + rank_dense(c)) + w_lexical / (k + rank_lexical(c))
+
+The query is prepared once (`prepare_query`): its language is detected, an elliptic
+follow-up ("Et quel était son thème ?") borrows the words of the earlier questions, and
+English or Arabic questions are expanded with French terms from the curated lexicon.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from rag.chunking import Chunk
+from rag.index import LoadedIndex
+from rag.language import analyse, detect_language, raw_tokens
+from rag.lexicon import expand
+from rag.settings import Settings
+
+_HISTORY_WEIGHT = 0.5
+_FOLLOW_UP_OPENERS = re.compile(
+    r"^\s*(et|mais|puis|alors|and|but|what about|how about|so|also|و|ف|ثم|وماذا|وما|ومن|ومتى|وأين|وكم|وهل)\b", re.I
+)
+_ANAPHORA = re.compile(
+    r"\b(il|elle|ils|elles|son|sa|ses|leur|leurs|celui|celle|ce congrès|cette édition|cet événement|cette rencontre|"
+    r"it|its|they|their|them|this congress|that congress|this event|that edition|he|she|his|her)\b|"
+    r"(ها|هم|هذا المؤتمر|هذه الدورة|ذلك)",
+    re.I,
+)
+
+
+@dataclass(frozen=True)
+class Query:
+    question: str
+    language: str
+    search_text: str  # the question, preceded by earlier questions when it is a follow-up
+    terms: dict[str, float]  # weighted lexical terms
+    expansions: tuple[str, ...] = ()
+    is_follow_up: bool = False
+    vector: np.ndarray | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True)
+class ScoredChunk:
+    chunk: Chunk
+    score: float
+    dense: float | None = None  # cosine similarity
+    lexical: float | None = None  # BM25 score
+    dense_rank: int | None = None
+    lexical_rank: int | None = None
+
+
+def is_elliptic(question: str, stem_languages: tuple[str, ...] = ("fr",)) -> bool:
+    """A follow-up that needs earlier turns: opens with "et/and/و…", points back, or has ≤ 2 content words."""
+    if _FOLLOW_UP_OPENERS.search(question) or _ANAPHORA.search(question):
+        return True
+    return len(set(analyse(question, stem_languages))) <= 2
+
+
+def prepare_query(question: str, history: list[str], index: LoadedIndex, settings: Settings) -> Query:
+    languages = index.stem_languages
+    history = [turn for turn in history if turn and turn.strip()]
+    follow_up = bool(history) and is_elliptic(question, languages)
+    language = detect_language(question)
+    if follow_up and len(raw_tokens(question)) < 4:
+        language = detect_language(history[-1])  # "Et en 2019 ?" says little about its language
+    terms: dict[str, float] = {}
+
+    def add(text: str, weight: float) -> None:
+        for term in analyse(text, languages):
+            terms[term] = max(terms.get(term, 0.0), weight)
+
+    expansions: list[str] = []
+    context: list[str] = []
+    if follow_up:
+        context = history[-2:] if is_elliptic(history[-1], languages) and len(history) > 1 else history[-1:]
+        for turn in context:
+            add(turn, _HISTORY_WEIGHT)
+            if settings.query_expansion:
+                for term in expand(turn, detect_language(turn)):
+                    add(term, _HISTORY_WEIGHT * settings.expansion_weight)
+    if settings.query_expansion:
+        expansions = expand(question, language)
+        for term in expansions:
+            add(term, settings.expansion_weight)
+    add(question, 1.0)
+    search_text = " ".join([*context, question])
+    return Query(question, language, search_text, terms, tuple(expansions), follow_up)
+
+
+class HybridRetriever:
+    def __init__(self, index: LoadedIndex, embedder, settings: Settings) -> None:
+        self.index = index
+        self.embedder = embedder
+        self.settings = settings
+
+    def embed(self, query: Query) -> Query:
+        if query.vector is not None or self.settings.retrieval_mode == "lexical":
+            return query
+        vector = self.embedder.embed_array([query.search_text])[0]
+        return Query(query.question, query.language, query.search_text, query.terms, query.expansions, query.is_follow_up, vector)
+
+    def search(self, query: Query, k: int | None = None) -> list[ScoredChunk]:
+        settings = self.settings
+        k = k or settings.candidates
+        dense_hits = []
+        if settings.retrieval_mode != "lexical" and query.vector is not None:
+            dense_hits = self.index.vectors.search(query.vector, settings.candidates)
+        lexical_hits = []
+        if settings.retrieval_mode != "dense":
+            lexical_hits = self.index.lexical.search(query.terms, settings.candidates)
+        fused: dict[str, dict] = {}
+        for rank, hit in enumerate(dense_hits, start=1):
+            entry = fused.setdefault(hit.chunk_id, {"score": 0.0})
+            entry.update(dense=hit.similarity, dense_rank=rank)
+            entry["score"] += settings.dense_weight / (settings.rrf_k + rank)
+        for rank, hit in enumerate(lexical_hits, start=1):
+            entry = fused.setdefault(hit.chunk_id, {"score": 0.0})
+            entry.update(lexical=hit.score, lexical_rank=rank)
+            entry["score"] += settings.lexical_weight / (settings.rrf_k + rank)
+        ranked = sorted(fused.items(), key=lambda item: -item[1]["score"])[:k]
+        return [ScoredChunk(self.index.chunk_by_id[chunk_id], **values) for chunk_id, values in ranked if chunk_id in self.index.chunk_by_id]
+
+
+def ranked_documents(results: list[ScoredChunk], limit: int = 10) -> list[str]:
+    """Document ids in the order their best chunk ranks, without duplicates."""
+    seen: list[str] = []
+    for result in results:
+        if result.chunk.doc_id not in seen:
+            seen.append(result.chunk.doc_id)
+            if len(seen) == limit:
+                break
+    return seen

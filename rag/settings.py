@@ -1,0 +1,95 @@
+"""The one typed settings object.
+
+Every knob lives here. Values come, in increasing priority, from the defaults below,
+environment variables prefixed `CONGRESS_CHAT_` (e.g. `CONGRESS_CHAT_CORPUS_DIR`), and
+CLI flags (passed to `Settings(**overrides)` by the adapters).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, SecretStr, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+def available_cores() -> int:
+    """Cores this process may use (affinity-aware), so thread pools fit the machine."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="CONGRESS_CHAT_", extra="forbid", validate_assignment=True)
+
+    # Where things are
+    corpus_dir: Path = Field(Path("corpus"), description="Folder tree of congress documents and programmes.")
+    data_dir: Path = Field(Path(".congress-chat"), description="Home of all state the app writes (indexes, feedback).")
+    index_dir: Path | None = Field(None, description="Index location; default: one per corpus under data_dir/indexes.")
+    chroma_url: str | None = Field(None, description="Chroma server URL (http://host:port); default: embedded store on disk.")
+
+    # Models
+    embedder: str = Field("use-m3", description="Dense embedder: use-m3, minilm, or st:<model name or path>.")
+    threads: int = Field(default_factory=available_cores, ge=1, description="Threads for embedding; default: the machine's cores.")
+    embed_batch_size: int = Field(32, ge=1)
+
+    # Chunking
+    chunk_max_chars: int = Field(700, ge=100)
+    chunk_merge_chars: int = Field(350, ge=0, description="Adjacent short paragraphs are merged up to this size.")
+
+    # Retrieval
+    k: int = Field(5, ge=1, le=20, description="Passages returned with an answer.")
+    candidates: int = Field(40, ge=5, description="Chunks each retriever contributes before fusion.")
+    dense_weight: float = Field(1.0, ge=0)
+    lexical_weight: float = Field(1.0, ge=0)
+    expansion_weight: float = Field(0.6, ge=0, description="Weight of lexicon-expanded terms in lexical search.")
+    rrf_k: int = Field(20, ge=1)
+    query_expansion: bool = True
+    retrieval_mode: Literal["hybrid", "dense", "lexical"] = "hybrid"
+
+    # Answers
+    max_answer_words: int = Field(80, ge=10)
+    max_answer_sentences: int = Field(3, ge=1)
+    refusal_threshold: float = Field(0.30, description="Answer-support score under which the assistant refuses.")
+    max_question_chars: int = Field(2000, ge=10)
+
+    # LLM backends (optional; extractive by default)
+    llm_backend: Literal["extractive", "openai-compatible", "ollama"] = "extractive"
+    llm_base_url: str | None = None
+    llm_model: str | None = None
+    llm_api_key: SecretStr | None = None
+    llm_temperature: float = 0.0
+    llm_timeout: float = 30.0
+
+    # Web chat
+    host: str = "127.0.0.1"
+    port: int = 7860
+
+    @field_validator("embedder")
+    @classmethod
+    def _known_embedder(cls, name: str) -> str:
+        from rag.embedders import check_embedder_name
+
+        return check_embedder_name(name)
+
+    def resolved_index_dir(self) -> Path:
+        """The index folder: the one configured, or one per corpus (so eval corpora never clash)."""
+        if self.index_dir is not None:
+            return self.index_dir
+        corpus = self.corpus_dir.resolve()
+        digest = hashlib.sha1(str(corpus).encode()).hexdigest()[:8]
+        return self.data_dir / "indexes" / f"{corpus.name}-{digest}"
+
+    def retrieval_fingerprint(self) -> dict[str, object]:
+        """The knobs that change answers, recorded with eval runs so two runs can be told apart."""
+        keys = (
+            "embedder k candidates dense_weight lexical_weight expansion_weight rrf_k query_expansion "
+            "retrieval_mode max_answer_words max_answer_sentences refusal_threshold chunk_max_chars "
+            "chunk_merge_chars llm_backend llm_model"
+        ).split()
+        return {key: getattr(self, key) for key in keys}

@@ -1,0 +1,113 @@
+"""The dense vector store: Chroma, embedded on disk or a `chroma run` server.
+
+One collection holds the chunk vectors of one embedder in one index generation; its
+metadata records the embedder, so vectors of two models are never mixed. A new
+generation is built in new collections (vectors of unchanged chunks are copied, not
+re-embedded) and the old ones stay readable until the switch.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterator
+
+import numpy as np
+
+from rag.errors import ConfigError, IndexMismatchError
+
+_COPY_BATCH = 2000
+
+
+@dataclass(frozen=True)
+class DenseHit:
+    chunk_id: str
+    similarity: float  # cosine similarity, 1 is identical
+
+
+def _client(location: Path | str):
+    import chromadb
+    from chromadb.config import Settings as ChromaSettings
+
+    chroma_settings = ChromaSettings(anonymized_telemetry=False)
+    if isinstance(location, Path):
+        return chromadb.PersistentClient(path=str(location), settings=chroma_settings)
+    match = re.match(r"^(https?)://([^/:]+)(?::(\d+))?/?$", location)
+    if not match:
+        raise ConfigError(f"chroma_url must look like http://host:port, got {location!r}")
+    scheme, host, port = match.groups()
+    try:
+        return chromadb.HttpClient(
+            host=host, port=int(port or (443 if scheme == "https" else 8000)), ssl=scheme == "https", settings=chroma_settings
+        )
+    except Exception as error:
+        raise ConfigError(f"cannot reach the Chroma server at {location}: {error}") from error
+
+
+def collection_name(namespace: str, generation: int, embedder: str) -> str:
+    slug = re.sub(r"[^A-Za-z0-9]+", "-", embedder).strip("-")[:40] or "emb"
+    if len(slug) < len(embedder) - 2:  # long or odd names stay unique
+        slug += "-" + hashlib.sha1(embedder.encode()).hexdigest()[:6]
+    return f"cc-{namespace}-g{generation}-{slug}"
+
+
+class VectorStore:
+    """Chunk vectors of one embedder in one generation."""
+
+    def __init__(self, collection, embedder: str) -> None:
+        self._collection = collection
+        self.embedder = embedder
+
+    @classmethod
+    def open(cls, location: Path | str, name: str, embedder: str) -> "VectorStore":
+        client = _client(location)
+        try:
+            collection = client.get_collection(name, embedding_function=None)
+        except Exception as error:
+            raise IndexMismatchError(f"vector collection {name} is missing from the store: rebuild with `congress-chat ingest`") from error
+        built_with = (collection.metadata or {}).get("embedder")
+        if built_with != embedder:
+            raise IndexMismatchError(f"vector collection {name} was built with {built_with!r}, not {embedder!r}")
+        return cls(collection, embedder)
+
+    @classmethod
+    def create(cls, location: Path | str, name: str, embedder: str) -> "VectorStore":
+        client = _client(location)
+        try:
+            client.delete_collection(name)  # leftover of an interrupted build
+        except Exception:
+            pass
+        collection = client.create_collection(
+            name, configuration={"hnsw": {"space": "cosine"}}, metadata={"embedder": embedder}, embedding_function=None
+        )
+        return cls(collection, embedder)
+
+    @staticmethod
+    def drop(location: Path | str, name: str) -> None:
+        try:
+            _client(location).delete_collection(name)
+        except Exception:
+            pass
+
+    def add(self, ids: list[str], vectors: np.ndarray) -> None:
+        for start in range(0, len(ids), _COPY_BATCH):
+            self._collection.add(ids=ids[start : start + _COPY_BATCH], embeddings=vectors[start : start + _COPY_BATCH])
+
+    def vectors(self, ids: list[str]) -> Iterator[tuple[list[str], np.ndarray]]:
+        """Stored vectors of `ids` (those present), in batches."""
+        for start in range(0, len(ids), _COPY_BATCH):
+            got = self._collection.get(ids=ids[start : start + _COPY_BATCH], include=["embeddings"])
+            if got["ids"]:
+                yield list(got["ids"]), np.asarray(got["embeddings"], dtype=np.float32)
+
+    def count(self) -> int:
+        return self._collection.count()
+
+    def search(self, vector: np.ndarray, k: int) -> list[DenseHit]:
+        k = min(k, self.count())
+        if k <= 0:
+            return []
+        result = self._collection.query(query_embeddings=[vector], n_results=k, include=["distances"])
+        return [DenseHit(chunk_id, 1.0 - float(distance)) for chunk_id, distance in zip(result["ids"][0], result["distances"][0])]
