@@ -155,9 +155,17 @@ def _stemmer(language: str):
     return Stemmer.Stemmer(name.get(language, "french"))
 
 
+def _stem_latin(folded: str, language: str) -> str:
+    stem = _stemmer(language).stemWord(folded)
+    if language == "fr" and len(stem) > 3 and stem.endswith("e"):
+        stem = stem[:-1]  # Snowball sees "presidee" and "preside" once accents are folded
+    return stem
+
+
 def raw_tokens(text: str) -> list[str]:
     """Word tokens with elided articles removed (`l'édition` → `édition`), original case kept."""
     tokens = []
+    text = _ARABIC_DIACRITICS.sub("", unicodedata.normalize("NFC", text))  # marks would split words
     for match in _TOKEN.finditer(text.translate(_APOSTROPHES)):
         for piece in _split_elision(match.group(0)):
             if piece:
@@ -199,6 +207,6 @@ def analyse(text: str, stem_languages: tuple[str, ...] = ("fr",)) -> list[str]:
         else:
             if token in latin_stops or len(token) < 2 and not token.isalnum():
                 continue
-            stems = {_stemmer(language).stemWord(token) for language in stem_languages}
+            stems = {_stem_latin(token, language) for language in stem_languages}
             terms.extend(sorted(stems))
     return terms

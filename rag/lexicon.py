@@ -15,6 +15,7 @@ from importlib import resources
 from rag.language import normalise, raw_tokens, strip_arabic_prefix
 
 _MAX_PHRASE_WORDS = 4
+_PROCLITICS = ("و", "ب", "ل", "ف", "ك")
 LEXICON_FILES = {"en": "en_fr.tsv", "ar": "ar_fr.tsv"}
 
 
@@ -64,7 +65,10 @@ def expand(question: str, language: str) -> list[str]:
     index = 0
     while index < len(words):
         for size in range(min(_MAX_PHRASE_WORDS, len(words) - index), 0, -1):
-            targets = lexicon.get(" ".join(words[index : index + size]))
+            phrase = words[index : index + size]
+            targets = lexicon.get(" ".join(phrase))
+            if not targets and phrase[0][:1] in _PROCLITICS and len(phrase[0]) >= 4:
+                targets = lexicon.get(" ".join([phrase[0][1:], *phrase[1:]]))  # بمراكش → مراكش
             if targets:
                 found.extend(target for target in targets if target not in found)
                 index += size

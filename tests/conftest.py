@@ -1,0 +1,74 @@
+"""Shared fixtures. Every test runs with its own data dir (no test touches a user's index);
+indexes over the shipped and the fictional corpus are built once per session, for real:
+real documents, the real multilingual model, a real Chroma store on disk."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SHIPPED_CORPUS = ROOT / "corpus"
+FICTIONAL_CORPUS = ROOT / "eval" / "corpora" / "fictional"
+CLI = [str(Path(sys.executable).parent / "congress-chat")]
+
+
+@pytest.fixture(autouse=True)
+def _isolated_data_dir(tmp_path, monkeypatch):
+    monkeypatch.setenv("CONGRESS_CHAT_DATA_DIR", str(tmp_path / "data"))
+    for name in list(os.environ):
+        if name.startswith("CONGRESS_CHAT_") and name != "CONGRESS_CHAT_DATA_DIR":
+            monkeypatch.delenv(name)
+
+
+def make_settings(**overrides):
+    from rag.settings import Settings
+
+    return Settings(**overrides)
+
+
+@pytest.fixture(scope="session")
+def shipped_index(tmp_path_factory):
+    """Settings of an index built once over the shipped corpus."""
+    from rag.ingest import ingest
+
+    index_dir = tmp_path_factory.mktemp("shipped-index")
+    settings = make_settings(corpus_dir=SHIPPED_CORPUS, index_dir=index_dir)
+    ingest(settings)
+    return settings
+
+
+@pytest.fixture(scope="session")
+def shipped_assistant(shipped_index):
+    from rag.assistant import Assistant
+
+    return Assistant(shipped_index)
+
+
+@pytest.fixture(scope="session")
+def fictional_assistant(tmp_path_factory):
+    from rag.assistant import Assistant
+    from rag.ingest import ingest
+
+    settings = make_settings(corpus_dir=FICTIONAL_CORPUS, index_dir=tmp_path_factory.mktemp("fictional-index"))
+    ingest(settings)
+    return Assistant(settings)
+
+
+@pytest.fixture
+def corpus_copy(tmp_path):
+    """A writable copy of the shipped corpus."""
+    target = tmp_path / "corpus"
+    shutil.copytree(SHIPPED_CORPUS, target)
+    return target
+
+
+def run_cli(*args: str, env: dict | None = None, timeout: float = 600) -> subprocess.CompletedProcess:
+    """The real command line, in a subprocess."""
+    full_env = {**os.environ, **(env or {})}
+    return subprocess.run([*CLI, *args], capture_output=True, text=True, env=full_env, timeout=timeout, cwd=ROOT)
