@@ -1,0 +1,108 @@
+"""The command line: `ask` in text, JSON and batch form; errors users can cause are one
+line and a non-zero exit, never a traceback."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from conftest import SHIPPED_CORPUS, run_cli
+
+CITATION_KEYS = {"n", "doc_id", "title", "section", "text", "start", "end", "score"}
+
+
+@pytest.fixture(scope="module")
+def index_dir(tmp_path_factory):
+    index = tmp_path_factory.mktemp("cli-index")
+    result = run_cli("ingest", "--corpus", str(SHIPPED_CORPUS), "--index", str(index), "--quiet")
+    assert result.returncode == 0, result.stderr
+    return index
+
+
+def test_ask_json_has_the_documented_fields(index_dir):
+    result = run_cli("ask", "Où se tient le congrès de radiologie ?", "--index", str(index_dir), "--json")
+    assert result.returncode == 0, result.stderr
+    answer = json.loads(result.stdout)
+    assert set(answer) >= {"question", "answer", "refused", "language", "citations", "retrieved", "latency_ms"}
+    assert answer["language"] == "fr" and answer["refused"] is False
+    assert "Marrakech" in answer["answer"]
+    assert answer["retrieved"][0] == "radiologie-smr-23e-congres-marrakech-2025"
+    assert len(answer["retrieved"]) == len(set(answer["retrieved"])) <= 10
+    citation = answer["citations"][0]
+    assert CITATION_KEYS <= set(citation)
+    assert "[1]" in answer["answer"]
+
+
+def test_ask_text_prints_answer_then_sources(index_dir):
+    result = run_cli("ask", "Who chairs the SMR?", "--index", str(index_dir))
+    assert result.returncode == 0, result.stderr
+    assert "Najat Chérif Idrissi El Ganouni" in result.stdout
+    assert "[1] " in result.stdout
+
+
+def test_follow_up_through_history(index_dir):
+    result = run_cli(
+        "ask", "Et quel était son thème ?", "--history", "Parle-moi du congrès de l'OMM à Marrakech", "--index", str(index_dir), "--json"
+    )
+    answer = json.loads(result.stdout)
+    assert "Médecine de précision" in answer["answer"]
+
+
+def test_batch_answers_each_line_and_reports_malformed_ones(index_dir, tmp_path):
+    batch = tmp_path / "q.jsonl"
+    batch.write_text(
+        "\n".join(
+            [
+                json.dumps({"id": "a", "question": "Qui dirige la Fondation Promalab ?", "expected": "ignored"}),
+                "{not json",
+                json.dumps({"id": "b", "question": "ما هو موضوع المؤتمر الثالث والعشرين للأشعة؟"}),
+                json.dumps({"id": "c", "question": "Et où ?", "history": ["Parle-moi de la Master Class en Hémostase"]}),
+                json.dumps({"id": "d"}),
+            ]
+        )
+        + "\n",
+        encoding="utf-8",
+    )
+    result = run_cli("ask", "--batch", str(batch), "--index", str(index_dir))
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [line["id"] for line in lines] == ["a", "b", "c"]
+    assert "Bouchra El Maliki" in lines[0]["answer"]
+    assert lines[1]["language"] == "ar"
+    assert "Casablanca" in lines[2]["answer"]
+    assert f"{batch}:2:" in result.stderr and f"{batch}:5:" in result.stderr
+    assert result.returncode == 3 and "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["ask", "   "], "the question is empty"),
+        (["ask", "x" * 2500], "keep it under 2000"),
+        (["ask", "Quel thème ?", "--embedder", "word2vec"], "unknown embedder 'word2vec'"),
+        (["ask", "Quel thème ?", "--embedder", "minilm"], "was built with embedder use-m3, not minilm"),
+    ],
+)
+def test_user_errors_are_one_line(index_dir, args, message):
+    result = run_cli(*args, "--index", str(index_dir))
+    assert result.returncode == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error: ") and message in lines[0], result.stderr
+
+
+def test_no_index_and_no_corpus_is_one_line(tmp_path):
+    result = run_cli("ask", "Quel thème ?", "--index", str(tmp_path / "none"), "--corpus", str(tmp_path / "nothing"))
+    assert result.returncode == 2
+    assert result.stderr.strip().startswith("error: no index at") and "Traceback" not in result.stderr
+
+
+def test_ask_builds_the_index_on_first_use(tmp_path):
+    result = run_cli("ask", "Quand a lieu le congrès de l'OMM ?", "--corpus", str(SHIPPED_CORPUS), "--json")
+    assert result.returncode == 0, result.stderr
+    assert "18 et 19 novembre" in json.loads(result.stdout)["answer"]
+    assert "building it" in result.stderr
+
+
+def test_help_answers_without_loading_models():
+    result = run_cli("--help")
+    assert result.returncode == 0 and "ingest" in result.stdout and "ask" in result.stdout

@@ -1,0 +1,82 @@
+"""Dense vectors live in Chroma: embedded on disk by default, or a `chroma run` server
+when a URL is configured. Switching embedder builds only the vectors; an index is never
+read with another embedder than the one it was built with."""
+
+from __future__ import annotations
+
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import make_settings
+from rag.assistant import Assistant
+from rag.errors import IndexMismatchError
+from rag.ingest import ingest
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture
+def chroma_server(tmp_path):
+    chroma = Path(sys.executable).parent / "chroma"
+    if not chroma.exists():
+        chroma = Path(shutil.which("chroma") or "chroma")
+    port = free_port()
+    process = subprocess.Popen(
+        [str(chroma), "run", "--path", str(tmp_path / "server-data"), "--host", "127.0.0.1", "--port", str(port)],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    deadline = time.time() + 60
+    while time.time() < deadline:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
+            break
+        except OSError:
+            time.sleep(0.2)
+    else:
+        process.kill()
+        pytest.fail("chroma run did not start")
+    yield f"http://127.0.0.1:{port}"
+    process.terminate()
+    process.wait(timeout=30)
+
+
+def test_chroma_server_backend_answers_like_the_embedded_one(tmp_path, corpus_copy, chroma_server):
+    settings = make_settings(corpus_dir=corpus_copy, index_dir=tmp_path / "index", chroma_url=chroma_server)
+    first = ingest(settings)
+    assert first.embedded == first.chunks
+    assert not (tmp_path / "index" / f"gen-{first.generation:06d}" / "chroma").exists()
+    answer = Assistant(settings).ask("Who is the director of the Promalab Foundation?")
+    assert "Bouchra El Maliki" in answer.answer
+    (corpus_copy / "oncologie-omm-2e-congres-marrakech.md").unlink()
+    second = ingest(settings)  # new generation in new collections, vectors copied, old ones dropped
+    assert second.embedded == 0 and second.documents == 2
+    assert "oncologie-omm-2e-congres-marrakech" not in Assistant(settings).index.documents
+
+
+def test_switching_embedder_adds_vectors_and_keeps_the_other(tmp_path, corpus_copy):
+    index = tmp_path / "index"
+    use = make_settings(corpus_dir=corpus_copy, index_dir=index)
+    minilm = make_settings(corpus_dir=corpus_copy, index_dir=index, embedder="minilm")
+    ingest(use)
+    switched = ingest(minilm)
+    assert not switched.up_to_date and switched.embedded == switched.chunks
+    assert ingest(minilm).up_to_date
+    assert ingest(use).up_to_date  # the use-m3 vectors were carried over, nothing to rebuild
+    assert "Marrakech" in Assistant(minilm).ask("Where was the radiology congress held?").answer
+
+
+def test_index_built_with_another_embedder_is_refused(tmp_path, corpus_copy):
+    index = tmp_path / "index"
+    ingest(make_settings(corpus_dir=corpus_copy, index_dir=index))
+    with pytest.raises(IndexMismatchError, match="built with embedder use-m3, not minilm"):
+        Assistant(make_settings(corpus_dir=corpus_copy, index_dir=index, embedder="minilm"))
