@@ -40,6 +40,13 @@ def build_parser() -> argparse.ArgumentParser:
     ask.add_argument("--json", action="store_true", help="print the answer as JSON")
     ask.add_argument("--batch", type=Path, metavar="QUESTIONS.jsonl", help='one {"id", "question", "history"} per line; prints one JSON line each')
 
+    evaluate = commands.add_parser("eval", parents=[common], help="run a test set and score the answers")
+    evaluate.add_argument("test_set", type=Path, metavar="SET.jsonl")
+    evaluate.add_argument("--out", type=Path, default=Path("eval/out/latest"), help="where results and reports go")
+    evaluate.add_argument("--mode", dest="retrieval_mode", choices=["hybrid", "dense", "lexical"], help="retrieval variant")
+    evaluate.add_argument("--no-expansion", dest="query_expansion", action="store_false", default=None, help="no lexicon query expansion")
+    evaluate.add_argument("--fail-under", action="append", default=[], metavar="METRIC=VALUE", help="exit 4 when a metric of the whole set is below VALUE")
+
     serve = commands.add_parser("serve", parents=[common], help="start the web chat")
     serve.add_argument("--host", help="address to listen on (default 127.0.0.1)")
     serve.add_argument("--port", type=int, help="port (default 7860)")
@@ -49,7 +56,7 @@ def build_parser() -> argparse.ArgumentParser:
 def settings_from(args: argparse.Namespace):
     from rag.settings import Settings
 
-    keys = ("corpus_dir", "index_dir", "embedder", "chroma_url", "threads", "host", "port")
+    keys = ("corpus_dir", "index_dir", "embedder", "chroma_url", "threads", "host", "port", "retrieval_mode", "query_expansion")
     overrides = {key: getattr(args, key) for key in keys if getattr(args, key, None) is not None}
     return Settings(**overrides)
 
@@ -62,7 +69,7 @@ def main(argv: list[str] | None = None) -> int:
 
     try:
         settings = settings_from(args)
-        handler = {"ingest": _ingest, "ask": _ask, "serve": _serve}[args.command]
+        handler = {"ingest": _ingest, "ask": _ask, "eval": _eval, "serve": _serve}[args.command]
         return handler(args, settings)
     except CongressChatError as error:
         print(f"error: {error}", file=sys.stderr)
@@ -199,6 +206,55 @@ def _ask_batch(args, settings) -> int:
                 continue
             print(json.dumps({"id": case.get("id"), **answer.to_json()}, ensure_ascii=False), flush=True)
     return EXIT_PARTIAL if failures else 0
+
+
+# --- eval ---------------------------------------------------------------------------------
+
+def _eval(args, settings) -> int:
+    from eval.harness import load_cases, markdown_table, run, summarise
+    from rag.errors import CorpusError
+    from tqdm import tqdm
+
+    if not args.test_set.is_file():
+        raise CorpusError(f"test set {args.test_set} does not exist")
+    floors = {}
+    for item in args.fail_under:
+        metric, _, value = item.partition("=")
+        try:
+            floors[metric.strip()] = float(value)
+        except ValueError:
+            raise CorpusError(f"--fail-under takes METRIC=VALUE, got {item!r}") from None
+    cases, problems = load_cases(args.test_set)
+    for problem in problems:
+        print(f"skipped {problem}", file=sys.stderr)
+    run_ingest(settings, quiet=True)
+    from rag.assistant import Assistant
+
+    assistant = Assistant(settings)
+
+    def ask(case):
+        answer = assistant.ask(case.question, case.history)
+        return {**answer.to_json(), "contexts": [p.text for p in answer.passages]}
+
+    bar = tqdm(total=len(cases), desc="eval", unit="case", file=sys.stderr, leave=False)
+    results = run(cases, ask, on_progress=lambda done, total: bar.update(1))
+    bar.close()
+    summary = summarise(cases, results)
+    args.out.mkdir(parents=True, exist_ok=True)
+    with open(args.out / "results.jsonl", "w", encoding="utf-8") as handle:
+        for result in results:
+            handle.write(json.dumps(result, ensure_ascii=False) + "\n")
+    (args.out / "metrics.json").write_text(
+        json.dumps({"summary": summary, "settings": settings.retrieval_fingerprint(), "test_set": str(args.test_set)}, indent=1, default=str),
+        encoding="utf-8",
+    )
+    table = markdown_table(summary)
+    (args.out / "report.md").write_text(table + "\n", encoding="utf-8")
+    print(table)
+    failing = [f"{m} {summary['all'].get(m, 0):.3f} < {v}" for m, v in floors.items() if summary["all"].get(m, 0.0) < v]
+    for line in failing:
+        print(f"below floor: {line}", file=sys.stderr)
+    return 4 if failing else (EXIT_PARTIAL if problems else 0)
 
 
 # --- serve --------------------------------------------------------------------------------

@@ -64,6 +64,10 @@ _ANSWER_TYPES: dict[str, tuple[re.Pattern, re.Pattern]] = {
         re.compile(r"\b(th[èe]me|thématique|intitulé|sous le signe|autour d|axé|consacr)\w*", re.I),
     ),
 }
+# Sentence score weights and the share of credit for a query term found only in the
+# passage's context line (title, lead sentence) rather than in the sentence itself.
+_W_DENSE, _W_COVERAGE, _W_TYPED, _W_RANK = 0.40, 0.40, 0.12, 0.08
+_CONTEXT_CREDIT = 0.5
 _NUMBER = re.compile(r"\b\d{1,4}\b")
 
 
@@ -139,6 +143,7 @@ class ExtractiveAnswerer:
         self.index = index
         self.settings = settings
         self._idf = _idf_table(index)
+        self._max_idf = max(self._idf.values(), default=1.0)
         self._numbers: dict[str, frozenset[str]] = {}  # doc id → numbers and ordinals it holds
 
     def answer(self, query: Query, results: list[ScoredChunk], retrieved: list[str]) -> Answer:
@@ -168,32 +173,54 @@ class ExtractiveAnswerer:
     def _candidates(self, query: Query, passages: list[ScoredChunk]) -> list[_Candidate]:
         asked = answer_type(query.question)
         typed_pattern = _ANSWER_TYPES[asked][1] if asked else None
-        total_mass = sum(weight * self._idf.get(term, 0.0) for term, weight in query.terms.items()) or 1.0
+        masses = self._term_masses(query)
+        total_mass = sum(masses.values()) or 1.0
         seen: set[tuple[str, int]] = set()
         candidates: list[_Candidate] = []
         for rank, result in enumerate(passages):
             chunk = result.chunk
             vectors = self.index.sentence_vectors.of_chunk(chunk).astype(np.float32)
             languages = self._stem_languages(chunk)
+            context_terms = set(analyse(chunk.context, languages))
             for span, vector in zip(chunk.sentences, vectors):
                 if (chunk.doc_id, span.start) in seen:
                     continue
                 seen.add((chunk.doc_id, span.start))
                 text = chunk.text[span.start - chunk.start : span.end - chunk.start]
                 terms = set(analyse(text, languages))
-                covered = sum(weight * self._idf.get(term, 0.0) for term, weight in query.terms.items() if term in terms)
+                covered = sum(
+                    mass if term in terms else _CONTEXT_CREDIT * mass
+                    for term, mass in masses.items()
+                    if term in terms or term in context_terms
+                )
                 dense = float(vector @ query.vector) if query.vector is not None else 0.0
                 typed = 1.0 if typed_pattern is not None and typed_pattern.search(text) else 0.0
                 candidates.append(_Candidate(result, rank, span.start, span.end, text, dense, covered / total_mass, typed))
         for candidate in candidates:
             candidate.score = (
-                0.45 * candidate.dense
-                + 0.40 * candidate.coverage
-                + 0.08 * candidate.typed
-                + 0.07 / (1 + candidate.rank)
+                _W_DENSE * candidate.dense
+                + _W_COVERAGE * candidate.coverage
+                + _W_TYPED * candidate.typed
+                + _W_RANK / (1 + candidate.rank)
             )
         candidates.sort(key=lambda c: -c.score)
         return candidates
+
+    def _term_masses(self, query: Query) -> dict[str, float]:
+        """weight × IDF of each query term. A term the corpus never uses still counts (at the
+        highest IDF) when the attendee typed it in the corpus language: "inscription" or
+        "parking" missing everywhere is what makes a question unanswerable. Untranslated
+        words of another language count half; unseen lexicon expansions not at all."""
+        masses = {}
+        foreign = query.language not in self.index.stem_languages
+        for term, weight in query.terms.items():
+            idf = self._idf.get(term)
+            if idf is None:
+                if weight < 1.0:
+                    continue
+                idf = self._max_idf * (0.5 if foreign else 1.0)
+            masses[term] = weight * idf
+        return masses
 
     def _choose(self, candidates: list[_Candidate]) -> list[_Candidate]:
         settings = self.settings

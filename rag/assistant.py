@@ -21,6 +21,15 @@ class Assistant:
         self.embedder = load_embedder(settings.embedder, settings.threads) if settings.retrieval_mode != "lexical" else None
         self.retriever = HybridRetriever(self.index, self.embedder, settings)
         self.answerer = ExtractiveAnswerer(self.index, settings)
+        self._warm_up()
+
+    def _warm_up(self) -> None:
+        """Load the language detector and the model's lazy parts now, not on the first attendee's question."""
+        from rag.language import detect_language
+
+        detect_language("Quel est le thème du congrès ?")
+        if self.embedder is not None:
+            self.embedder.embed_array(["warm-up"])
 
     def check_question(self, question: str) -> str:
         question = (question or "").strip()

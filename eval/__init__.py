@@ -1,0 +1,1 @@
+"""Evaluation harness: test sets, metrics, reports. Runs questions through `rag.assistant`."""

@@ -1,0 +1,82 @@
+"""Answers quote the passages, cite them, speak the attendee's language, follow the
+conversation, and refuse when the documents do not say."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from rag.answer import FRAMING, REFUSAL
+from rag.language import normalise
+
+ONCOLOGY = "oncologie-omm-2e-congres-marrakech"
+HEMOSTASIS = "master-class-hemostase-casablanca-2025"
+RADIOLOGY = "radiologie-smr-23e-congres-marrakech-2025"
+
+
+@pytest.mark.parametrize(
+    "question, doc_id, expected",
+    [
+        ("Quand a lieu le congrès de l'OMM ?", ONCOLOGY, "18 et 19 novembre"),
+        ("Quel est le thème du 2e congrès de l'oncologie médicale libérale ?", ONCOLOGY, "Médecine de précision"),
+        ("Qui est la présidente de la Société marocaine de radiologie ?", RADIOLOGY, "Najat Chérif Idrissi El Ganouni"),
+        ("Which city hosted the hemostasis master class?", HEMOSTASIS, "Casablanca"),
+        ("Who is the director of the Promalab foundation?", HEMOSTASIS, "Bouchra El Maliki"),
+        ("When did the 23rd national radiology congress take place?", RADIOLOGY, "12 au 15 juin"),
+        ("أين انعقد المؤتمر الوطني للأشعة؟", RADIOLOGY, "Marrakech"),
+        ("من هي رئيسة الجمعية المغربية للأشعة؟", RADIOLOGY, "Najat Chérif Idrissi El Ganouni"),
+    ],
+)
+def test_answer_quotes_and_cites_the_right_document(shipped_assistant, question, doc_id, expected):
+    answer = shipped_assistant.ask(question)
+    assert not answer.refused
+    assert answer.retrieved[0] == doc_id
+    assert expected in answer.answer
+    assert answer.citations and answer.citations[0].doc_id == doc_id
+
+
+def test_answer_is_framing_plus_verbatim_sentences_each_cited(shipped_assistant):
+    answer = shipped_assistant.ask("Quelles thématiques étaient au programme du congrès de l'OMM ?")
+    body = answer.answer.removeprefix(FRAMING["fr"]).strip()
+    pieces = [p.strip() for p in re.split(r"\[\d+\]", body) if p.strip()]
+    numbers = [int(n) for n in re.findall(r"\[(\d+)\]", body)]
+    assert pieces and len(pieces) == len(numbers)
+    by_number = {c.n: c for c in answer.citations}
+    for piece, number in zip(pieces, numbers):
+        citation = by_number[number]
+        assert piece.removesuffix(" …") in citation.text
+        document_text = shipped_assistant.index.documents[citation.doc_id].text
+        assert document_text[citation.start : citation.end] == citation.text
+        assert document_text[citation.sentence_start : citation.sentence_end].startswith(piece.removesuffix(" …"))
+    assert len(body.split()) <= 80 + 2 * len(numbers)
+
+
+@pytest.mark.parametrize(
+    "question, language",
+    [
+        ("Combien coûte l'inscription au congrès de radiologie ?", "fr"),
+        ("What is the wifi password at the venue?", "en"),
+        ("كم عدد الغرف في فندق المؤتمر؟", "ar"),
+        ("Qui a présidé la 5e édition du congrès de l'OMM ?", "fr"),
+        ("Where will the 2031 radiology congress take place?", "en"),
+    ],
+)
+def test_refuses_in_the_question_language_when_documents_do_not_say(shipped_assistant, question, language):
+    answer = shipped_assistant.ask(question)
+    assert answer.refused and answer.answer == REFUSAL[language]
+    assert answer.citations == []
+
+
+def test_follow_up_question_uses_the_conversation(shipped_assistant):
+    answer = shipped_assistant.ask("And who is its president?", ["Tell me about the national radiology congress"])
+    assert "Najat Chérif Idrissi El Ganouni" in answer.answer
+    alone = shipped_assistant.ask("Et qui l'a organisée ?", ["Parlez-moi de la Master Class en Hémostase"])
+    assert alone.retrieved[0] == HEMOSTASIS
+
+
+def test_answer_language_follows_the_question(shipped_assistant):
+    for question, language in [("Où a lieu le congrès de l'OMM ?", "fr"), ("Where is the OMM congress?", "en"), ("أين يعقد مؤتمر OMM؟", "ar")]:
+        answer = shipped_assistant.ask(question)
+        assert answer.language == language and answer.answer.startswith(FRAMING[language])
+        assert normalise("Marrakech") in normalise(answer.answer)
