@@ -259,7 +259,8 @@ class ExtractiveAnswerer:
     def _numbers_of(self, doc_id: str) -> frozenset[str]:
         if doc_id not in self._numbers:
             document = self.index.documents[doc_id]
-            terms = analyse(document.title + "\n" + document.text, ("fr",))
+            facts = " ".join(str(value) for value in document.metadata.values() if isinstance(value, (str, int)))
+            terms = analyse(f"{document.title}\n{facts}\n{document.text}", ("fr",))
             self._numbers[doc_id] = frozenset(t for t in terms if t[:1].isdigit())
         return self._numbers[doc_id]
 
