@@ -14,7 +14,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 SHIPPED_CORPUS = ROOT / "corpus"
-FICTIONAL_CORPUS = ROOT / "eval" / "corpora" / "fictional"
+FICTIONAL_CORPUS = ROOT / "eval" / "corpora" / "fictional-editions"
 CLI = [str(Path(sys.executable).parent / "congress-chat")]
 
 
