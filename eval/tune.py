@@ -23,10 +23,11 @@ from eval.harness import Case, load_cases
 from eval.metrics import hit_at_k, reciprocal_rank
 
 GRID = {
-    "dense_weight": [0.5, 1.0, 1.5, 2.0],
+    "dense_weight": [0.5, 1.0, 1.5],
     "lexical_weight": [0.5, 1.0, 1.5],
-    "rrf_k": [5, 20, 60],
-    "expansion_weight": [0.3, 0.6, 1.0],
+    "identity_weight": [0.5, 1.0, 2.0],
+    "rrf_k": [10, 30, 60],
+    "expansion_weight": [0.4, 0.8],
 }
 
 
@@ -99,9 +100,9 @@ def main(argv: list[str] | None = None) -> None:
     chosen = [c for c in cases if args.split == "all" or split_of(c.id) == args.split]
     print(f"{len(chosen)} cases ({args.split} split)")
     rows = tune_fusion(assistant, chosen)
-    print("| dense_weight | lexical_weight | rrf_k | expansion_weight | MRR | hit@1 |\n|---|---|---|---|---|---|")
+    print("| " + " | ".join(GRID) + " | MRR | hit@1 |\n" + "|---" * (len(GRID) + 2) + "|")
     for params, scores in rows[: args.top]:
-        print(f"| {params['dense_weight']} | {params['lexical_weight']} | {params['rrf_k']} | {params['expansion_weight']} | {scores['mrr']:.3f} | {scores['hit@1']:.3f} |")
+        print("| " + " | ".join(str(params[key]) for key in GRID) + f" | {scores['mrr']:.3f} | {scores['hit@1']:.3f} |")
     for key, value in rows[0][0].items():
         setattr(assistant.settings, key, value)
     print("refusal calibration:", json.dumps(calibrate_refusal(assistant, chosen)))

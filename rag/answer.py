@@ -8,9 +8,10 @@ From the top passages, every sentence is scored by
   - the rank of its passage in the hybrid search.
 The best sentences (at most `max_answer_words` words) are quoted verbatim, each followed
 by `[n]`, `n` being the citation of its passage. Only a short framing line in the
-question's language is added. When the best support is under the calibrated threshold,
-or the question names a number, year or edition that none of the passages holds, the
-answer is a refusal in the question's language.
+question's language is added. Sentences of a document that does not hold every number, year
+or edition the question names are left out ("the 8th edition" is not answered from the
+7th). When the best support is under the calibrated threshold, the answer is a refusal
+in the question's language.
 """
 
 from __future__ import annotations
@@ -43,6 +44,10 @@ _MONTHS = (
     r"january|february|march|april|may|june|july|august|september|october|november|december"
 )
 _ANSWER_TYPES: dict[str, tuple[re.Pattern, re.Pattern]] = {
+    "price": (
+        re.compile(r"\b(co[uû]te?s?|co[uû]t|prix d.inscription|tarifs?|frais|how much does|price|fees?|costs?)\b|ثمن|سعر|رسوم|تكلفة", re.I),
+        re.compile(r"\d[\d  .,]*\s*(dh|dhs|dirhams?|mad|€|euros?|\$|usd|dollars?)\b|gratuit\w*|free of charge", re.I),
+    ),
     "date": (
         re.compile(r"\b(quand|quelle date|quel jour|quelle ann[ée]e|en quelle|when|what date|which day|what year|which year|dates?)\b|متى|تاريخ|موعد|أي سنة|في أي", re.I),
         re.compile(rf"\b(\d{{1,2}}(er)?\s+(au|et|-)?\s*\d{{0,2}}\s*({_MONTHS})|({_MONTHS})\s+\d{{4}}|\d{{4}}|\d{{1,2}}/\d{{1,2}}/\d{{2,4}})\b", re.I),
@@ -57,10 +62,10 @@ _ANSWER_TYPES: dict[str, tuple[re.Pattern, re.Pattern]] = {
     ),
     "place": (
         re.compile(r"\b(où|ville|lieu|where|which city|venue|h[ôo]tel)\b|أين|مدينة|مكان", re.I),
-        re.compile(r"\b(ville|à [A-ZÉÈ][\w-]+|in [A-Z][\w-]+|h[ôo]tel|palais|centre|campus)\b"),
+        re.compile(r"\b(ville|à [A-ZÉÈ][\w-]+|in [A-Z][\w-]+|h[ôo]tel|palais|centre|campus|abrit\w*|accueill\w*|tenue?s?|réunis|held|hosted)\b"),
     ),
     "theme": (
-        re.compile(r"\b(th[èe]me|topic|theme|subject|sujet|slogan|about)\b|موضوع|شعار|محور", re.I),
+        re.compile(r"\b(th[èé]m\w*|topics?|themes?|subjects?|sujets?|slogan|about)\b|موضوع|شعار|محور", re.I),
         re.compile(r"\b(th[èe]me|thématique|intitulé|sous le signe|autour d|axé|consacr)\w*", re.I),
     ),
 }
@@ -68,6 +73,8 @@ _ANSWER_TYPES: dict[str, tuple[re.Pattern, re.Pattern]] = {
 # passage's context line (title, lead sentence) rather than in the sentence itself.
 _W_DENSE, _W_COVERAGE, _W_TYPED, _W_RANK = 0.40, 0.40, 0.12, 0.08
 _CONTEXT_CREDIT = 0.5
+_REQUIRED_TYPES = {"price", "count", "date"}
+_UNSEEN, _UNSEEN_FOREIGN = 0.6, 0.3  # share of the highest IDF for a question word the corpus never uses
 _NUMBER = re.compile(r"\b\d{1,4}\b")
 
 
@@ -150,10 +157,15 @@ class ExtractiveAnswerer:
         settings = self.settings
         passages = results[: settings.k]
         candidates = self._candidates(query, passages)
+        if answer_type(query.question) in _REQUIRED_TYPES:  # "how many" is not answered without a number
+            candidates = [c for c in candidates if c.typed]
+        wanted = _numbers_named(query.question)
+        if wanted:  # "the 8th edition", "in 2019": only a document that holds them can answer
+            candidates = [c for c in candidates if wanted <= self._numbers_of(c.result.chunk.doc_id)]
         language = query.language if query.language in FRAMING else "en"
         best = candidates[0] if candidates else None
         support = best.score if best else 0.0
-        if best is None or support < settings.refusal_threshold or self._names_missing_number(query, passages):
+        if best is None or support < settings.refusal_threshold:
             return Answer(query.question, REFUSAL[language], True, language, [], retrieved, support=support,
                           passages=[self._citation(i + 1, c, None) for i, c in enumerate(passages)])
         chosen = self._choose(candidates)
@@ -173,8 +185,8 @@ class ExtractiveAnswerer:
     def _candidates(self, query: Query, passages: list[ScoredChunk]) -> list[_Candidate]:
         asked = answer_type(query.question)
         typed_pattern = _ANSWER_TYPES[asked][1] if asked else None
-        masses = self._term_masses(query)
-        total_mass = sum(masses.values()) or 1.0
+        masses = self._concept_masses(query)
+        total_mass = sum(mass for _, mass in masses) or 1.0
         seen: set[tuple[str, int]] = set()
         candidates: list[_Candidate] = []
         for rank, result in enumerate(passages):
@@ -189,9 +201,9 @@ class ExtractiveAnswerer:
                 text = chunk.text[span.start - chunk.start : span.end - chunk.start]
                 terms = set(analyse(text, languages))
                 covered = sum(
-                    mass if term in terms else _CONTEXT_CREDIT * mass
-                    for term, mass in masses.items()
-                    if term in terms or term in context_terms
+                    mass if alternatives & terms else _CONTEXT_CREDIT * mass
+                    for alternatives, mass in masses
+                    if alternatives & terms or alternatives & context_terms
                 )
                 dense = float(vector @ query.vector) if query.vector is not None else 0.0
                 typed = 1.0 if typed_pattern is not None and typed_pattern.search(text) else 0.0
@@ -206,20 +218,19 @@ class ExtractiveAnswerer:
         candidates.sort(key=lambda c: -c.score)
         return candidates
 
-    def _term_masses(self, query: Query) -> dict[str, float]:
-        """weight × IDF of each query term. A term the corpus never uses still counts (at the
-        highest IDF) when the attendee typed it in the corpus language: "inscription" or
-        "parking" missing everywhere is what makes a question unanswerable. Untranslated
-        words of another language count half; unseen lexicon expansions not at all."""
-        masses = {}
-        foreign = query.language not in self.index.stem_languages
-        for term, weight in query.terms.items():
-            idf = self._idf.get(term)
-            if idf is None:
-                if weight < 1.0:
-                    continue
-                idf = self._max_idf * (0.5 if foreign else 1.0)
-            masses[term] = weight * idf
+    def _concept_masses(self, query: Query) -> list[tuple[frozenset[str], float]]:
+        """(terms, weight × IDF) of each concept of the question. A concept the corpus never
+        mentions still counts, at the highest IDF: "inscription" or "parking" missing
+        everywhere is what makes a question unanswerable. An untranslated word of another
+        language counts half (the lexicon may simply not know it)."""
+        masses = []
+        for concept in query.concepts:
+            idfs = [self._idf[term] for term in concept.terms if term in self._idf]
+            if idfs:
+                idf = max(idfs)
+            else:
+                idf = self._max_idf * (_UNSEEN_FOREIGN if concept.foreign else _UNSEEN)
+            masses.append((concept.terms, concept.weight * idf))
         return masses
 
     def _choose(self, candidates: list[_Candidate]) -> list[_Candidate]:
@@ -239,22 +250,6 @@ class ExtractiveAnswerer:
             head = " ".join(best.text.split()[: settings.max_answer_words])
             chosen[0] = _Candidate(best.result, best.rank, best.start, best.end, head + " …", best.dense, best.coverage, best.typed, best.score)
         return chosen
-
-    def _names_missing_number(self, query: Query, passages: list[ScoredChunk]) -> bool:
-        """The question names a year, a number or an edition that none of the passages' documents holds."""
-        wanted = set()
-        for token in raw_tokens(query.question):
-            ordinal = ordinal_of(token)
-            if ordinal is not None:
-                wanted.add(f"{ordinal}e")
-            elif _NUMBER.fullmatch(normalise(token)):
-                wanted.add(normalise(token).lstrip("0") or "0")
-        if not wanted:
-            return False
-        held: set[str] = set()
-        for doc_id in {p.chunk.doc_id for p in passages[:3]}:
-            held |= self._numbers_of(doc_id)
-        return not wanted <= held
 
     def _numbers_of(self, doc_id: str) -> frozenset[str]:
         if doc_id not in self._numbers:
@@ -278,6 +273,18 @@ class ExtractiveAnswerer:
             sentence_end=candidate.end if candidate else chunk.end,
             page=chunk.page, source=document.source,
         )
+
+
+def _numbers_named(question: str) -> set[str]:
+    """Years, numbers and editions the question names, as analysed terms ("2019", "8e")."""
+    wanted = set()
+    for token in raw_tokens(question):
+        ordinal = ordinal_of(token)
+        if ordinal is not None:
+            wanted.add(f"{ordinal}e")
+        elif _NUMBER.fullmatch(normalise(token)):
+            wanted.add(normalise(token).lstrip("0") or "0")
+    return wanted
 
 
 def _idf_table(index: LoadedIndex) -> dict[str, float]:

@@ -7,7 +7,8 @@
         manifest.json         files (hash, size, mtime, chunk ids), embedders, chunker
         documents.jsonl       full text and metadata of each document (to open a citation)
         chunks.jsonl          chunks with offsets, sections, sentence spans
-        bm25/                 the lexical index
+        bm25/                 the lexical index of chunks
+        bm25-identity/        the lexical index of document identities (title, facts, lead)
         sentences-<emb>.npy   sentence vectors (float16) for answer selection
         chroma/               embedded Chroma store (absent when a Chroma server is used)
 
@@ -35,7 +36,7 @@ from rag.documents import Document
 from rag.errors import CongressChatError, IndexMismatchError, IndexMissingError
 from rag.sentences import Span
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 _GENERATION = re.compile(r"^gen-(\d{6})$")
 
 
@@ -235,10 +236,16 @@ class LoadedIndex:
     chunks: list[Chunk]
     chunk_by_id: dict[str, Chunk]
     documents: dict[str, StoredDocument]
-    lexical: Any  # rag.lexical.LexicalIndex
+    lexical: Any  # rag.lexical.LexicalIndex over chunks
+    identity: Any  # rag.lexical.LexicalIndex over document identities (ids are doc ids)
     vectors: Any  # rag.store.VectorStore
     sentence_vectors: SentenceVectors
     embedder: str
+    first_chunk: dict[str, str] = field(default_factory=dict)  # doc id → id of its first chunk
+
+    def __post_init__(self) -> None:
+        for chunk in sorted(self.chunks, key=lambda c: -c.position):
+            self.first_chunk[chunk.doc_id] = chunk.chunk_id
 
     @property
     def stem_languages(self) -> tuple[str, ...]:
@@ -275,6 +282,7 @@ def load_index(root: Path, embedder: str, chroma_url: str | None) -> LoadedIndex
         chunk_by_id={chunk.chunk_id: chunk for chunk in chunks},
         documents=documents,
         lexical=LexicalIndex.load(generation_dir / "bm25"),
+        identity=LexicalIndex.load(generation_dir / "bm25-identity"),
         vectors=VectorStore.open(vector_location(generation_dir, chroma_url), info["collection"], embedder),
         sentence_vectors=load_sentence_vectors(generation_dir, embedder, chunks),
         embedder=embedder,

@@ -308,6 +308,17 @@ def _write_lexical(generation_dir: Path, chunks: list[Chunk], documents: dict[st
         stem = (language,) if language in _STEMMED_LATIN else languages
         term_lists.append(analyse(chunk.index_text, stem))
     LexicalIndex.build([c.chunk_id for c in chunks], term_lists).save(generation_dir / "bm25")
+    # The identity of each document (title, front-matter facts, lead sentence): which
+    # congress, edition, city and year it reports on, apart from events it merely recalls.
+    identity: dict[str, str] = {}
+    for chunk in sorted(chunks, key=lambda c: c.position):
+        identity.setdefault(chunk.doc_id, chunk.context)
+    doc_ids = sorted(identity)
+    identity_terms = []
+    for doc_id in doc_ids:
+        language = documents[doc_id].language
+        identity_terms.append(analyse(identity[doc_id], (language,) if language in _STEMMED_LATIN else languages))
+    LexicalIndex.build(doc_ids, identity_terms).save(generation_dir / "bm25-identity")
 
 
 def _drop_old_generations(settings: Settings, layout: IndexLayout, keep: set[int]) -> None:

@@ -55,13 +55,14 @@ def load_lexicon(language: str) -> dict[str, tuple[str, ...]]:
     return {key: tuple(targets) for key, targets in entries.items()}
 
 
-def expand(question: str, language: str) -> list[str]:
-    """French terms for the lexicon phrases found in `question` (empty for French questions)."""
+def translations(question: str, language: str) -> list[tuple[int, int, tuple[str, ...]]]:
+    """Lexicon phrases found in `question`: (first token, end token, French terms), token
+    positions counted over `raw_tokens(question)`; longest phrase first."""
     lexicon = load_lexicon(language)
     if not lexicon:
         return []
     words = [_key_word(token) for token in raw_tokens(question)]
-    found: list[str] = []
+    found: list[tuple[int, int, tuple[str, ...]]] = []
     index = 0
     while index < len(words):
         for size in range(min(_MAX_PHRASE_WORDS, len(words) - index), 0, -1):
@@ -70,9 +71,17 @@ def expand(question: str, language: str) -> list[str]:
             if not targets and phrase[0][:1] in _PROCLITICS and len(phrase[0]) >= 4:
                 targets = lexicon.get(" ".join([phrase[0][1:], *phrase[1:]]))  # بمراكش → مراكش
             if targets:
-                found.extend(target for target in targets if target not in found)
+                found.append((index, index + size, targets))
                 index += size
                 break
         else:
             index += 1
     return found
+
+
+def expand(question: str, language: str) -> list[str]:
+    """French terms for the lexicon phrases found in `question` (empty for French questions)."""
+    terms: list[str] = []
+    for _, _, targets in translations(question, language):
+        terms.extend(target for target in targets if target not in terms)
+    return terms

@@ -11,14 +11,14 @@ English or Arabic questions are expanded with French terms from the curated lexi
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
 from rag.chunking import Chunk
 from rag.index import LoadedIndex
 from rag.language import analyse, detect_language, raw_tokens
-from rag.lexicon import expand
+from rag.lexicon import expand, translations
 from rag.settings import Settings
 
 _HISTORY_WEIGHT = 0.5
@@ -34,6 +34,17 @@ _ANAPHORA = re.compile(
 
 
 @dataclass(frozen=True)
+class Concept:
+    """One word the attendee typed (or one lexicon phrase), with every term that stands for
+    it: its stems in the corpus languages and the terms of its French translations."""
+
+    weight: float
+    terms: frozenset[str]
+    translated: bool = False
+    foreign: bool = False  # typed in a language other than French and not translated
+
+
+@dataclass(frozen=True)
 class Query:
     question: str
     language: str
@@ -42,6 +53,7 @@ class Query:
     expansions: tuple[str, ...] = ()
     is_follow_up: bool = False
     vector: np.ndarray | None = field(default=None, compare=False)
+    concepts: tuple[Concept, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -88,8 +100,28 @@ def prepare_query(question: str, history: list[str], index: LoadedIndex, setting
         for term in expansions:
             add(term, settings.expansion_weight)
     add(question, 1.0)
+    concepts = [*concepts_of(question, language, 1.0, languages, settings.query_expansion)]
+    for turn in context:
+        concepts.extend(concepts_of(turn, detect_language(turn), _HISTORY_WEIGHT, languages, settings.query_expansion))
     search_text = " ".join([*context, question])
-    return Query(question, language, search_text, terms, tuple(expansions), follow_up)
+    return Query(question, language, search_text, terms, tuple(expansions), follow_up, concepts=tuple(concepts))
+
+
+def concepts_of(text: str, language: str, weight: float, languages: tuple[str, ...], translate: bool) -> list[Concept]:
+    tokens = raw_tokens(text)
+    spans = translations(text, language) if translate else []
+    concepts = []
+    for position, token in enumerate(tokens):
+        alternatives = set(analyse(token, languages))
+        translated = False
+        for first, end, targets in spans:
+            if first <= position < end:
+                translated = True
+                for target in targets:
+                    alternatives.update(analyse(target, languages))
+        if alternatives:
+            concepts.append(Concept(weight, frozenset(alternatives), translated, not translated and language != "fr"))
+    return concepts
 
 
 class HybridRetriever:
@@ -102,7 +134,7 @@ class HybridRetriever:
         if query.vector is not None or self.settings.retrieval_mode == "lexical":
             return query
         vector = self.embedder.embed_array([query.search_text])[0]
-        return Query(query.question, query.language, query.search_text, query.terms, query.expansions, query.is_follow_up, vector)
+        return replace(query, vector=vector)
 
     def search(self, query: Query, k: int | None = None) -> list[ScoredChunk]:
         settings = self.settings
@@ -122,8 +154,27 @@ class HybridRetriever:
             entry = fused.setdefault(hit.chunk_id, {"score": 0.0})
             entry.update(lexical=hit.score, lexical_rank=rank)
             entry["score"] += settings.lexical_weight / (settings.rrf_k + rank)
+        if settings.retrieval_mode != "dense" and settings.identity_weight > 0:
+            self._add_identity(query, fused)
         ranked = sorted(fused.items(), key=lambda item: -item[1]["score"])[:k]
         return [ScoredChunk(self.index.chunk_by_id[chunk_id], **values) for chunk_id, values in ranked if chunk_id in self.index.chunk_by_id]
+
+
+    def _add_identity(self, query: Query, fused: dict[str, dict]) -> None:
+        """Each chunk also earns w / (k + rank of its document by identity match); a document
+        whose identity matches but none of whose chunks was found joins with its first chunk."""
+        settings = self.settings
+        hits = self.index.identity.search(query.terms, settings.candidates)
+        doc_rank = {hit.chunk_id: rank for rank, hit in enumerate(hits, start=1)}
+        present = {self.index.chunk_by_id[cid].doc_id for cid in fused if cid in self.index.chunk_by_id}
+        for doc_id in doc_rank:
+            if doc_id not in present and doc_id in self.index.first_chunk:
+                fused.setdefault(self.index.first_chunk[doc_id], {"score": 0.0})
+        for chunk_id, entry in fused.items():
+            chunk = self.index.chunk_by_id.get(chunk_id)
+            rank = doc_rank.get(chunk.doc_id) if chunk else None
+            if rank is not None:
+                entry["score"] += settings.identity_weight / (settings.rrf_k + rank)
 
 
 def ranked_documents(results: list[ScoredChunk], limit: int = 10) -> list[str]:

@@ -42,20 +42,22 @@ class Settings(BaseSettings):
     chunk_max_chars: int = Field(700, ge=100)
     chunk_merge_chars: int = Field(350, ge=0, description="Adjacent short paragraphs are merged up to this size.")
 
-    # Retrieval
+    # Retrieval. Fusion weights tuned with `python -m eval.tune` on the dev half of
+    # eval/sets/editions.jsonl (see README, "Choosing the defaults").
     k: int = Field(5, ge=1, le=20, description="Passages returned with an answer.")
     candidates: int = Field(40, ge=5, description="Chunks each retriever contributes before fusion.")
-    dense_weight: float = Field(1.0, ge=0)
+    dense_weight: float = Field(0.5, ge=0)
     lexical_weight: float = Field(1.0, ge=0)
-    expansion_weight: float = Field(0.6, ge=0, description="Weight of lexicon-expanded terms in lexical search.")
-    rrf_k: int = Field(20, ge=1)
+    expansion_weight: float = Field(0.4, ge=0, description="Weight of lexicon-expanded terms in lexical search.")
+    identity_weight: float = Field(2.0, ge=0, description="Weight of the document-identity ranking (title, facts, lead sentence).")
+    rrf_k: int = Field(10, ge=1)
     query_expansion: bool = True
     retrieval_mode: Literal["hybrid", "dense", "lexical"] = "hybrid"
 
     # Answers
     max_answer_words: int = Field(80, ge=10)
     max_answer_sentences: int = Field(3, ge=1)
-    refusal_threshold: float = Field(0.30, description="Answer-support score under which the assistant refuses.")
+    refusal_threshold: float = Field(0.42, description="Answer-support score under which the assistant refuses.")
     max_question_chars: int = Field(2000, ge=10)
 
     # LLM backends (optional; extractive by default)
@@ -88,7 +90,7 @@ class Settings(BaseSettings):
     def retrieval_fingerprint(self) -> dict[str, object]:
         """The knobs that change answers, recorded with eval runs so two runs can be told apart."""
         keys = (
-            "embedder k candidates dense_weight lexical_weight expansion_weight rrf_k query_expansion "
+            "embedder k candidates dense_weight lexical_weight identity_weight expansion_weight rrf_k query_expansion "
             "retrieval_mode max_answer_words max_answer_sentences refusal_threshold chunk_max_chars "
             "chunk_merge_chars llm_backend llm_model"
         ).split()

@@ -37,7 +37,7 @@ def test_answer_quotes_and_cites_the_right_document(shipped_assistant, question,
 
 
 def test_answer_is_framing_plus_verbatim_sentences_each_cited(shipped_assistant):
-    answer = shipped_assistant.ask("Quelles thématiques étaient au programme du congrès de l'OMM ?")
+    answer = shipped_assistant.ask("Quelles sont les thématiques du congrès de l'OMM ?")
     body = answer.answer.removeprefix(FRAMING["fr"]).strip()
     pieces = [p.strip() for p in re.split(r"\[\d+\]", body) if p.strip()]
     numbers = [int(n) for n in re.findall(r"\[(\d+)\]", body)]

@@ -270,6 +270,10 @@ def questions(all_editions: list[Edition]) -> list[dict]:
         ar_city = CITY_AR[e.city]
         pick = rng.random()
         ar_ord = ORD_AR.get(e.number)
+        # "the SOMV congress in Tangier" is ambiguous when the SOMV met twice in Tangier: name the edition then
+        twice = sum(1 for other in all_editions if other.society is s and other.city == e.city) > 1
+        en_which = f"{ORD_EN[e.number]} " if twice else ""
+        ar_which = f"الدورة {ar_ord} من " if twice and ar_ord else ""
         # where
         cases.append(rng.choice([
             case("factoid", "fr", f"C'était où, la {ORD_FR[e.number]} édition du congrès {s.of_acronym} ?", f"À {e.city}.", [e.city], [e.doc_id]),
@@ -288,10 +292,10 @@ def questions(all_editions: list[Edition]) -> list[dict]:
         elif pick < 0.67:
             cases.append(case("factoid", "en", f"What was the theme of the {ORD_EN[e.number]} edition of the {s.acronym} congress?", e.theme, [e.theme], [e.doc_id]))
             cases.append(case("factoid", "fr", f"Qui a reçu le prix lors du congrès {s.acronym} de {e.year} à {e.city} ?", e.award, [e.award.removeprefix("Dr ")], [e.doc_id]))
-            cases.append(case("factoid", "ar", f"متى انعقد مؤتمر {s.acronym} في {ar_city}؟", e.dates_fr, [str(e.first_day), str(e.year)], [e.doc_id]))
+            cases.append(case("factoid", "ar", f"متى انعقدت {ar_which}مؤتمر {s.acronym} في {ar_city}؟" if ar_which else f"متى انعقد مؤتمر {s.acronym} في {ar_city}؟", e.dates_fr, [str(e.first_day), str(e.year)], [e.doc_id]))
         else:
             cases.append(case("factoid", "fr", f"Qui présidait {s.name.split(' ', 1)[0]} {s.acronym} au moment du congrès de {e.city} en {e.year} ?", e.president, [e.president.removeprefix("Pr ")], [e.doc_id]))
-            cases.append(case("factoid", "en", f"When was the {s.specialty_en} congress of the {s.acronym} held in {en_city}?", e.dates_fr, [str(e.first_day), str(e.year)], [e.doc_id]))
+            cases.append(case("factoid", "en", f"When was the {en_which}{s.specialty_en} congress of the {s.acronym} held in {en_city}?", e.dates_fr, [str(e.first_day), str(e.year)], [e.doc_id]))
             cases.append(case("list", "fr", f"Quels ateliers étaient proposés au congrès {s.acronym} de {e.year} ?", f"{e.workshops[0]} et {e.workshops[1]}", [bare(e.workshops[0]), bare(e.workshops[1])], [e.doc_id]))
         if rng.random() < 0.5:
             history = [rng.choice([f"Parle-moi du congrès {s.of_acronym} à {e.city} en {e.year}", f"Le congrès de {s.specialty_fr} de {e.city} en {e.year}, c'était organisé par qui ?"])]
