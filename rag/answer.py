@@ -56,6 +56,10 @@ _ANSWER_TYPES: dict[str, tuple[re.Pattern, re.Pattern]] = {
         re.compile(r"\b(combien|nombre|how many|how much|number of)\b|كم|عدد", re.I),
         re.compile(r"\d"),
     ),
+    "organiser": (
+        re.compile(r"\b(organis\w*|organiz\w*|who (?:ran|hosted)|initiat\w*)\b|نظم|ينظم|المنظم|تنظيم", re.I),
+        re.compile(r"\b(organis\w* par|organiz\w* by|organis\w* by|à l.initiative|initiée? par|en partenariat avec|in partnership with)\b", re.I),
+    ),
     "person": (
         re.compile(r"\b(qui|who|whom|présid\w*|chair\w*|led|dirig\w*|speaker|intervenant)\b|^من |\sمن (هو|هي|ترأس|يترأس|نظم)|رئيس", re.I),
         re.compile(r"\b(Dr|Pr|Prof|Professeur|Docteur|Mme|M\.|président\w*|directeur|directrice|présidé\w*)\b"),
