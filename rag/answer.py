@@ -54,7 +54,8 @@ _ANSWER_TYPES: dict[str, tuple[re.Pattern, re.Pattern]] = {
     ),
     "count": (
         re.compile(r"\b(combien|nombre|how many|how much|number of)\b|كم|عدد", re.I),
-        re.compile(r"\d"),
+        # a quantity: a number followed by what it counts, not a date ("450 participants", not "12 au 14 mars")
+        re.compile(rf"\d+(?:[  .]\d{{3}})*\s+(?!(?:{_MONTHS})\b)[^\W\d_]{{4,}}|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?|hundreds?|thousands?|centaines?|milliers?)\b", re.I),
     ),
     "organiser": (
         re.compile(r"\b(organis\w*|organiz\w*|who (?:ran|hosted)|initiat\w*)\b|نظم|ينظم|المنظم|تنظيم", re.I),
@@ -76,7 +77,7 @@ _ANSWER_TYPES: dict[str, tuple[re.Pattern, re.Pattern]] = {
 # Sentence score weights and the share of credit for a query term found only in the
 # passage's context line (title, lead sentence) rather than in the sentence itself.
 _W_DENSE, _W_COVERAGE, _W_TYPED, _W_RANK = 0.40, 0.40, 0.12, 0.08
-_CONTEXT_CREDIT = 0.5
+_CONTEXT_CREDIT = 1.0
 _REQUIRED_TYPES = {"price", "count", "date"}
 _UNSEEN, _UNSEEN_FOREIGN = 0.6, 0.3  # share of the highest IDF for a question word the corpus never uses
 _NUMBER = re.compile(r"\b\d{1,4}\b")
