@@ -78,7 +78,7 @@ _ANSWER_TYPES: dict[str, tuple[re.Pattern, re.Pattern]] = {
 # passage's context line (title, lead sentence) rather than in the sentence itself.
 _W_DENSE, _W_COVERAGE, _W_TYPED, _W_RANK = 0.40, 0.40, 0.12, 0.08
 _CONTEXT_CREDIT = 1.0
-_REQUIRED_TYPES = {"price", "count", "date"}
+_REQUIRED_TYPES = {"price", "count", "date", "place"}
 _UNSEEN, _UNSEEN_FOREIGN = 0.6, 0.3  # share of the highest IDF for a question word the corpus never uses
 _NUMBER = re.compile(r"\b\d{1,4}\b")
 
@@ -156,7 +156,7 @@ class ExtractiveAnswerer:
         self.settings = settings
         self._idf = _idf_table(index)
         self._max_idf = max(self._idf.values(), default=1.0)
-        self._numbers: dict[str, frozenset[str]] = {}  # doc id → numbers and ordinals it holds
+        self._doc_terms: dict[str, frozenset[str]] = {}
 
     def answer(self, query: Query, results: list[ScoredChunk], retrieved: list[str]) -> Answer:
         settings = self.settings
@@ -164,9 +164,9 @@ class ExtractiveAnswerer:
         candidates = self._candidates(query, passages)
         if answer_type(query.question) in _REQUIRED_TYPES:  # "how many" is not answered without a number
             candidates = [c for c in candidates if c.typed]
-        wanted = _numbers_named(query.question)
-        if wanted:  # "the 8th edition", "in 2019": only a document that holds them can answer
-            candidates = [c for c in candidates if wanted <= self._numbers_of(c.result.chunk.doc_id)]
+        wanted = _numbers_named(query.question) | {t for t in _acronyms_named(query.question) if t in self._idf}
+        if wanted:  # "the 8th edition", "in 2019", "the SCSR": only a document that holds them can answer
+            candidates = [c for c in candidates if wanted <= self._terms_of(c.result.chunk.doc_id)]
         language = query.language if query.language in FRAMING else "en"
         best = candidates[0] if candidates else None
         support = best.score if best else 0.0
@@ -256,13 +256,13 @@ class ExtractiveAnswerer:
             chosen[0] = _Candidate(best.result, best.rank, best.start, best.end, head + " …", best.dense, best.coverage, best.typed, best.score)
         return chosen
 
-    def _numbers_of(self, doc_id: str) -> frozenset[str]:
-        if doc_id not in self._numbers:
+    def _terms_of(self, doc_id: str) -> frozenset[str]:
+        """Every search term of a document, its title and front-matter facts."""
+        if doc_id not in self._doc_terms:
             document = self.index.documents[doc_id]
             facts = " ".join(str(value) for value in document.metadata.values() if isinstance(value, (str, int)))
-            terms = analyse(f"{document.title}\n{facts}\n{document.text}", ("fr",))
-            self._numbers[doc_id] = frozenset(t for t in terms if t[:1].isdigit())
-        return self._numbers[doc_id]
+            self._doc_terms[doc_id] = frozenset(analyse(f"{document.title}\n{facts}\n{document.text}", ("fr",)))
+        return self._doc_terms[doc_id]
 
     def _stem_languages(self, chunk: Chunk) -> tuple[str, ...]:
         language = self.index.documents[chunk.doc_id].language
@@ -290,6 +290,11 @@ def _numbers_named(question: str) -> set[str]:
         elif _NUMBER.fullmatch(normalise(token)):
             wanted.add(normalise(token).lstrip("0") or "0")
     return wanted
+
+
+def _acronyms_named(question: str) -> set[str]:
+    """Acronyms the question names (OMM, SMR), as analysed terms."""
+    return {term for token in raw_tokens(question) if re.fullmatch(r"[A-Z][A-Z0-9]{1,7}", token) for term in analyse(token, ("fr",))}
 
 
 def _idf_table(index: LoadedIndex) -> dict[str, float]:
