@@ -1,0 +1,46 @@
+"""Answer quality on the shipped evaluation sets stays above floors a little under
+today's figures (README, "Measured figures"): a change that breaks retrieval, answers or
+refusals fails here."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from eval.harness import load_cases, run, summarise
+
+SETS = Path(__file__).resolve().parents[1] / "eval" / "sets"
+
+
+def evaluate(assistant, name: str) -> dict:
+    cases, problems = load_cases(SETS / name)
+    assert not problems
+    results = run(cases, lambda case: assistant.ask(case.question, case.history).to_json())
+    return summarise(cases, results)
+
+
+@pytest.fixture(scope="module")
+def editions(fictional_assistant):
+    return evaluate(fictional_assistant, "editions.jsonl")
+
+
+@pytest.mark.parametrize("language, floor", [("fr", 0.90), ("en", 0.80), ("ar", 0.80)])
+def test_right_edition_is_found_first(editions, language, floor):
+    assert editions[f"lang={language}"]["hit@1"] >= floor
+
+
+def test_answers_and_refusals_on_the_fictional_editions(editions):
+    overall = editions["all"]
+    assert overall["recall@5"] >= 0.95
+    assert overall["accuracy"] >= 0.90
+    assert overall["refusal"] >= 0.90
+    assert overall["false_refusal"] <= 0.08
+
+
+def test_answers_and_refusals_on_the_shipped_corpus(shipped_assistant):
+    overall = evaluate(shipped_assistant, "shipped.jsonl")["all"]
+    assert overall["hit@1"] >= 0.95
+    assert overall["accuracy"] >= 0.85
+    assert overall["refusal"] >= 0.85
+    assert overall["false_refusal"] <= 0.15
