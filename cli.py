@@ -45,6 +45,7 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--out", type=Path, default=Path("eval/out/latest"), help="where results and reports go")
     evaluate.add_argument("--mode", dest="retrieval_mode", choices=["hybrid", "dense", "lexical"], help="retrieval variant")
     evaluate.add_argument("--no-expansion", dest="query_expansion", action="store_false", default=None, help="no lexicon query expansion")
+    evaluate.add_argument("--compare", type=Path, metavar="EARLIER_OUT_DIR", help="list cases that got better or worse since that run, with paired significance tests")
     evaluate.add_argument("--fail-under", action="append", default=[], metavar="METRIC=VALUE", help="exit 4 when a metric of the whole set is below VALUE")
 
     serve = commands.add_parser("serve", parents=[common], help="start the web chat")
@@ -236,12 +237,16 @@ def _eval(args, settings) -> int:
         bar.total = total
         bar.update(1)
 
-    outcome = evaluate(assistant, args.test_set, args.out, on_progress=progress)
+    if args.compare is not None and not (args.compare / "results.jsonl").is_file():
+        raise CorpusError(f"--compare: no results.jsonl in {args.compare}")
+    outcome = evaluate(assistant, args.test_set, args.out, on_progress=progress, compare_with=args.compare)
     bar.close()
     for problem in outcome.problems:
         print(f"skipped {problem}", file=sys.stderr)
     print(markdown_table(outcome.summary))
-    print(f"\nWritten to {args.out}/ (results.jsonl, metrics.json, report.md, ragas.jsonl). LLM judge: skipped, no LLM configured.", file=sys.stderr)
+    if outcome.comparison is not None:
+        print("\n" + outcome.comparison.to_markdown())
+    print(f"\nWritten to {args.out}/ (results.jsonl, metrics.json, report.html, report.md, ragas.jsonl). LLM judge: skipped, no LLM configured.", file=sys.stderr)
     failing = below_floors(outcome.summary, floors)
     for line in failing:
         print(f"below floor: {line}", file=sys.stderr)

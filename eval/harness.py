@@ -14,7 +14,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
-from eval.metrics import answer_contains_all, hit_at_k, recall_at_k, reciprocal_rank
+from eval.metrics import (
+    answer_contains_all,
+    citation_doc_precision,
+    citation_precision,
+    citation_recall,
+    hit_at_k,
+    ndcg_at_k,
+    recall_at_k,
+    reciprocal_rank,
+    token_f1,
+)
+from eval.support import supports
 
 
 @dataclass
@@ -51,7 +62,10 @@ def load_cases(path: Path) -> tuple[list[Case], list[str]]:
     return cases, problems
 
 
-def score_case(case: Case, retrieved: list[str], answer: str, refused: bool) -> dict[str, float | None]:
+def score_case(case: Case, output: dict) -> dict[str, float | None]:
+    """Per-case scores; None where a metric does not apply (e.g. citations of a refusal)."""
+    retrieved, answer, refused = output.get("retrieved", []), output.get("answer", ""), bool(output.get("refused"))
+    citations = output.get("citations", [])
     scores: dict[str, float | None] = {"refused": float(refused)}
     if case.answerable:
         scores.update(
@@ -59,8 +73,14 @@ def score_case(case: Case, retrieved: list[str], answer: str, refused: bool) -> 
             recall_5=recall_at_k(retrieved, case.doc_ids, 5),
             recall_10=recall_at_k(retrieved, case.doc_ids, 10),
             rr=reciprocal_rank(retrieved, case.doc_ids),
+            ndcg_10=ndcg_at_k(retrieved, case.doc_ids, 10),
             accuracy=answer_contains_all(answer, case.must_contain) if not refused else 0.0,
+            f1=token_f1(answer, case.answer) if not refused and case.answer else (0.0 if case.answer else None),
+            citation_doc_precision=citation_doc_precision(citations, case.doc_ids),
         )
+    if not refused:
+        scores["citation_recall"] = citation_recall(answer, citations, supports)
+        scores["citation_precision"] = citation_precision(answer, citations, supports)
     return scores
 
 
@@ -70,11 +90,18 @@ def run(cases: list[Case], ask: Callable[[Case], dict], on_progress: Callable[[i
     for done, case in enumerate(cases, start=1):
         output = ask(case)
         output["id"] = case.id
-        output["scores"] = score_case(case, output["retrieved"], output.get("answer", ""), bool(output.get("refused")))
+        output["scores"] = score_case(case, output)
         results.append(output)
         if on_progress:
             on_progress(done, len(cases))
     return results
+
+
+METRIC_LABELS = {
+    "hit_1": "hit@1", "recall_5": "recall@5", "recall_10": "recall@10", "rr": "MRR", "ndcg_10": "nDCG@10",
+    "accuracy": "accuracy", "f1": "F1", "citation_recall": "cit_recall", "citation_precision": "cit_precision",
+    "citation_doc_precision": "cit_doc_prec",
+}
 
 
 def summarise(cases: list[Case], results: list[dict]) -> dict[str, dict[str, float]]:
@@ -90,9 +117,10 @@ def summarise(cases: list[Case], results: list[dict]) -> dict[str, dict[str, flo
         answerable = [r["scores"] for c, r in pairs if c.answerable]
         unanswerable = [r["scores"] for c, r in pairs if not c.answerable]
         row: dict[str, float] = {"cases": len(pairs)}
-        for key, label in [("hit_1", "hit@1"), ("recall_5", "recall@5"), ("recall_10", "recall@10"), ("rr", "MRR"), ("accuracy", "accuracy")]:
-            if answerable:
-                row[label] = statistics.fmean(s[key] for s in answerable)
+        for key, label in METRIC_LABELS.items():
+            values = [s[key] for s in (r["scores"] for _, r in pairs) if s.get(key) is not None]
+            if values:
+                row[label] = statistics.fmean(values)
         if answerable:
             row["false_refusal"] = statistics.fmean(s["refused"] for s in answerable)
         if unanswerable:
@@ -106,7 +134,7 @@ def summarise(cases: list[Case], results: list[dict]) -> dict[str, dict[str, flo
 
 
 def markdown_table(summary: dict[str, dict[str, float]]) -> str:
-    columns = ["cases", "hit@1", "recall@5", "recall@10", "MRR", "accuracy", "refusal", "false_refusal", "p50_ms", "p95_ms"]
+    columns = ["cases", "hit@1", "recall@5", "recall@10", "MRR", "nDCG@10", "accuracy", "F1", "cit_recall", "cit_precision", "cit_doc_prec", "refusal", "false_refusal", "p50_ms", "p95_ms"]
     lines = ["| group | " + " | ".join(columns) + " |", "|---" * (len(columns) + 1) + "|"]
     for name in sorted(summary, key=lambda n: (n != "all", n)):
         row = summary[name]

