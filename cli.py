@@ -23,6 +23,9 @@ def _settings_options() -> argparse.ArgumentParser:
     parent.add_argument("--embedder", help="use-m3 (default), minilm, or st:<sentence-transformers model>")
     parent.add_argument("--chroma-url", dest="chroma_url", help="Chroma server, e.g. http://127.0.0.1:8000 (default: embedded store)")
     parent.add_argument("--threads", type=int, help="threads for embedding (default: the machine's cores)")
+    parent.add_argument("--llm-backend", dest="llm_backend", choices=["extractive", "openai-compatible", "ollama"], help="answer with an LLM (default: extractive, no LLM)")
+    parent.add_argument("--llm-model", dest="llm_model", help="model name for the LLM backend")
+    parent.add_argument("--llm-base-url", dest="llm_base_url", help="endpoint of the LLM backend (API key: $CONGRESS_CHAT_LLM_API_KEY)")
     return parent
 
 
@@ -57,7 +60,10 @@ def build_parser() -> argparse.ArgumentParser:
 def settings_from(args: argparse.Namespace):
     from rag.settings import Settings
 
-    keys = ("corpus_dir", "index_dir", "embedder", "chroma_url", "threads", "host", "port", "retrieval_mode", "query_expansion")
+    keys = (
+        "corpus_dir", "index_dir", "embedder", "chroma_url", "threads", "host", "port", "retrieval_mode", "query_expansion",
+        "llm_backend", "llm_model", "llm_base_url",
+    )
     overrides = {key: getattr(args, key) for key in keys if getattr(args, key, None) is not None}
     return Settings(**overrides)
 

@@ -1,35 +1,6 @@
-"""Does a passage support a statement? A lexical-and-embedding check standing in for the
-NLI model (TRUE) that ALCE uses: extractive answers quote their passages, so support is
-mostly lexical, and the embedding check admits paraphrases (LLM answers).
+"""The support check of the citation metrics lives in the core (`rag.support`), where the
+generative answerer uses the same check on every sentence it returns."""
 
-A statement is supported when the passage holds every number of the statement and
-either ≥ 80 % of its content terms, or — when an embedder is given — ≥ 50 % of them and
-a cosine similarity ≥ 0.75."""
+from rag.support import supports
 
-from __future__ import annotations
-
-import re
-from typing import Callable
-
-import numpy as np
-
-from rag.language import analyse, normalise
-
-_DIGITS = re.compile(r"\d+")
-TERM_SHARE, TERM_SHARE_WITH_MEANING, SIMILARITY = 0.8, 0.5, 0.75
-
-
-def supports(statement: str, passage: str, embed: Callable[[list[str]], np.ndarray] | None = None) -> bool:
-    numbers = set(_DIGITS.findall(normalise(statement)))
-    if not numbers <= set(_DIGITS.findall(normalise(passage))):
-        return False
-    terms = set(analyse(statement, ("fr", "en")))
-    if not terms:
-        return True
-    share = len(terms & set(analyse(passage, ("fr", "en")))) / len(terms)
-    if share >= TERM_SHARE:
-        return True
-    if embed is None or share < TERM_SHARE_WITH_MEANING:
-        return False
-    vectors = embed([statement, passage])
-    return float(vectors[0] @ vectors[1]) >= SIMILARITY
+__all__ = ["supports"]

@@ -110,6 +110,8 @@ class Answer:
     latency_ms: float = 0.0
     support: float = 0.0  # score the refusal decision was made on
     passages: list[Citation] = field(default_factory=list)  # top passages considered (eval contexts)
+    notice: str | None = None  # e.g. "the language model did not answer; extractive answer shown"
+    unsupported: list[str] = field(default_factory=list)  # generated sentences dropped: their passages do not support them
 
     def to_json(self) -> dict:
         data = {
@@ -121,6 +123,10 @@ class Answer:
             "retrieved": self.retrieved,
             "latency_ms": round(self.latency_ms, 2),
         }
+        if self.notice:
+            data["notice"] = self.notice
+        if self.unsupported:
+            data["unsupported"] = self.unsupported
         return data
 
 

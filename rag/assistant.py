@@ -4,23 +4,32 @@ the evaluation harness share. Models and the index are loaded once per assistant
 from __future__ import annotations
 
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from dataclasses import replace
 
 from rag.answer import Answer, ExtractiveAnswerer
 from rag.embedders import load_embedder
 from rag.errors import QuestionError
+from rag.generate import GenerativeAnswerer, rewrite_follow_up
 from rag.index import LoadedIndex, load_index
+from rag.llm import chat_model
 from rag.retrieve import HybridRetriever, prepare_query, ranked_documents
 from rag.settings import Settings
 
 
 class Assistant:
-    def __init__(self, settings: Settings, index: LoadedIndex | None = None) -> None:
+    def __init__(self, settings: Settings, index: LoadedIndex | None = None, chat=None) -> None:
+        """`chat`: a LangChain chat model; default: the one the settings configure (none = extractive)."""
         self.settings = settings
         self.index = index or load_index(settings.resolved_index_dir(), settings.embedder, settings.chroma_url)
         self.embedder = load_embedder(settings.embedder, settings.threads) if settings.retrieval_mode != "lexical" else None
         self.retriever = HybridRetriever(self.index, self.embedder, settings)
-        self.answerer = ExtractiveAnswerer(self.index, settings)
+        self.extractive = ExtractiveAnswerer(self.index, settings)
+        self.chat = chat if chat is not None else chat_model(settings)
+        self.answerer = self.extractive
+        if self.chat is not None:
+            embed = self.embedder.embed_array if self.embedder is not None else None
+            self.answerer = GenerativeAnswerer(self.chat, self.extractive, embed)
         self._warm_up()
 
     def _warm_up(self) -> None:
@@ -41,14 +50,45 @@ class Assistant:
             )
         return question
 
+    def _query(self, question: str, history: list[str]):
+        query = prepare_query(question, history, self.index, self.settings)
+        if query.is_follow_up and self.chat is not None and self.settings.llm_rewrite_follow_ups:
+            standalone = rewrite_follow_up(self.chat, question, history, query.language)
+            if standalone:
+                query = replace(prepare_query(standalone, [], self.index, self.settings), question=question, language=query.language)
+        return query
+
+    def ask_stream(self, question: str, history: Sequence[str] = ()) -> Iterator[str | Answer]:
+        """Text as it is generated (LLM tokens, or the extractive answer at once), then the checked `Answer`.
+        The final answer may differ from the streamed text: unsupported sentences are dropped."""
+        started = time.perf_counter()
+        question = self.check_question(question)
+        query = self._query(question, list(history))
+        if self.embedder is not None:
+            query = self.retriever.embed(query)
+        results = self.retriever.search(query)
+        retrieved = ranked_documents(results, limit=10)
+        if isinstance(self.answerer, GenerativeAnswerer):
+            pieces: list[str] = []
+            try:
+                for token in self.answerer.stream_text(query, results):
+                    pieces.append(token)
+                    yield token
+            except Exception:
+                pieces = []
+            answer = self.answerer.finish(query, results, retrieved, "".join(pieces) or None)
+        else:
+            answer = self.answerer.answer(query, results, retrieved)
+            yield answer.answer
+        yield replace(answer, latency_ms=(time.perf_counter() - started) * 1000)
+
     def ask(self, question: str, history: Sequence[str] = ()) -> Answer:
         started = time.perf_counter()
         question = self.check_question(question)
-        query = prepare_query(question, list(history), self.index, self.settings)
+        query = self._query(question, list(history))
         if self.embedder is not None:
             query = self.retriever.embed(query)
         results = self.retriever.search(query)
         retrieved = ranked_documents(results, limit=10)
         answer = self.answerer.answer(query, results, retrieved)
-        latency = (time.perf_counter() - started) * 1000
-        return Answer(**{**answer.__dict__, "latency_ms": latency})
+        return replace(answer, latency_ms=(time.perf_counter() - started) * 1000)

@@ -67,6 +67,7 @@ class Settings(BaseSettings):
     llm_api_key: SecretStr | None = None
     llm_temperature: float = 0.0
     llm_timeout: float = 30.0
+    llm_rewrite_follow_ups: bool = Field(False, description="Ask the LLM to make elliptic follow-ups standalone before retrieval.")
 
     # Web chat
     host: str = "127.0.0.1"
