@@ -21,9 +21,10 @@ def as_text(text: str) -> str:
 
 def render_answer(answer) -> str:
     """The chat message for an `Answer`: the answer, then its numbered sources."""
+    notice = f"*{as_text(answer.notice)}*\n\n" if getattr(answer, "notice", None) else ""
     if answer.refused:
-        return f"*{as_text(answer.answer)}*"
-    lines = [as_text(answer.answer).replace("\\[", "[").replace("\\]", "]")]
+        return f"{notice}*{as_text(answer.answer)}*"
+    lines = [notice + as_text(answer.answer).replace("\\[", "[").replace("\\]", "]")]
     for citation in answer.citations:
         section = f" — {as_text(citation.section)}" if citation.section else ""
         lines.append(f"\n**[{citation.n}] {as_text(citation.title)}**{section}  \n> {as_text(citation.text)}")
@@ -50,12 +51,18 @@ def create_app(assistant):
 
     from rag.errors import CongressChatError
 
-    def respond(message: str, history: list) -> str:
+    def respond(message: str, history: list):
+        """Streams the text as it comes (LLM tokens), then the checked answer with its sources."""
+        streamed = ""
         try:
-            answer = assistant.ask(message, user_turns(history))
+            for piece in assistant.ask_stream(message, user_turns(history)):
+                if isinstance(piece, str):
+                    streamed += piece
+                    yield as_text(streamed)
+                else:
+                    yield render_answer(piece)
         except CongressChatError as error:
-            return as_text(str(error))
-        return render_answer(answer)
+            yield as_text(str(error))
 
     examples = [
         "Quel est le thème du 2e congrès de l'OMM ?",
