@@ -41,7 +41,8 @@ REFUSAL = {
 
 _MONTHS = (
     r"janvier|f[ée]vrier|mars|avril|mai|juin|juillet|ao[uû]t|septembre|octobre|novembre|d[ée]cembre|"
-    r"january|february|march|april|may|june|july|august|september|october|november|december"
+    r"january|february|march|april|may|june|july|august|september|october|november|december|"
+    r"يناير|فبراير|مارس|أبريل|ابريل|ماي|مايو|يونيو|يوليوز|يوليو|غشت|أغسطس|شتنبر|سبتمبر|أكتوبر|نونبر|نوفمبر|دجنبر|ديسمبر"
 )
 _ANSWER_TYPES: dict[str, tuple[re.Pattern, re.Pattern]] = {
     "price": (
@@ -49,8 +50,11 @@ _ANSWER_TYPES: dict[str, tuple[re.Pattern, re.Pattern]] = {
         re.compile(r"\d[\d  .,]*\s*(dh|dhs|dirhams?|mad|€|euros?|\$|usd|dollars?)\b|gratuit\w*|free of charge", re.I),
     ),
     "date": (
-        re.compile(r"\b(quand|quelle date|quel jour|quelle ann[ée]e|en quelle|when|what date|which day|what year|which year|dates?)\b|متى|تاريخ|موعد|أي سنة|في أي", re.I),
-        re.compile(rf"\b(\d{{1,2}}(er)?\s+(au|et|-)?\s*\d{{0,2}}\s*({_MONTHS})|({_MONTHS})\s+\d{{4}}|\d{{4}}|\d{{1,2}}/\d{{1,2}}/\d{{2,4}})\b", re.I),
+        re.compile(r"\b(quand|quelle date|quel jour|quelle ann[ée]e|en quelle|when|what date|which day|what year|which year|dates?)\b|متى|تاريخ|موعد|أي سنة|أي يوم|أي شهر", re.I),
+        re.compile(
+            rf"\b(\d{{1,2}}(er|st|nd|rd|th)?\s+((au|et|to|and|-|و)\s*\d{{1,2}}\s+)?(of\s+)?({_MONTHS})|({_MONTHS})\s+\d{{1,2}}|({_MONTHS})\s+\d{{4}}|\d{{4}}|\d{{1,2}}/\d{{1,2}}/\d{{2,4}})\b",
+            re.I,
+        ),
     ),
     "count": (
         re.compile(r"\b(combien|nombre|how many|how much|number of)\b|كم|عدد", re.I),
@@ -59,19 +63,29 @@ _ANSWER_TYPES: dict[str, tuple[re.Pattern, re.Pattern]] = {
     ),
     "organiser": (
         re.compile(r"\b(organis\w*|organiz\w*|who (?:ran|hosted)|initiat\w*)\b|نظم|ينظم|المنظم|تنظيم", re.I),
-        re.compile(r"\b(organis\w* par|organiz\w* by|organis\w* by|à l.initiative|initiée? par|en partenariat avec|in partnership with)\b", re.I),
+        re.compile(
+            r"\b(organis\w* par|organiz\w* by|organis\w* by|hosted by|à l.initiative|initiée? par|en partenariat avec|in partnership with)\b"
+            r"|نظمت|نظمه|نظمها|بتنظيم|تنظمه|تنظمها|بشراكة|بتعاون",
+            re.I,
+        ),
     ),
     "person": (
         re.compile(r"\b(qui|who|whom|présid\w*|chair\w*|led|dirig\w*|speaker|intervenant)\b|^من |\sمن (هو|هي|ترأس|يترأس|نظم)|رئيس", re.I),
-        re.compile(r"\b(Dr|Pr|Prof|Professeur|Docteur|Mme|M\.|président\w*|directeur|directrice|présidé\w*)\b"),
+        re.compile(
+            r"\b(Dr|Pr|Prof|Professeur|Professor|Docteur|Mme|M\.|président\w*|president|chair\w*|directeur|directrice|director|présidé\w*)\b"
+            r"|الدكتور|الدكتورة|البروفيسور|الأستاذ|الأستاذة|رئيس|رئيسة|مدير|مديرة"
+        ),
     ),
     "place": (
         re.compile(r"\b(où|ville|lieu|where|which city|venue|h[ôo]tel)\b|أين|مدينة|مكان", re.I),
-        re.compile(r"\b(ville|à [A-ZÉÈ][\w-]+|in [A-Z][\w-]+|h[ôo]tel|palais|centre|campus|abrit\w*|accueill\w*|tenue?s?|réunis|held|hosted)\b"),
+        re.compile(
+            r"\b(ville|à [A-ZÉÈ][\w-]+|in [A-Z][\w-]+|at the [A-Z][\w-]+|h[ôo]tel|palais|centre|campus|abrit\w*|accueill\w*|tenue?s?|réunis|held|hosted|took place)\b"
+            r"|مدينة|احتضن|استضاف|انعقد|ينعقد|تنعقد|عقد في|قصر المؤتمرات"
+        ),
     ),
     "theme": (
         re.compile(r"\b(th[èé]m\w*|topics?|themes?|subjects?|sujets?|slogan|about)\b|موضوع|شعار|محور", re.I),
-        re.compile(r"\b(th[èe]me|thématique|intitulé|sous le signe|autour d|axé|consacr)\w*", re.I),
+        re.compile(r"\b(th[èe]me|thématique|intitulé|sous le signe|autour d|axé|consacr|theme|entitled|focus|dedicated)\w*|شعار|موضوع|تحت عنوان|حول", re.I),
     ),
 }
 # Sentence score weights and the share of credit for a query term found only in the

@@ -32,25 +32,47 @@ def _key(words: list[str]) -> str:
     return " ".join(_key_word(word) for word in words)
 
 
-@lru_cache(maxsize=None)
-def load_lexicon(language: str) -> dict[str, tuple[str, ...]]:
-    """Normalised source phrase → French terms, for queries in `language` ({} if none ships)."""
-    name = LEXICON_FILES.get(language)
-    if name is None:
-        return {}
+def _read(name: str) -> list[tuple[str, list[str]]]:
     path = resources.files("rag") / "data" / "lexicon" / name
-    entries: dict[str, list[str]] = {}
+    entries = []
     for line in path.read_text(encoding="utf-8").splitlines():
         if not line.strip() or line.lstrip().startswith("#") or "\t" not in line:
             continue
         source, targets = line.split("\t", 1)
+        entries.append((source.strip(), [t.strip() for t in targets.split("|") if t.strip()]))
+    return entries
+
+
+@lru_cache(maxsize=1)
+def _arabic_for_french() -> dict[str, list[str]]:
+    """French term → Arabic words, ar_fr.tsv read backwards (to reach Arabic documents)."""
+    reverse: dict[str, list[str]] = {}
+    for source, targets in _read(LEXICON_FILES["ar"]):
+        for target in targets:
+            bucket = reverse.setdefault(_key(raw_tokens(target)), [])
+            if source not in bucket:
+                bucket.append(source)
+    return reverse
+
+
+@lru_cache(maxsize=None)
+def load_lexicon(language: str) -> dict[str, tuple[str, ...]]:
+    """Normalised source phrase → terms in the corpus languages, for queries in `language`:
+    English → French (and on to Arabic), Arabic → French, French → Arabic ({} otherwise)."""
+    if language == "fr":
+        return {key: tuple(words) for key, words in _arabic_for_french().items() if key}
+    name = LEXICON_FILES.get(language)
+    if name is None:
+        return {}
+    arabic = _arabic_for_french() if language == "en" else {}
+    entries: dict[str, list[str]] = {}
+    for source, targets in _read(name):
         key = _key(raw_tokens(source))
         if not key:
             continue
         bucket = entries.setdefault(key, [])
-        for target in targets.split("|"):
-            target = target.strip()
-            if target and target not in bucket:
+        for target in [*targets, *(word for t in targets for word in arabic.get(_key(raw_tokens(t)), []))]:
+            if target not in bucket:
                 bucket.append(target)
     return {key: tuple(targets) for key, targets in entries.items()}
 
@@ -80,7 +102,7 @@ def translations(question: str, language: str) -> list[tuple[int, int, tuple[str
 
 
 def expand(question: str, language: str) -> list[str]:
-    """French terms for the lexicon phrases found in `question` (empty for French questions)."""
+    """Terms for the lexicon phrases found in `question`, in the other corpus languages."""
     terms: list[str] = []
     for _, _, targets in translations(question, language):
         terms.extend(target for target in targets if target not in terms)

@@ -59,4 +59,4 @@ def test_language_is_detected(text, language):
 def test_lexicon_expands_english_and_arabic_into_french():
     assert "cancer du poumon" in expand("Who chairs the lung cancer session?", "en")
     assert "Marrakech" in expand("متى انعقد المؤتمر بمراكش؟", "ar")
-    assert expand("Quel est le thème ?", "fr") == []
+    assert "موضوع" in expand("Quel est le thème ?", "fr")  # French questions reach Arabic documents
