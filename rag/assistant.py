@@ -58,23 +58,26 @@ class Assistant:
                 query = replace(prepare_query(standalone, [], self.index, self.settings), question=question, language=query.language)
         return query
 
+    def _retrieve(self, question: str, history: Sequence[str]):
+        """(query, fused passages, ranked document ids) for a checked question."""
+        query = self._query(self.check_question(question), list(history))
+        if self.embedder is not None:
+            query = self.retriever.embed(query)
+        results = self.retriever.search(query)
+        return query, results, ranked_documents(results, limit=10)
+
     def ask_stream(self, question: str, history: Sequence[str] = ()) -> Iterator[str | Answer]:
         """Text as it is generated (LLM tokens, or the extractive answer at once), then the checked `Answer`.
         The final answer may differ from the streamed text: unsupported sentences are dropped."""
         started = time.perf_counter()
-        question = self.check_question(question)
-        query = self._query(question, list(history))
-        if self.embedder is not None:
-            query = self.retriever.embed(query)
-        results = self.retriever.search(query)
-        retrieved = ranked_documents(results, limit=10)
+        query, results, retrieved = self._retrieve(question, history)
         if isinstance(self.answerer, GenerativeAnswerer):
             pieces: list[str] = []
             try:
                 for token in self.answerer.stream_text(query, results):
                     pieces.append(token)
                     yield token
-            except Exception:
+            except Exception:  # a failing endpoint: finish() falls back to the extractive answer
                 pieces = []
             answer = self.answerer.finish(query, results, retrieved, "".join(pieces) or None)
         else:
@@ -84,11 +87,6 @@ class Assistant:
 
     def ask(self, question: str, history: Sequence[str] = ()) -> Answer:
         started = time.perf_counter()
-        question = self.check_question(question)
-        query = self._query(question, list(history))
-        if self.embedder is not None:
-            query = self.retriever.embed(query)
-        results = self.retriever.search(query)
-        retrieved = ranked_documents(results, limit=10)
+        query, results, retrieved = self._retrieve(question, history)
         answer = self.answerer.answer(query, results, retrieved)
         return replace(answer, latency_ms=(time.perf_counter() - started) * 1000)
