@@ -100,7 +100,7 @@ def run(cases: list[Case], ask: Callable[[Case], dict], on_progress: Callable[[i
 METRIC_LABELS = {
     "hit_1": "hit@1", "recall_5": "recall@5", "recall_10": "recall@10", "rr": "MRR", "ndcg_10": "nDCG@10",
     "accuracy": "accuracy", "f1": "F1", "citation_recall": "cit_recall", "citation_precision": "cit_precision",
-    "citation_doc_precision": "cit_doc_prec",
+    "citation_doc_precision": "cit_doc_prec", "faithfulness": "faithfulness", "correctness": "correctness",
 }
 
 
@@ -134,7 +134,7 @@ def summarise(cases: list[Case], results: list[dict]) -> dict[str, dict[str, flo
 
 
 def markdown_table(summary: dict[str, dict[str, float]]) -> str:
-    columns = ["cases", "hit@1", "recall@5", "recall@10", "MRR", "nDCG@10", "accuracy", "F1", "cit_recall", "cit_precision", "cit_doc_prec", "refusal", "false_refusal", "p50_ms", "p95_ms"]
+    columns = ["cases", "hit@1", "recall@5", "recall@10", "MRR", "nDCG@10", "accuracy", "F1", "cit_recall", "cit_precision", "cit_doc_prec", "faithfulness", "correctness", "refusal", "false_refusal", "p50_ms", "p95_ms"]
     lines = ["| group | " + " | ".join(columns) + " |", "|---" * (len(columns) + 1) + "|"]
     for name in sorted(summary, key=lambda n: (n != "all", n)):
         row = summary[name]

@@ -20,6 +20,7 @@ DEFINITIONS = {
     "cit_recall": "ALCE citation recall: share of answer statements supported by the passages they cite.",
     "cit_precision": "ALCE citation precision: share of citations that support their statement or are needed for it.",
     "cit_doc_prec": "Share of citations whose passage comes from a gold document.",
+    "faithfulness / correctness": "LLM judge (only when an LLM is configured): every claim is in the cited passages / the answer gives the reference's facts.",
     "refusal": "Share of unanswerable questions the assistant refused to answer.",
     "false_refusal": "Share of answerable questions the assistant refused to answer.",
     "p50_ms / p95_ms": "Median and 95th-percentile answer latency, in milliseconds.",
@@ -48,7 +49,7 @@ def _table(summary: dict[str, dict[str, float]], groups: list[str]) -> str:
     return f"<table>{head}{''.join(rows)}</table>"
 
 
-_ORDER = ["cases", "hit@1", "recall@5", "recall@10", "MRR", "nDCG@10", "accuracy", "F1", "cit_recall", "cit_precision", "cit_doc_prec", "refusal", "false_refusal", "p50_ms", "p95_ms"]
+_ORDER = ["cases", "hit@1", "recall@5", "recall@10", "MRR", "nDCG@10", "accuracy", "F1", "cit_recall", "cit_precision", "cit_doc_prec", "faithfulness", "correctness", "refusal", "false_refusal", "p50_ms", "p95_ms"]
 
 
 def _column_order(column: str) -> int:

@@ -49,6 +49,12 @@ def evaluate(
         return {**answer.to_json(), "contexts": [passage.text for passage in answer.passages]}
 
     results = run(cases, ask, on_progress=on_progress)
+    judge_model = getattr(assistant, "chat", None)
+    if judge_model is not None:
+        from eval.judge import judge
+
+        for case, result in zip(cases, results):
+            result["scores"].update(judge(judge_model, case, result))
     summary = summarise(cases, results)
     out.mkdir(parents=True, exist_ok=True)
     with open(out / "results.jsonl", "w", encoding="utf-8") as handle:
@@ -62,7 +68,10 @@ def evaluate(
         "settings": assistant.settings.retrieval_fingerprint(),
         "index": {"generation": assistant.index.generation, "built_at": assistant.index.manifest.built_at},
         "versions": versions(),
-        "llm_judge": "skipped: no LLM configured (faithfulness and correctness need one)",
+        "llm_judge": (
+            "faithfulness and correctness judged by the configured LLM" if judge_model is not None
+            else "skipped: no LLM configured (faithfulness and correctness need one)"
+        ),
     }
     (out / "metrics.json").write_text(json.dumps({"summary": summary, "run": run_info}, indent=1, default=str), encoding="utf-8")
     markdown, comparison_html = markdown_table(summary) + "\n", ""

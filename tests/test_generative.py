@@ -141,3 +141,20 @@ def test_real_endpoint(settings):
     )
     answer = Assistant(real).ask(QUESTION)
     assert answer.refused or all(1 <= c.n <= real.k for c in answer.citations)
+
+
+def test_eval_harness_runs_with_the_llm_and_its_judge(settings, tmp_path):
+    from eval.run import evaluate
+
+    cases = tmp_path / "set.jsonl"
+    cases.write_text(
+        '{"id": "a", "question": "Qui est la présidente de la SMR ?", "answer": "Najat Chérif Idrissi El Ganouni", '
+        '"must_contain": ["Najat"], "doc_ids": ["radiologie-smr-23e-congres-marrakech-2025"]}\n',
+        encoding="utf-8",
+    )
+    n = passage_number(assistant_with(settings, "x"), RADIOLOGY)
+    chat = FakeListChatModel(responses=[f"Najat Chérif Idrissi El Ganouni préside la SMR [{n}].", "YES", "NO"])
+    outcome = evaluate(Assistant(settings, chat=chat), cases, tmp_path / "out")
+    scores = outcome.results[0]["scores"]
+    assert scores["accuracy"] == 1 and scores["faithfulness"] == 1 and scores["correctness"] == 0
+    assert "judged by the configured LLM" in (tmp_path / "out" / "metrics.json").read_text(encoding="utf-8")
