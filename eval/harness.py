@@ -135,6 +135,7 @@ def summarise(cases: list[Case], results: list[dict]) -> dict[str, dict[str, flo
 
 def markdown_table(summary: dict[str, dict[str, float]]) -> str:
     columns = ["cases", "hit@1", "recall@5", "recall@10", "MRR", "nDCG@10", "accuracy", "F1", "cit_recall", "cit_precision", "cit_doc_prec", "faithfulness", "correctness", "refusal", "false_refusal", "p50_ms", "p95_ms"]
+    columns = [c for c in columns if any(row.get(c) is not None for row in summary.values())]
     lines = ["| group | " + " | ".join(columns) + " |", "|---" * (len(columns) + 1) + "|"]
     for name in sorted(summary, key=lambda n: (n != "all", n)):
         row = summary[name]
