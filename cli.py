@@ -99,7 +99,9 @@ def _ingest(args, settings) -> int:
     return EXIT_PARTIAL if report.partial else 0
 
 
-def run_ingest(settings, quiet: bool = False):
+def run_ingest(settings, quiet: bool = False, summary_stream=None):
+    """Ingest with progress bars (unless quiet), skipped files named on stderr, and the summary
+    line on `summary_stream` (stdout by default; stderr where stdout carries JSON)."""
     from rag.ingest import ingest
 
     bars: dict[str, object] = {}
@@ -122,7 +124,7 @@ def run_ingest(settings, quiet: bool = False):
             bar.close()
     for path, reason in sorted(report.failed.items()):
         print(f"skipped {path}: {reason}", file=sys.stderr)
-    print(summary_line(report))
+    print(summary_line(report), file=summary_stream or sys.stdout)
     return report
 
 
@@ -155,17 +157,8 @@ def load_assistant(settings, quiet: bool = False):
                 f"no index at {settings.resolved_index_dir()} yet and no corpus folder at {settings.corpus_dir} to build it from"
             )
         print(f"No index yet: building it from {settings.corpus_dir} (first run)…", file=sys.stderr)
-        run_ingest(settings, quiet=quiet) if not quiet else _silent_ingest(settings)
+        run_ingest(settings, quiet=quiet, summary_stream=sys.stderr)
     return Assistant(settings)
-
-
-def _silent_ingest(settings):
-    from rag.ingest import ingest
-
-    report = ingest(settings)
-    for path, reason in sorted(report.failed.items()):
-        print(f"skipped {path}: {reason}", file=sys.stderr)
-    return report
 
 
 def _ask(args, settings) -> int:
@@ -233,7 +226,7 @@ def _eval(args, settings) -> int:
             floors[metric.strip()] = float(value)
         except ValueError:
             raise CorpusError(f"--fail-under takes METRIC=VALUE, got {item!r}") from None
-    run_ingest(settings, quiet=True)
+    run_ingest(settings, quiet=True, summary_stream=sys.stderr)
     from rag.assistant import Assistant
 
     assistant = Assistant(settings)
