@@ -163,6 +163,18 @@ class _Candidate:
     score: float = 0.0
 
 
+_ACROSS_DOCUMENTS = re.compile(
+    r"\b(quel(le)?s (villes|congrès|éditions|années|dates)|dans quelles|toutes les|tous les|liste[rz]?|"
+    r"which (cities|congresses|editions|years)|list|all (the )?(editions|congresses))\b|أي المدن|ما هي المدن|جميع|كل الدورات",
+    re.I,
+)
+
+
+def asks_across_documents(question: str) -> bool:
+    """Does the question ask for items that several documents hold ("in which cities…")?"""
+    return bool(_ACROSS_DOCUMENTS.search(question))
+
+
 def answer_type(question: str) -> str | None:
     for name, (asks, _) in _ANSWER_TYPES.items():
         if asks.search(question):
@@ -193,7 +205,7 @@ class ExtractiveAnswerer:
         if best is None or support < settings.refusal_threshold:
             return Answer(query.question, REFUSAL[language], True, language, [], retrieved, support=support,
                           passages=[self._citation(i + 1, c, None) for i, c in enumerate(passages)])
-        chosen = self._choose(candidates)
+        chosen = self._choose_across_documents(candidates) if asks_across_documents(query.question) else self._choose(candidates)
         citations: list[Citation] = []
         parts = [FRAMING[language]]
         for candidate in chosen:
@@ -275,6 +287,26 @@ class ExtractiveAnswerer:
             head = " ".join(best.text.split()[: settings.max_answer_words])
             chosen[0] = _Candidate(best.result, best.rank, best.start, best.end, head + " …", best.dense, best.coverage, best.typed, best.score)
         return chosen
+
+    def _choose_across_documents(self, candidates: list[_Candidate]) -> list[_Candidate]:
+        """"In which cities…", "list the editions…": the best sentence of each of the best
+        documents (at most max_answer_sentences + 1), within about 1.5 × the word budget."""
+        settings = self.settings
+        best = candidates[0]
+        chosen, documents, words = [], set(), 0
+        for candidate in candidates:
+            doc_id = candidate.result.chunk.doc_id
+            if doc_id in documents or candidate.score < 0.6 * best.score:
+                continue
+            size = len(candidate.text.split())
+            if chosen and words + size > 1.5 * settings.max_answer_words:
+                continue
+            chosen.append(candidate)
+            documents.add(doc_id)
+            words += size
+            if len(chosen) > settings.max_answer_sentences:
+                break
+        return chosen if len(chosen) > 1 else self._choose(candidates)
 
     def _terms_of(self, doc_id: str) -> frozenset[str]:
         """Every search term of a document, its title and front-matter facts."""

@@ -44,3 +44,9 @@ def test_answers_and_refusals_on_the_shipped_corpus(shipped_assistant):
     assert overall["accuracy"] >= 0.85
     assert overall["refusal"] >= 0.85
     assert overall["false_refusal"] <= 0.15
+
+
+def test_question_across_editions_is_answered_from_several_documents(fictional_assistant):
+    answer = fictional_assistant.ask("Dans quelles villes le congrès de l'ARIM s'est-il tenu ?")
+    assert len({c.doc_id for c in answer.citations}) >= 2
+    assert "Meknès" in answer.answer and "Fès" in answer.answer
