@@ -52,6 +52,17 @@ def percentiles(values: list[float]) -> tuple[float, float]:
     return statistics.median(ordered), ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
 
 
+def warm_latencies(ask) -> tuple[float, float]:
+    """p50 and p95 in ms of `ask(question)` over N_ASKS questions, after one warm-up call."""
+    ask(QUESTIONS[0])
+    latencies = []
+    for number in range(N_ASKS):
+        started = time.perf_counter()
+        ask(QUESTIONS[number % len(QUESTIONS)])
+        latencies.append((time.perf_counter() - started) * 1000)
+    return percentiles(latencies)
+
+
 def congress_worker(corpus: Path, work: Path) -> dict:
     """congress-chat: fresh ingest, unchanged re-ingest, warm asks."""
     from rag.assistant import Assistant
@@ -68,13 +79,7 @@ def congress_worker(corpus: Path, work: Path) -> dict:
     )
     command_seconds = time.perf_counter() - started
     assistant = Assistant(settings)
-    assistant.ask(QUESTIONS[0])
-    latencies = []
-    for number in range(N_ASKS):
-        started = time.perf_counter()
-        assistant.ask(QUESTIONS[number % len(QUESTIONS)])
-        latencies.append((time.perf_counter() - started) * 1000)
-    p50, p95 = percentiles(latencies)
+    p50, p95 = warm_latencies(assistant.ask)
     return {
         "chunks": first.chunks, "ingest_s": first.seconds, "ingest_chunks_per_s": first.chunks / first.seconds,
         "reingest_s": again.seconds, "reingest_command_s": command_seconds,
@@ -87,13 +92,7 @@ def tutorial_worker(corpus: Path, work: Path) -> dict:
     from bench.baseline import TutorialRetriever
 
     retriever = TutorialRetriever.build(corpus, work / "tutorial", threads=len(os.sched_getaffinity(0)))
-    retriever.retrieve(QUESTIONS[0])
-    latencies = []
-    for number in range(N_ASKS):
-        started = time.perf_counter()
-        retriever.retrieve(QUESTIONS[number % len(QUESTIONS)])
-        latencies.append((time.perf_counter() - started) * 1000)
-    p50, p95 = percentiles(latencies)
+    p50, p95 = warm_latencies(retriever.retrieve)
     return {
         "chunks": retriever.chunks, "ingest_s": retriever.build_seconds, "ingest_chunks_per_s": retriever.chunks / retriever.build_seconds,
         "ask_p50_ms": p50, "ask_p95_ms": p95, "peak_rss_mb": peak_rss_mb(),
