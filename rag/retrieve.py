@@ -18,7 +18,7 @@ import numpy as np
 from rag.chunking import Chunk
 from rag.index import LoadedIndex
 from rag.language import analyse, detect_language, raw_tokens
-from rag.lexicon import expand, translations
+from rag.lexicon import translations
 from rag.settings import Settings
 
 _HISTORY_WEIGHT = 0.5
@@ -86,30 +86,30 @@ def prepare_query(question: str, history: list[str], index: LoadedIndex, setting
         for term in analyse(text, languages):
             terms[term] = max(terms.get(term, 0.0), weight)
 
-    expansions: list[str] = []
     context: list[str] = []
     if follow_up:
         context = history[-2:] if is_elliptic(history[-1], languages) and len(history) > 1 else history[-1:]
-        for turn in context:
-            add(turn, _HISTORY_WEIGHT)
-            if settings.query_expansion:
-                for term in expand(turn, detect_language(turn)):
-                    add(term, _HISTORY_WEIGHT * settings.expansion_weight)
-    if settings.query_expansion:
-        expansions = expand(question, language)
-        for term in expansions:
-            add(term, settings.expansion_weight)
-    add(question, 1.0)
-    concepts = [*concepts_of(question, language, 1.0, languages, settings.query_expansion)]
-    for turn in context:
-        concepts.extend(concepts_of(turn, detect_language(turn), _HISTORY_WEIGHT, languages, settings.query_expansion))
+    concepts: list[Concept] = []
+    expansions: list[str] = []
+    for text, weight, is_question in [*((turn, _HISTORY_WEIGHT, False) for turn in context), (question, 1.0, True)]:
+        text_language = language if is_question else detect_language(text)
+        spans = translations(text, text_language) if settings.query_expansion else []
+        for _, _, targets in spans:
+            for target in targets:
+                add(target, weight * settings.expansion_weight)
+                if is_question and target not in expansions:
+                    expansions.append(target)
+        add(text, weight)
+        concepts.extend(concepts_of(text, text_language, weight, languages, spans))
     search_text = " ".join([*context, question])
     return Query(question, language, search_text, terms, tuple(expansions), follow_up, concepts=tuple(concepts))
 
 
-def concepts_of(text: str, language: str, weight: float, languages: tuple[str, ...], translate: bool) -> list[Concept]:
+def concepts_of(
+    text: str, language: str, weight: float, languages: tuple[str, ...], spans: list[tuple[int, int, tuple[str, ...]]]
+) -> list[Concept]:
+    """One concept per word of `text`; `spans` are its lexicon translations (`lexicon.translations`)."""
     tokens = raw_tokens(text)
-    spans = translations(text, language) if translate else []
     concepts = []
     for position, token in enumerate(tokens):
         alternatives = set(analyse(token, languages))
