@@ -350,7 +350,16 @@ def _acronyms_named(question: str) -> set[str]:
 
 
 def _idf_table(index: LoadedIndex) -> dict[str, float]:
-    """IDF of every indexed term, from document frequencies over chunks."""
-    n = max(1, len(index.chunks))
-    df = index.lexical.document_frequencies()
+    """IDF of every indexed term, from document frequencies over the chunks of texts.
+    Programme passages are not counted: each names its congress again, which would make
+    the congress's own name look common."""
+    df = dict(index.lexical.document_frequencies())
+    programme_chunks = [c for c in index.chunks if index.documents[c.doc_id].metadata.get("kind") == "programme"]
+    for chunk in programme_chunks:
+        language = index.documents[chunk.doc_id].language
+        stem = (language,) if language in ("fr", "en", "es", "de", "it") else index.stem_languages
+        for term in set(analyse(chunk.index_text, stem)):
+            if term in df:
+                df[term] -= 1
+    n = max(1, len(index.chunks) - len(programme_chunks))
     return {term: math.log(1 + (n - count + 0.5) / (count + 0.5)) for term, count in df.items() if count > 0}

@@ -3,6 +3,7 @@ the evaluation harness share. Models and the index are loaded once per assistant
 
 from __future__ import annotations
 
+import datetime as dt
 import time
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
@@ -13,6 +14,7 @@ from rag.errors import QuestionError
 from rag.generate import GenerativeAnswerer, rewrite_follow_up
 from rag.index import LoadedIndex, load_index
 from rag.llm import chat_model
+from rag.programme.schedule import ScheduleAnswerer
 from rag.retrieve import HybridRetriever, prepare_query, ranked_documents
 from rag.settings import Settings
 
@@ -26,6 +28,7 @@ class Assistant:
         self.retriever = HybridRetriever(self.index, self.embedder, settings)
         self.extractive = ExtractiveAnswerer(self.index, settings)
         self.chat = chat if chat is not None else chat_model(settings)
+        self.schedule = ScheduleAnswerer(self.index)
         self.answerer = self.extractive
         if self.chat is not None:
             embed = self.embedder.embed_array if self.embedder is not None else None
@@ -66,12 +69,23 @@ class Assistant:
         results = self.retriever.search(query)
         return query, results, ranked_documents(results, limit=10)
 
-    def ask_stream(self, question: str, history: Sequence[str] = ()) -> Iterator[str | Answer]:
+    def now(self) -> dt.datetime:
+        """The clock programme questions ("now", "tomorrow") are read against: fixed by settings, or real."""
+        return self.settings.clock or dt.datetime.now(dt.timezone.utc)
+
+    def _from_schedule(self, query, retrieved, now: dt.datetime | None) -> Answer | None:
+        return self.schedule.answer(query, retrieved, now or self.now()) if self.schedule.has_programmes else None
+
+    def ask_stream(self, question: str, history: Sequence[str] = (), now: dt.datetime | None = None) -> Iterator[str | Answer]:
         """Text as it is generated (LLM tokens, or the extractive answer at once), then the checked `Answer`.
         The final answer may differ from the streamed text: unsupported sentences are dropped."""
         started = time.perf_counter()
         query, results, retrieved = self._retrieve(question, history)
-        if isinstance(self.answerer, GenerativeAnswerer):
+        scheduled = self._from_schedule(query, retrieved, now)
+        if scheduled is not None:
+            yield scheduled.answer
+            answer = scheduled
+        elif isinstance(self.answerer, GenerativeAnswerer):
             pieces: list[str] = []
             try:
                 for token in self.answerer.stream_text(query, results):
@@ -85,8 +99,9 @@ class Assistant:
             yield answer.answer
         yield replace(answer, latency_ms=(time.perf_counter() - started) * 1000)
 
-    def ask(self, question: str, history: Sequence[str] = ()) -> Answer:
+    def ask(self, question: str, history: Sequence[str] = (), now: dt.datetime | None = None) -> Answer:
+        """`now`: the clock for "now / next / tomorrow" programme questions (default: `self.now()`)."""
         started = time.perf_counter()
         query, results, retrieved = self._retrieve(question, history)
-        answer = self.answerer.answer(query, results, retrieved)
+        answer = self._from_schedule(query, retrieved, now) or self.answerer.answer(query, results, retrieved)
         return replace(answer, latency_ms=(time.perf_counter() - started) * 1000)

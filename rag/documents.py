@@ -16,7 +16,9 @@ from typing import Any, Callable
 
 from rag.errors import DocumentError
 
-DOCUMENT_SUFFIXES = (".md", ".markdown", ".txt", ".html", ".htm", ".pdf", ".docx")
+TEXT_SUFFIXES = (".md", ".markdown", ".txt", ".html", ".htm", ".pdf", ".docx")
+PROGRAMME_SUFFIXES = (".json", ".xml", ".ics", ".yaml", ".yml", ".csv")  # see rag.programme.loaders
+DOCUMENT_SUFFIXES = TEXT_SUFFIXES + PROGRAMME_SUFFIXES
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", re.S)
 
 
@@ -63,6 +65,10 @@ def default_doc_id(path: Path, corpus_dir: Path) -> str:
 def load_document(path: Path, corpus_dir: Path) -> Document:
     """Read one file; raises `DocumentError` naming the reason when it cannot be read."""
     suffix = path.suffix.lower()
+    if suffix in PROGRAMME_SUFFIXES:
+        from rag.programme.render import programme_document
+
+        return programme_document(path, corpus_dir)
     reader = _READERS.get(suffix)
     if reader is None:
         raise DocumentError(f"unsupported file type {suffix!r}")

@@ -36,7 +36,7 @@ from rag.documents import Document
 from rag.errors import CongressChatError, IndexMismatchError, IndexMissingError
 from rag.sentences import Span
 
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
 _GENERATION = re.compile(r"^gen-(\d{6})$")
 
 

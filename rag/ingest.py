@@ -310,9 +310,13 @@ def _write_lexical(generation_dir: Path, chunks: list[Chunk], documents: dict[st
     LexicalIndex.build([c.chunk_id for c in chunks], term_lists).save(generation_dir / "bm25")
     # The identity of each document (title, front-matter facts, lead sentence): which
     # congress, edition, city and year it reports on, apart from events it merely recalls.
+    # Programmes are left out: they name the congress in every passage, and a question about
+    # the congress is better answered by the texts written about it; their sessions are
+    # found by the passage index and answered from the schedule (`rag.programme.schedule`).
     identity: dict[str, str] = {}
     for chunk in sorted(chunks, key=lambda c: c.position):
-        identity.setdefault(chunk.doc_id, chunk.context)
+        if documents[chunk.doc_id].metadata.get("kind") != "programme":
+            identity.setdefault(chunk.doc_id, chunk.context)
     doc_ids = sorted(identity)
     identity_terms = []
     for doc_id in doc_ids:

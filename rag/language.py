@@ -156,6 +156,8 @@ def _stemmer(language: str):
 
 
 def _stem_latin(folded: str, language: str) -> str:
+    if language == "fr" and len(folded) > 4 and folded[-1] == "s" and folded[-2] not in "su":
+        folded = folded[:-1]  # a plural is stemmed as its singular: Snowball gives "cancers" → "cancer" but "cancer" → "canc"
     stem = _stemmer(language).stemWord(folded)
     if language == "fr" and len(stem) > 3 and stem.endswith("e"):
         stem = stem[:-1]  # Snowball sees "presidee" and "preside" once accents are folded

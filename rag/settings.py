@@ -12,7 +12,7 @@ import os
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, SecretStr, field_validator
+from pydantic import AwareDatetime, Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -59,6 +59,9 @@ class Settings(BaseSettings):
     max_answer_sentences: int = Field(3, ge=1)
     refusal_threshold: float = Field(0.42, description="Answer-support score under which the assistant refuses.")
     max_question_chars: int = Field(2000, ge=10)
+    clock: AwareDatetime | None = Field(
+        None, description="Fixed 'now' for programme questions (ISO 8601 with offset, e.g. 2026-03-13T10:15:00+01:00); default: real time."
+    )
 
     # LLM backends (optional; extractive by default)
     llm_backend: Literal["extractive", "openai-compatible", "ollama"] = "extractive"

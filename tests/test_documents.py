@@ -100,6 +100,6 @@ def test_unreadable_files_are_refused_with_the_reason(tmp_path, name, content, r
 def test_corpus_walk_skips_hidden_and_unknown_files(tmp_path):
     write(tmp_path / "a.md", "x")
     write(tmp_path / ".hidden" / "b.md", "x")
-    write(tmp_path / "notes.csv", "x")
+    write(tmp_path / "notes.rtf", "x")
     write(tmp_path / "sub" / "c.txt", "x")
     assert [p.relative_to(tmp_path).as_posix() for p in iter_corpus_files(tmp_path)] == ["a.md", "sub/c.txt"]

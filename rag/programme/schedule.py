@@ -1,0 +1,350 @@
+"""Schedule questions answered from the programme data, not from free text.
+
+"Quand a lieu la session sur le cancer de la prostate ?", "Qu'est-ce qui se passe maintenant
+en salle 2 ?", "Who speaks about immunotherapy tomorrow?", "من يترأس جلسة سرطان الرئة؟".
+
+A question is read for what it asks (when / where / who / what) and for its filters: a
+day or part of the day (`timewords.read_when`, relative to a clock in the congress time
+zone), a room, a person (fuzzy: accents, initials, typos — rapidfuzz), a topic (the
+question's words against each session's passage, with the lexicon's French translations).
+The answer lists the matching sessions — day, time, room, chairs, speakers — each cited to
+its programme passage. When the programme cannot answer (no session matches, or the
+sessions found lack the time or room asked for), `answer` returns None and the free-text
+answerer takes over.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo
+
+from rapidfuzz import fuzz
+
+from rag.answer import Answer, Citation
+from rag.index import LoadedIndex
+from rag.language import analyse, fold, normalise_arabic
+from rag.programme.model import Person, Programme, Session, programme_from_json
+from rag.programme.timewords import When, format_day, format_time, read_when
+from rag.retrieve import Query, ScoredChunk
+
+MAX_LISTED = 6
+_HONORIFICS = {"pr", "prof", "professeur", "professor", "dr", "docteur", "doctor", "mme", "mr", "m", "mrs", "ms", "د", "ذ"}
+_NAME_THRESHOLD, _SURNAME_THRESHOLD = 86, 90
+
+_WHEN = re.compile(r"\b(quand|quel jour|quelle heure|a quelle heure|horaires?|heure|date|when|what time|which day|what day|timing|schedule[d]?)\b|متى|موعد|توقيت|في اي ساعه|اي يوم|الساعه")
+_WHERE = re.compile(r"\b(ou|dans quelle salle|quelle salle|where|which room|what room|in which room|lieu)\b|اين|في اي قاعه")
+_WHO = re.compile(r"\b(qui|who|whom|intervenants?|orateurs?|speakers?|moderateurs?|moderat\w*|chairs?|chaired|presides?|presid\w*|anime\w*|speak\w*|talks?)\b|^من |\sمن ي|يترأس|يتراس|يراس|يسير|المتحدث|المتدخل|المحاضر|يتحدث|يلقي")
+_WHAT = re.compile(r"\b(programme|program|sessions?|seances?|ateliers?|workshops?|tables? rondes?|round ?tables?|symposiums?|symposia|plenieres?|plenary|conferences?|talks?|qu'est-ce qui|what'?s on|what is on|what happens|happening|se passe|prevu|lieu)\b|جلس|ورش|البرنامج|برنامج|مائده مستديره|محاضر|ماذا|ما هي")
+# Words that say *how* a schedule question is asked, not *what* it is about: not topics.
+_SCHEDULE_WORDS = (
+    "quand lieu avoir a lieu aura se passe passer tenir tient tiendra prévu programme programmé séance session sessions atelier heure horaire "
+    "jour journée date salle où qui intervient intervenant intervenants parle parlera préside présidée modère modérateur modération anime "
+    "maintenant prochaine prochain suivante ensuite aujourd'hui demain hier matin après-midi soir congrès cours actuellement moment "
+    "when where who what time day room session talk speak speaks speaking speaker speakers chair chairs chaired moderate moderates "
+    "now next today tomorrow morning afternoon evening happening scheduled schedule on in at the congress programme program about "
+    "متى أين من يترأس جلسة الجلسة جلسات القاعة قاعة الآن التالية القادمة اليوم غدا صباح مساء بعد الظهر يتحدث المتحدث المؤتمر البرنامج موعد "
+    "lundi mardi mercredi jeudi vendredi samedi dimanche monday tuesday wednesday thursday friday saturday sunday"
+)
+
+
+@dataclass(frozen=True)
+class _Entry:
+    """One session of one programme, with what matching needs."""
+
+    programme: Programme
+    session: Session
+    terms: frozenset[str]
+    chunk_id: str | None
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What a schedule question asks and the filters it names."""
+
+    asks: frozenset[str]  # of "when", "where", "who", "what"
+    when: When
+    rooms: frozenset[str]
+    people: frozenset[str]  # folded names matched in the programme
+    topic: dict[tuple[str, str], float]  # (doc id, session id) → share of the topic words the session matches
+    programmes: frozenset[str] = frozenset()  # programmes (doc ids) whose congress the question names
+
+
+class ScheduleAnswerer:
+    def __init__(self, index: LoadedIndex) -> None:
+        self.index = index
+        self.languages = index.stem_languages
+        self.entries: list[_Entry] = []
+        for doc_id, document in index.documents.items():
+            data = document.metadata.get("programme")
+            if not isinstance(data, dict):
+                continue
+            programme = programme_from_json(data)
+            for session in programme.sessions:
+                text = " ".join([session.title, session.type, session.track, *session.topics, session.description])
+                self.entries.append(_Entry(programme, session, frozenset(analyse(text, self.languages)), self._chunk_of(doc_id, programme, session)))
+        # The congress's own name, organiser and city say which programme, not which session.
+        self.programme_terms: dict[str, frozenset[str]] = {}
+        for entry in self.entries:
+            c = entry.programme.congress
+            self.programme_terms.setdefault(entry.programme.doc_id, frozenset(analyse(f"{c.name} {c.edition} {c.organiser} {c.city}", self.languages)))
+        self.schedule_terms = frozenset(analyse(_SCHEDULE_WORDS, self.languages))
+        self.identity_terms = frozenset().union(*self.programme_terms.values())
+        df: dict[str, int] = {}
+        for entry in self.entries:
+            for term in entry.terms:
+                df[term] = df.get(term, 0) + 1
+        total = max(len(self.entries), 1)
+        self.idf = {term: math.log(1 + total / count) for term, count in df.items()}
+        self.unseen_idf = math.log(1 + total)
+
+    @property
+    def has_programmes(self) -> bool:
+        return bool(self.entries)
+
+    def _chunk_of(self, doc_id: str, programme: Programme, session: Session) -> str | None:
+        span = programme.spans.get(session.id)
+        if not span:
+            return None
+        for chunk in self.index.chunks:
+            if chunk.doc_id == doc_id and chunk.start < span[1] and span[0] < chunk.end:
+                return chunk.chunk_id
+        return None
+
+    # Reading the question --------------------------------------------------------------------
+
+    def read(self, query: Query, now: dt.datetime) -> Reading:
+        text = f" {normalise_arabic(fold(query.question))} "
+        asks = {name for name, pattern in (("when", _WHEN), ("where", _WHERE), ("who", _WHO), ("what", _WHAT)) if pattern.search(text)}
+        days = sorted({e.session.day for e in self.entries if e.session.day})
+        zone = self.entries[0].programme.congress.timezone if self.entries else "Africa/Casablanca"
+        when = read_when(query.question, now.astimezone(ZoneInfo(zone)), days)
+        rooms = self._rooms_named(text)
+        people = self._people_named(text)
+        named = self._programmes_named(query)
+        return Reading(frozenset(asks), when, rooms, people, self._topic(query, rooms, people), named)
+
+    def _programmes_named(self, query: Query) -> frozenset[str]:
+        """The programmes whose congress name, organiser or city the question uses most."""
+        hits = {doc_id: sum(1 for c in query.concepts if c.terms & terms) for doc_id, terms in self.programme_terms.items()}
+        best = max(hits.values(), default=0)
+        return frozenset(doc_id for doc_id, count in hits.items() if best and count == best) if best else frozenset()
+
+    def _rooms_named(self, text: str) -> frozenset[str]:
+        found = set()
+        for room in {e.session.room for e in self.entries if e.session.room}:
+            folded = fold(room)
+            key = re.sub(r"\b(salle|room|hall|amphi(theatre)?|auditorium|قاعه)\b", "", folded).strip(" '-")
+            if f" {folded} " in text or (key and re.search(rf"\b(salle|room|hall|amphi\w*|auditorium)\s+(d'|de |du )?{re.escape(key)}\b|قاعه {re.escape(key)}|\b{re.escape(key)} (room|hall)\b", text)):
+                found.add(room)
+        return frozenset(found)
+
+    def _people_named(self, text: str) -> frozenset[str]:
+        tokens = [t for t in re.findall(r"[a-z][a-z'-]*", text) if t not in _HONORIFICS]
+        scores: dict[str, float] = {}
+        for person in {p.name for e in self.entries for p in e.session.people}:
+            parts = [t for t in re.findall(r"[a-z][a-z'-]*", fold(person)) if t not in _HONORIFICS]
+            if not parts:
+                continue
+            variants = [(" ".join(parts), _NAME_THRESHOLD)]
+            if len(parts) > 1:
+                surname = " ".join(parts[1:])
+                variants += [(f"{parts[0][0]} {surname}", _NAME_THRESHOLD), (surname, _SURNAME_THRESHOLD if len(surname) >= 5 else 101)]
+            best = 0.0
+            for variant, threshold in variants:
+                size = len(variant.split())
+                for start in range(0, max(len(tokens) - size + 1, 0)):
+                    score = fuzz.ratio(" ".join(tokens[start:start + size]), variant)
+                    if score >= threshold:
+                        best = max(best, score + (2 if variant == variants[0][0] else 0))
+            if best:
+                scores[person] = best
+        if not scores:
+            return frozenset()
+        top = max(scores.values())
+        return frozenset(name for name, score in scores.items() if score >= top - 4)
+
+    def _topic(self, query: Query, rooms: frozenset[str], people: frozenset[str]) -> dict[tuple[str, str], float]:
+        excluded = set(self.schedule_terms)
+        for name in [*rooms, *people]:
+            excluded.update(analyse(name, self.languages))
+        concepts = [c for c in query.concepts if c.weight >= 1.0 and not (c.terms & excluded) and not all(t.isdigit() for t in c.terms)]
+        about = [c for c in concepts if not c.terms & self.identity_terms]
+        concepts = about or concepts  # "au congrès d'oncologie" names the congress, unless nothing else is asked
+        if not concepts:
+            return {}
+        weights = [max((self.idf.get(t, 0.0) for t in c.terms), default=0.0) or self.unseen_idf for c in concepts]
+        total = sum(weights)
+        shares = {}
+        for entry in self.entries:
+            matched = sum(w for c, w in zip(concepts, weights) if c.terms & entry.terms)
+            if matched:
+                shares[(entry.programme.doc_id, entry.session.id)] = matched / total
+        return shares
+
+    # Answering -------------------------------------------------------------------------------
+
+    def answer(self, query: Query, retrieved: list[str], now: dt.datetime) -> Answer | None:
+        if not self.entries:
+            return None
+        reading = self.read(query, now)
+        structured = bool(reading.rooms or reading.people or reading.when.any)
+        if not reading.asks and not structured:
+            return None
+        entries = self._in_scope(reading, retrieved, now)
+        entries = self._filter(entries, reading)
+        if reading.topic:
+            best = max((reading.topic.get(self._key(e), 0.0) for e in entries), default=0.0)
+            if best < 0.5 and not structured:
+                return None
+            if best >= 0.34:
+                entries = [e for e in entries if reading.topic.get(self._key(e), 0.0) >= best * 0.75]
+            elif not structured:
+                return None
+        elif not structured:
+            return None
+        lead = ""
+        local_now = now.astimezone(ZoneInfo(entries[0].programme.congress.timezone)) if entries else now
+        if reading.when.now:
+            running = [e for e in entries if _running(e, local_now)]
+            if not running:
+                upcoming = _upcoming(entries, local_now)
+                if not upcoming:
+                    return None
+                lead = _NOTHING_NOW[query.language].format(time=format_time(local_now.time()), day=format_day(local_now.date(), query.language)) + " "
+                entries = upcoming
+            else:
+                entries = running
+        elif reading.when.next:
+            entries = _upcoming(entries, local_now)
+        if not entries:
+            return None
+        if "when" in reading.asks and not any(e.session.day for e in entries):
+            return None  # the programme does not date these sessions: let the documents answer
+        if "where" in reading.asks and not any(e.session.room for e in entries):
+            return None
+        if "who" in reading.asks and not any(e.session.people for e in entries):
+            return None
+        entries.sort(key=lambda e: (e.session.day or dt.date.max, e.session.start or dt.time.max, e.session.room))
+        return self._compose(query, entries, lead)
+
+    @staticmethod
+    def _key(entry: _Entry) -> tuple[str, str]:
+        return (entry.programme.doc_id, entry.session.id)
+
+    def _in_scope(self, reading: Reading, retrieved: list[str], now: dt.datetime) -> list[_Entry]:
+        """Sessions of the programmes the question is about: the one running now for now/next
+        questions, else the best-retrieved programme when several match equally."""
+        entries = list(self.entries)
+        doc_ids = {e.programme.doc_id for e in entries}
+        if len(doc_ids) == 1:
+            return entries
+        if reading.programmes and len(reading.programmes) < len(doc_ids):
+            return [e for e in entries if e.programme.doc_id in reading.programmes]
+        if reading.when.relative:
+            today = now.date()
+            live = [e for e in entries if e.programme.congress.start and e.programme.congress.start <= today <= (e.programme.congress.end or e.programme.congress.start)]
+            if live:
+                return live
+        for doc_id in retrieved:
+            if doc_id in doc_ids and (not reading.topic or any(k[0] == doc_id for k in reading.topic)):
+                if reading.people or reading.rooms or reading.topic:
+                    return entries  # filters pick the sessions across programmes
+                return [e for e in entries if e.programme.doc_id == doc_id]
+        return entries
+
+    @staticmethod
+    def _filter(entries: list[_Entry], reading: Reading) -> list[_Entry]:
+        when = reading.when
+        if reading.rooms:
+            entries = [e for e in entries if e.session.room in reading.rooms]
+        if reading.people:
+            entries = [e for e in entries if any(p.name in reading.people for p in e.session.people)]
+        if when.day and not when.now:
+            entries = [e for e in entries if e.session.day == when.day]
+        if when.part:
+            low, high = when.part
+            entries = [e for e in entries if e.session.start and e.session.end and e.session.start < high and e.session.end > low]
+        return entries
+
+    def _compose(self, query: Query, entries: list[_Entry], lead: str) -> Answer:
+        language = query.language if query.language in _LABELS else "fr"
+        labels = _LABELS[language]
+        lines, citations = [], []
+        for entry in entries[:MAX_LISTED]:
+            citation = self._citation(len(citations) + 1, entry)
+            marker = f" [{citation.n}]" if citation else ""
+            if citation:
+                citations.append(citation)
+            lines.append(describe(entry.session, language) + marker)
+        more = len(entries) - MAX_LISTED
+        if more > 0:
+            lines.append(labels["more"].format(count=more))
+        programmes = {e.programme.congress.name for e in entries}
+        if not lead and len(programmes) == 1:
+            lead = f"{labels['programme']} — {programmes.pop()} :\n"
+        text = lead + ("\n".join(lines) if len(lines) > 1 else lines[0])
+        retrieved = list(dict.fromkeys(e.programme.doc_id for e in entries))
+        return Answer(query.question, text, False, query.language, citations, retrieved, support=1.0, passages=citations)
+
+    def _citation(self, n: int, entry: _Entry) -> Citation | None:
+        chunk = self.index.chunk_by_id.get(entry.chunk_id) if entry.chunk_id else None
+        if chunk is None:
+            return None
+        span = entry.programme.spans.get(entry.session.id, (chunk.start, chunk.end))
+        document = self.index.documents[chunk.doc_id]
+        return Citation(
+            n=n, doc_id=chunk.doc_id, title=chunk.title, section=entry.session.title, text=chunk.text, start=chunk.start,
+            end=chunk.end, score=1.0, sentence_start=max(span[0], chunk.start), sentence_end=min(span[1], chunk.end),
+            page=None, source=document.source,
+        )
+
+
+def _running(entry: _Entry, now: dt.datetime) -> bool:
+    start, end = entry.session.starts_at(entry.programme.congress.timezone), entry.session.ends_at(entry.programme.congress.timezone)
+    return bool(start and end and start <= now < end)
+
+
+def _upcoming(entries: list[_Entry], now: dt.datetime) -> list[_Entry]:
+    """The sessions that start next (several when parallel sessions start at the same time)."""
+    later = [(e.session.starts_at(e.programme.congress.timezone), e) for e in entries]
+    later = [(start, e) for start, e in later if start and start > now]
+    if not later:
+        return []
+    first = min(start for start, _ in later)
+    return [e for start, e in later if start == first]
+
+
+_LABELS = {
+    "fr": {"programme": "Programme", "chairs": "modération", "speakers": "intervenants", "more": "… et {count} autres sessions (voir l'onglet Programme)."},
+    "en": {"programme": "Programme", "chairs": "chairs", "speakers": "speakers", "more": "… and {count} more sessions (see the Programme tab)."},
+    "ar": {"programme": "البرنامج", "chairs": "رئاسة الجلسة", "speakers": "المتدخلون", "more": "… و{count} جلسات أخرى (انظر تبويب البرنامج)."},
+}
+_NOTHING_NOW = {
+    "fr": "Aucune session n'est en cours ({day}, {time}). À suivre :",
+    "en": "No session is running now ({day}, {time}). Next:",
+    "ar": "لا توجد جلسة جارية الآن ({day}، {time}). الجلسة التالية:",
+}
+
+
+def describe(session: Session, language: str = "fr") -> str:
+    """One line for a session: « title » — day, start–end, room; chairs; speakers."""
+    labels = _LABELS.get(language, _LABELS["fr"])
+    when = ""
+    if session.day:
+        when = format_day(session.day, language)
+        if session.start:
+            when += f", {format_time(session.start)}" + (f"–{format_time(session.end)}" if session.end else "")
+    facts = [part for part in (session.type if not when and not session.room else "", when, session.room) if part]
+    line = f"« {session.title} »" + (f" — {', '.join(facts)}" if facts else "")
+    if session.chairs:
+        line += f" ; {labels['chairs']} : {_names(session.chairs)}"
+    if session.speakers:
+        line += f" ; {labels['speakers']} : {_names(session.speakers)}"
+    return line + "."
+
+
+def _names(people: tuple[Person, ...]) -> str:
+    return ", ".join(p.name for p in people)
