@@ -75,6 +75,10 @@ class Settings(BaseSettings):
     # Web chat
     host: str = "127.0.0.1"
     port: int = 7860
+    organiser_password: SecretStr | None = Field(None, description="Password of the organiser space (user 'organiser'); unset: the space is disabled.")
+    max_upload_mb: int = Field(20, ge=1, description="Largest document or programme an organiser may upload.")
+    web_concurrency: int = Field(4, ge=1, description="Questions answered at once; the rest wait in Gradio's queue.")
+    web_queue_size: int = Field(200, ge=1, description="Questions waiting beyond which new ones are turned away.")
 
     @field_validator("embedder")
     @classmethod

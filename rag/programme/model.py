@@ -148,3 +148,12 @@ def programme_from_json(data: dict) -> Programme:
     )
     spans = {key: (value[0], value[1]) for key, value in data.get("spans", {}).items()}
     return Programme(congress, sessions, tuple(data.get("warnings", [])), spans, data.get("doc_id", ""))
+
+
+def programmes_in(documents) -> list[Programme]:
+    """The programmes among indexed documents (`LoadedIndex.documents`), in document order."""
+    return [
+        programme_from_json(document.metadata["programme"])
+        for document in documents.values()
+        if isinstance(document.metadata.get("programme"), dict)
+    ]

@@ -1,0 +1,89 @@
+"""The web server: the attendee chat at `/`, the organiser space at `/organiser` (only when
+`CONGRESS_CHAT_ORGANISER_PASSWORD` is set), documents, programme and calendars next to them.
+
+What is reachable is what the pages need: Gradio's file route refuses the index, the
+feedback database and the corpus (blocked paths); no share link, no monitoring endpoint,
+no analytics, no run history, no API page.
+"""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")  # before gradio is imported
+
+import gradio as gr
+from fastapi import FastAPI
+from fastapi.responses import PlainTextResponse
+
+from rag.settings import Settings
+from web.attendee import attendee_page
+from web.organiser import organiser_page
+from web.routes import router
+from web.service import ChatService
+
+CSS = """
+#cc-header {align-items: center; gap: .5rem; flex-wrap: wrap}
+#cc-title {flex: 1 1 16rem}
+#cc-language {flex: 0 1 auto}
+#cc-language .wrap {display: flex; flex-direction: row; flex-wrap: wrap; gap: .25rem}
+.cc-h1 {font-size: 1.35rem; margin: 0}
+.cc-sub {margin: .2rem 0 0; color: var(--body-text-color-subdued); font-size: .95rem}
+.cc-answer {line-height: 1.5}
+.cc-text {margin-bottom: .4rem}
+.cc-ref {text-decoration: none; font-weight: 600}
+.cc-sources-title {font-size: .8rem; text-transform: uppercase; letter-spacing: .04em; color: var(--body-text-color-subdued); margin: .5rem 0 .2rem}
+.cc-card {border: 1px solid var(--border-color-primary); border-radius: 8px; padding: .5rem .6rem; margin: .35rem 0; background: var(--background-fill-secondary)}
+.cc-card:target {outline: 2px solid #d97706}
+.cc-card-title {font-weight: 600; font-size: .92rem}
+.cc-n {display: inline-block; min-width: 1.4em; text-align: center; border-radius: 4px; background: #1e40af; color: #fff; font-size: .8rem; margin-inline-end: .3rem}
+.cc-card-meta {font-size: .8rem; color: var(--body-text-color-subdued)}
+.cc-passage {margin: .35rem 0; padding: 0 .5rem; border-inline-start: 3px solid #d1d5db; font-size: .88rem; overflow-wrap: anywhere}
+.cc-passage mark {background: #fde68a; color: inherit; padding: 0 .1em}
+.cc-links {font-size: .82rem}
+.cc-refusal {font-style: italic; color: var(--body-text-color-subdued)}
+.cc-refusal-label {font-style: normal; font-weight: 600; border: 1px solid currentColor; border-radius: 4px; padding: 0 .3em; font-size: .78rem}
+.cc-notice {font-size: .82rem; color: #92400e; margin-bottom: .3rem}
+.cc-question {white-space: pre-wrap; overflow-wrap: anywhere}
+.cc-programme {border-collapse: collapse; width: 100%; font-size: .9rem}
+.cc-programme td, .cc-programme th {border-bottom: 1px solid var(--border-color-primary); padding: .35rem; vertical-align: top; text-align: start}
+.cc-programme tr:target {background: #fef3c7}
+@media (max-width: 600px) {
+  .cc-programme thead {display: none}
+  .cc-programme tr {display: block; border-bottom: 1px solid var(--border-color-primary); padding: .3rem 0}
+  .cc-programme td {display: block; border: none; padding: .1rem .2rem}
+  #cc-chat {height: 58vh !important}
+}
+"""
+
+
+def create_app(assistant, settings: Settings | None = None, service: ChatService | None = None) -> FastAPI:
+    settings = settings or assistant.settings
+    service = service or ChatService(assistant, settings)
+    app = FastAPI(docs_url=None, redoc_url=None, openapi_url=None)
+    app.include_router(router(service))
+    blocked = [str(p.resolve()) for p in (settings.data_dir, settings.resolved_index_dir(), settings.corpus_dir, service.feedback.path)]
+    common = dict(footer_links=[], run_history=False, enable_monitoring=False, mcp_server=False, blocked_paths=blocked,
+                  ssr_mode=False, pwa=False, show_error=False)
+    password = settings.organiser_password.get_secret_value() if settings.organiser_password else ""
+    if password:
+        organiser = organiser_page(service).queue(default_concurrency_limit=1)
+        gr.mount_gradio_app(app, organiser, path="/organiser", auth=("organiser", password), css=CSS,
+                            max_file_size=f"{settings.max_upload_mb}mb", **common)
+    else:
+        @app.api_route("/organiser{rest:path}", methods=["GET", "POST", "PUT", "DELETE"], include_in_schema=False)
+        def organiser_disabled(rest: str = "") -> PlainTextResponse:
+            return PlainTextResponse("The organiser space is disabled: set CONGRESS_CHAT_ORGANISER_PASSWORD to enable it.", status_code=403)
+    chat = attendee_page(service).queue(default_concurrency_limit=settings.web_concurrency, max_size=settings.web_queue_size)
+    gr.mount_gradio_app(app, chat, path="", css=CSS, max_file_size="1mb", **common)
+    app.state.service = service
+    return app
+
+
+def serve(assistant, settings: Settings) -> None:
+    import uvicorn
+
+    app = create_app(assistant, settings)
+    print(f"congress-chat: http://{settings.host}:{settings.port}/  (organisers: /organiser"
+          f"{'' if settings.organiser_password else ' — disabled, set CONGRESS_CHAT_ORGANISER_PASSWORD'})", flush=True)
+    uvicorn.run(app, host=settings.host, port=settings.port, log_level="warning")

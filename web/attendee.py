@@ -1,0 +1,216 @@
+"""The attendee page: the chat with cited answers, feedback, and the Programme tab."""
+
+from __future__ import annotations
+
+import threading
+from typing import Any
+
+import gradio as gr
+
+from rag.errors import CongressChatError
+from web import render
+from web.service import ChatService
+from web.texts import LANGUAGES, language_from_header, text
+
+
+class _Examples:
+    """Example questions per language, computed once (each is asked to be sure it is answered)."""
+
+    def __init__(self, service: ChatService) -> None:
+        self.service = service
+        self._cache: dict[str, list[str]] = {}
+        self._lock = threading.Lock()
+
+    def of(self, language: str) -> list[str]:
+        from rag.examples import example_questions
+
+        with self._lock:
+            if language not in self._cache:
+                self._cache[language] = example_questions(self.service.assistant, language)
+            return self._cache[language]
+
+
+def attendee_page(service: ChatService) -> gr.Blocks:
+    examples = _Examples(service)
+
+    def chatbot_examples(language: str) -> list[dict[str, str]]:
+        return [{"text": question} for question in examples.of(language)]
+
+    def respond(question: str, chat: list, turns: list, answers: dict, language: str):
+        """Streams the answer into the chat; `turns` are the conversation's questions (for follow-ups),
+        `answers` maps a chat message index to what feedback will store."""
+        question = (question or "").strip()
+        assistant = service.assistant
+        if not question:
+            example = (examples.of(language) or ["…"])[0]
+            yield chat, turns, answers, gr.update(), gr.update(value=render.plain_message(text(language, "hint", example=example)), visible=True)
+            return
+        if len(question) > service.settings.max_question_chars:
+            message = text(language, "too_long", n=len(question), limit=service.settings.max_question_chars)
+            yield chat, turns, answers, gr.update(), gr.update(value=render.plain_message(message), visible=True)
+            return
+        turn = len(chat) + 1
+        chat = [*chat, {"role": "user", "content": render.question_html(question)}, {"role": "assistant", "content": "…"}]
+        yield chat, turns, answers, "", gr.update(value="", visible=False)
+        streamed = ""
+        try:
+            for piece in assistant.ask_stream(question, turns):
+                if isinstance(piece, str):
+                    streamed += piece
+                    chat[-1] = {"role": "assistant", "content": render.plain_message(streamed)}
+                    yield chat, turns, answers, gr.update(), gr.update()
+                    continue
+                links = _session_links(service, piece)
+                chat[-1] = {"role": "assistant", "content": render.answer_html(piece, turn, language, service.document_dates(), links)}
+                answers = {**answers, str(len(chat) - 1): _feedback_record(piece, turns, language)}
+                turns = [*turns, question]
+                yield chat, turns, answers, gr.update(), gr.update()
+        except CongressChatError as error:
+            chat[-1] = {"role": "assistant", "content": render.plain_message(str(error))}
+            yield chat, turns, answers, gr.update(), gr.update()
+
+    def on_feedback(answers: dict, language: str, data: gr.LikeData):
+        index = data.index[0] if isinstance(data.index, (list, tuple)) else data.index
+        record = answers.get(str(index))
+        if record is None:
+            return gr.update(visible=False), None, gr.update()
+        feedback_id = service.feedback.record(rating=1 if data.liked else -1, **record)
+        thanks = render.plain_message(text(language, "thanks"))
+        return gr.update(visible=not data.liked), feedback_id, gr.update(value=thanks, visible=True)
+
+    def on_comment(comment: str, feedback_id: int | None, language: str):
+        if feedback_id is not None and (comment or "").strip():
+            service.feedback.update_comment(feedback_id, comment)
+        return gr.update(visible=False), "", gr.update(value=render.plain_message(text(language, "thanks")), visible=True)
+
+    def new_conversation():
+        return [], [], {}, gr.update(visible=False), gr.update(value="", visible=False), ""
+
+    def apply_language(language: str):
+        rtl = language == "ar"
+        return (
+            gr.update(value=_header(language)),
+            gr.update(placeholder=text(language, "placeholder"), rtl=rtl),
+            gr.update(value=text(language, "send")),
+            gr.update(value=text(language, "new")),
+            gr.update(examples=chatbot_examples(language), placeholder=text(language, "empty"), rtl=rtl),
+            gr.update(label=text(language, "comment"), rtl=rtl),
+            gr.update(value=text(language, "comment_send")),
+            gr.update(label=text(language, "chat_tab")),
+            gr.update(label=text(language, "programme_tab")),
+            *programme_filters(language),
+            programme_html(language, "", "", "", "", ""),
+        )
+
+    def programme_filters(language: str):
+        programmes = service.programmes
+        days = sorted({s.day for p in programmes for s in p.sessions if s.day})
+        rooms = sorted({s.room for p in programmes for s in p.sessions if s.room})
+        tracks = sorted({s.track for p in programmes for s in p.sessions if s.track})
+        people = sorted({person.name for p in programmes for s in p.sessions for person in s.people})
+        every = (text(language, "all"), "")
+        from rag.programme.timewords import format_day
+
+        return (
+            gr.update(choices=[every, *((format_day(d, language), d.isoformat()) for d in days)], value="", label=text(language, "filter_day")),
+            gr.update(choices=[every, *((r, r) for r in rooms)], value="", label=text(language, "filter_room")),
+            gr.update(choices=[every, *((t, t) for t in tracks)], value="", label=text(language, "filter_track")),
+            gr.update(choices=[every, *((n, n) for n in people)], value="", label=text(language, "filter_speaker")),
+            gr.update(value="", label=text(language, "filter_text")),
+        )
+
+    def programme_html(language: str, day: str, room: str, track: str, speaker: str, query: str) -> str:
+        return render.programme_table(service.programmes, language, day=day or "", room=room or "", track=track or "",
+                                      speaker=speaker or "", query=query or "")
+
+    def example_text(data: gr.SelectData) -> str:
+        return data.value["text"] if isinstance(data.value, dict) else str(data.value)
+
+    def guess_language(request: gr.Request) -> str:
+        return language_from_header(request.headers.get("accept-language") if request else None)
+
+    with gr.Blocks(title="congress-chat", analytics_enabled=False) as page:
+        turns = gr.State([])
+        answers = gr.State({})
+        feedback_id = gr.State(None)
+        with gr.Row(elem_id="cc-header", equal_height=False):
+            header = gr.HTML(_header("fr"), elem_id="cc-title")
+            language = gr.Radio(choices=[(label, code) for code, label in LANGUAGES.items()], value="fr", show_label=False,
+                                elem_id="cc-language", container=False)
+        with gr.Tabs():
+            with gr.Tab(text("fr", "chat_tab"), id="chat") as chat_tab:
+                chatbot = gr.Chatbot(
+                    value=[], elem_id="cc-chat", height="62vh", render_markdown=False, sanitize_html=True,
+                    feedback_options=("Like", "Dislike"), placeholder=text("fr", "empty"), show_label=False,
+                    autoscroll=True, group_consecutive_messages=False, buttons=["copy"],
+                )
+                status = gr.HTML(visible=False, elem_id="cc-status")
+                with gr.Row(elem_id="cc-ask"):
+                    question = gr.Textbox(placeholder=text("fr", "placeholder"), show_label=False, lines=1, max_lines=4,
+                                          scale=5, elem_id="cc-question", autofocus=True, container=False)
+                    send = gr.Button(text("fr", "send"), variant="primary", scale=1, min_width=80, elem_id="cc-send")
+                with gr.Row(visible=False, elem_id="cc-comment-row") as comment_row:
+                    comment = gr.Textbox(label=text("fr", "comment"), lines=2, max_lines=6, scale=5, elem_id="cc-comment")
+                    comment_send = gr.Button(text("fr", "comment_send"), scale=1, elem_id="cc-comment-send")
+                new = gr.Button(text("fr", "new"), variant="secondary", size="sm", elem_id="cc-new")
+            with gr.Tab(text("fr", "programme_tab"), id="programme") as programme_tab:
+                with gr.Row():
+                    day = gr.Dropdown(choices=[], value="", elem_id="cc-filter-day", min_width=140)
+                    room = gr.Dropdown(choices=[], value="", elem_id="cc-filter-room", min_width=140)
+                    track = gr.Dropdown(choices=[], value="", elem_id="cc-filter-track", min_width=140)
+                    speaker = gr.Dropdown(choices=[], value="", elem_id="cc-filter-speaker", min_width=140)
+                    query = gr.Textbox(elem_id="cc-filter-text", min_width=140)
+                table = gr.HTML(elem_id="cc-programme")
+
+        outputs = [chatbot, turns, answers, question, status]
+        inputs = [question, chatbot, turns, answers, language]
+        question.submit(respond, inputs, outputs, concurrency_limit="default", show_progress="hidden")
+        send.click(respond, inputs, outputs, concurrency_limit="default", show_progress="hidden")
+        chatbot.example_select(example_text, None, question).then(
+            respond, inputs, outputs, show_progress="hidden"
+        )
+        chatbot.like(on_feedback, [answers, language], [comment_row, feedback_id, status])
+        comment_send.click(on_comment, [comment, feedback_id, language], [comment_row, comment, status])
+        new.click(new_conversation, None, [chatbot, turns, answers, comment_row, status, question])
+        chatbot.clear(new_conversation, None, [chatbot, turns, answers, comment_row, status, question])
+        language.change(apply_language, language, [header, question, send, new, chatbot, comment, comment_send, chat_tab,
+                                                   programme_tab, day, room, track, speaker, query, table])
+        filters = [language, day, room, track, speaker, query]
+        for control in (day, room, track, speaker):
+            control.change(programme_html, filters, table, show_progress="hidden")
+        query.change(programme_html, filters, table, show_progress="hidden")
+        page.load(guess_language, None, language).then(apply_language, language, [header, question, send, new, chatbot, comment,
+                                                                                   comment_send, chat_tab, programme_tab, day, room,
+                                                                                   track, speaker, query, table])
+    return page
+
+
+def _header(language: str) -> str:
+    return (f'<div dir="{"rtl" if language == "ar" else "ltr"}"><h1 class="cc-h1">{render.escape(text(language, "title"))}</h1>'
+            f'<p class="cc-sub">{render.escape(text(language, "subtitle"))}</p></div>')
+
+
+def _session_links(service: ChatService, answer) -> dict[int, str]:
+    """Citation n → the programme row of the session it cites (for programme passages)."""
+    links = {}
+    for citation in answer.citations:
+        programme = service.programme(citation.doc_id)
+        if programme is None:
+            continue
+        for session_id, (start, end) in programme.spans.items():
+            if start <= citation.sentence_start < end:
+                links[citation.n] = f"/programme#{render.session_anchor(citation.doc_id, session_id)}"
+                break
+    return links
+
+
+def _feedback_record(answer, turns: list[str], language: str) -> dict[str, Any]:
+    return {
+        "question": answer.question,
+        "history": list(turns),
+        "answer": answer.answer,
+        "refused": answer.refused,
+        "citations": [{"n": c.n, "doc_id": c.doc_id, "title": c.title, "section": c.section, "text": c.text} for c in answer.citations],
+        "language": answer.language,
+        "ui_language": language,
+    }

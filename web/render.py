@@ -1,0 +1,175 @@
+"""Answers, documents and programmes as HTML. Pure functions, no Gradio.
+
+Everything that comes from a document, a question or an answer is escaped here, once: HTML
+or script in a document is shown as text, and since nothing is parsed as Markdown, an image
+or link written in a document cannot make the browser fetch a remote address.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterable
+from urllib.parse import quote, urlencode
+
+from rag.answer import Answer, Citation
+from rag.language import fold, is_arabic
+from rag.programme.model import Programme, Session
+from rag.programme.timewords import format_day, format_time
+from web.texts import text
+
+_MARKER = re.compile(r"\[(\d{1,2})\]")
+
+
+def escape(value: str) -> str:
+    return html.escape(value or "", quote=True)
+
+
+def direction(value: str) -> str:
+    return "rtl" if is_arabic(value) else "ltr"
+
+
+def document_url(doc_id: str, start: int | None = None, end: int | None = None) -> str:
+    query = f"?{urlencode({'start': start, 'end': end})}" if start is not None and end is not None else ""
+    return f"/document/{quote(doc_id, safe='')}{query}#passage"
+
+
+def calendar_url(doc_id: str, session_id: str | None = None) -> str:
+    return "/calendar.ics?" + urlencode({"doc": doc_id, **({"session": session_id} if session_id else {})})
+
+
+def session_anchor(doc_id: str, session_id: str) -> str:
+    return "session-" + re.sub(r"[^A-Za-z0-9_-]", "-", f"{doc_id}--{session_id}")
+
+
+def question_html(question: str) -> str:
+    return f'<div class="cc-question" dir="{direction(question)}">{escape(question)}</div>'
+
+
+def _marked(passage: Citation) -> str:
+    """The passage with its supporting sentence highlighted."""
+    body = passage.text
+    first = max(0, min(len(body), passage.sentence_start - passage.start))
+    last = max(first, min(len(body), passage.sentence_end - passage.start))
+    return f"{escape(body[:first])}<mark>{escape(body[first:last])}</mark>{escape(body[last:])}"
+
+
+def card_html(citation: Citation, turn: int, language: str, meta: str = "", session_link: str | None = None) -> str:
+    facts = " · ".join(escape(part) for part in (citation.section, meta) if part and part != citation.title)
+    links = f'<a class="cc-open" href="{escape(document_url(citation.doc_id, citation.start, citation.end))}" target="_blank" rel="noopener">{escape(text(language, "open"))}</a>'
+    if session_link:
+        links += f' · <a class="cc-open" href="{escape(session_link)}" target="_blank" rel="noopener">{escape(text(language, "session_row"))}</a>'
+    return (
+        f'<div class="cc-card" id="cc-{turn}-{citation.n}">'
+        f'<div class="cc-card-title"><span class="cc-n">{citation.n}</span> {escape(citation.title)}</div>'
+        + (f'<div class="cc-card-meta">{facts}</div>' if facts else "")
+        + f'<blockquote class="cc-passage" dir="{direction(citation.text)}">{_marked(citation)}</blockquote>'
+        f'<div class="cc-links">{links}</div></div>'
+    )
+
+
+def answer_html(answer: Answer, turn: int, language: str, metas: dict[str, str] | None = None,
+                session_links: dict[int, str] | None = None) -> str:
+    """The chat message for an answer: the text with `[n]` linked to card n, then the cards.
+    A refusal is shown as a notice, without sources."""
+    dir_ = direction(answer.answer)
+    notice = f'<div class="cc-notice">{escape(text(language, "notice"))} : {escape(answer.notice)}</div>' if answer.notice else ""
+    if answer.refused:
+        return (f'<div class="cc-answer cc-refusal" role="note" dir="{dir_}">{notice}'
+                f'<span class="cc-refusal-label">{escape(text(language, "refusal_label"))}</span> — {escape(answer.answer)}</div>')
+    known = {c.n for c in answer.citations}
+    body = "<br>".join(escape(line) for line in answer.answer.split("\n"))
+    body = _MARKER.sub(lambda m: f'<a class="cc-ref" href="#cc-{turn}-{m.group(1)}">[{m.group(1)}]</a>' if int(m.group(1)) in known else m.group(0), body)
+    cards = "".join(
+        card_html(c, turn, language, (metas or {}).get(c.doc_id, ""), (session_links or {}).get(c.n)) for c in answer.citations
+    )
+    sources = f'<div class="cc-sources"><div class="cc-sources-title">{escape(text(language, "sources"))}</div>{cards}</div>' if cards else ""
+    return f'<div class="cc-answer" dir="{dir_}">{notice}<div class="cc-text">{body}</div>{sources}</div>'
+
+
+def plain_message(message: str) -> str:
+    return f'<div class="cc-answer cc-hint" dir="{direction(message)}">{escape(message)}</div>'
+
+
+def document_page(title: str, body: str, start: int | None, end: int | None, source: str) -> str:
+    """A whole document as a standalone page, the cited passage marked and scrolled to."""
+    if start is not None and end is not None and 0 <= start < end <= len(body):
+        content = f'{escape(body[:start])}<mark id="passage">{escape(body[start:end])}</mark>{escape(body[end:])}'
+    else:
+        content = f'<span id="passage"></span>{escape(body)}'
+    return _page(title, f'<p class="source">{escape(source)}</p><div class="doc" dir="auto">{content}</div>')
+
+
+def _page(title: str, body: str) -> str:
+    return (
+        "<!doctype html><html><head><meta charset='utf-8'><meta name='viewport' content='width=device-width, initial-scale=1'>"
+        f"<title>{escape(title)}</title><style>{PAGE_CSS}</style></head>"
+        f"<body><h1 dir='auto'>{escape(title)}</h1>{body}</body></html>"
+    )
+
+
+PAGE_CSS = (
+    "body{font-family:system-ui,sans-serif;max-width:46rem;margin:1rem auto;padding:0 1rem;line-height:1.55;color:#1f2937}"
+    ".doc{white-space:pre-wrap;overflow-wrap:anywhere}mark{background:#fde68a;padding:0 .1em}.source{color:#6b7280;font-size:.9em}"
+    "table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid #e5e7eb;padding:.4rem;vertical-align:top;text-align:start}"
+    "tr:target{background:#fef3c7}"
+)
+
+
+# Programme ------------------------------------------------------------------------------------
+
+def session_when(session: Session, language: str) -> str:
+    if not session.day:
+        return ""
+    when = format_day(session.day, language)
+    if session.start:
+        when += f" {format_time(session.start)}" + (f"–{format_time(session.end)}" if session.end else "")
+    return when
+
+
+def session_matches(session: Session, day: str = "", room: str = "", track: str = "", speaker: str = "", query: str = "") -> bool:
+    if day and (not session.day or session.day.isoformat() != day):
+        return False
+    if room and session.room != room:
+        return False
+    if track and session.track != track:
+        return False
+    if speaker and speaker not in {p.name for p in session.people}:
+        return False
+    if query:
+        haystack = fold(" ".join([session.title, session.type, session.track, session.room, session.description, *session.topics,
+                                  *(p.name for p in session.people)]))
+        return all(word in haystack for word in fold(query).split())
+    return True
+
+
+def programme_table(programmes: Iterable[Programme], language: str, **filters: str) -> str:
+    """The sessions of the programmes that match the filters, one row each (with an anchor and an .ics link)."""
+    sections = []
+    for programme in programmes:
+        rows = []
+        for session in programme.sessions:
+            if not session_matches(session, **filters):
+                continue
+            people = "; ".join(p.name for p in session.people)
+            calendar = ""
+            if session.day:
+                href = calendar_url(programme.doc_id, session.id)
+                calendar = f'<a class="cc-ics" href="{escape(href)}" download>{escape(text(language, "add_calendar"))}</a>'
+            rows.append(
+                f'<tr id="{session_anchor(programme.doc_id, session.id)}"><td>{escape(session_when(session, language))}</td>'
+                f'<td><strong>{escape(session.title)}</strong>' + (f"<br><small>{escape(session.type)}" + (f" · {escape(session.track)}" if session.track else "") + "</small>" if session.type or session.track else "")
+                + f'</td><td>{escape(session.room)}</td><td>{escape(people)}</td><td>{calendar}</td></tr>'
+            )
+        whole = calendar_url(programme.doc_id)
+        header = f'<h3 dir="auto">{escape(programme.congress.name)}</h3>'
+        if any(s.day for s in programme.sessions):
+            header += f'<p><a class="cc-ics" href="{escape(whole)}" download>{escape(text(language, "whole_programme"))}</a></p>'
+        head = "".join(f"<th>{escape(text(language, key))}</th>" for key in ("col_when", "col_session", "col_room", "col_people")) + "<th></th>"
+        table = f'<table class="cc-programme"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>' if rows else f'<p>{escape(text(language, "no_sessions"))}</p>'
+        sections.append(f'<section class="cc-programme-block">{header}{table}</section>')
+    return f'<div class="cc-programme-wrap" dir="{"rtl" if language == "ar" else "ltr"}">{"".join(sections)}</div>'
+
+
+def programme_page(programmes: list[Programme], language: str) -> str:
+    return _page(text(language, "programme_tab"), programme_table(programmes, language))

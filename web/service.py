@@ -1,0 +1,57 @@
+"""What both web pages share: the assistant answering now, the settings, the feedback store,
+and the rebuild that swaps in a new index while the old one keeps answering."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+
+from rag.assistant import Assistant
+from rag.feedback import FeedbackStore
+from rag.programme.model import Programme, programmes_in
+from rag.settings import Settings
+
+
+class ChatService:
+    def __init__(self, assistant: Assistant, settings: Settings, feedback: FeedbackStore | None = None) -> None:
+        self._assistant = assistant
+        self.settings = settings
+        self.feedback = feedback or FeedbackStore(settings.data_dir / "feedback.sqlite3")
+        self._rebuild_lock = threading.Lock()
+        self._programmes = programmes_in(assistant.index.documents)
+
+    @property
+    def assistant(self) -> Assistant:
+        return self._assistant
+
+    @property
+    def programmes(self) -> list[Programme]:
+        return self._programmes
+
+    def programme(self, doc_id: str) -> Programme | None:
+        return next((p for p in self._programmes if p.doc_id == doc_id), None)
+
+    def document_dates(self) -> dict[str, str]:
+        """doc id → the date a card shows (publication date, or the congress dates)."""
+        dates = {}
+        for doc_id, document in self._assistant.index.documents.items():
+            value = document.metadata.get("published") or document.metadata.get("dates") or ""
+            dates[doc_id] = str(value)
+        return dates
+
+    def rebuild(self, on_progress: Callable[[str, int, int], None] | None = None):
+        """Ingest the corpus into a new index generation, then answer from it. Attendees keep
+        getting answers from the previous index until the switch. One rebuild at a time."""
+        from rag.ingest import ingest
+
+        if not self._rebuild_lock.acquire(blocking=False):
+            raise RuntimeError("a rebuild is already running")
+        try:
+            report = ingest(self.settings, on_progress=on_progress)
+            if not report.up_to_date:
+                fresh = Assistant(self.settings, chat=self._assistant.chat)
+                self._assistant = fresh  # one reference swap: requests in flight finish on the old one
+                self._programmes = programmes_in(fresh.index.documents)
+            return report
+        finally:
+            self._rebuild_lock.release()

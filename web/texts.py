@@ -1,0 +1,82 @@
+"""Interface text in French (default), English and Arabic, and the guess from the browser."""
+
+from __future__ import annotations
+
+LANGUAGES = {"fr": "Français", "en": "English", "ar": "العربية"}
+DEFAULT_LANGUAGE = "fr"
+
+TEXTS: dict[str, dict[str, str]] = {
+    "fr": {
+        "title": "Assistant des congrès",
+        "subtitle": "Posez vos questions sur les congrès : chaque réponse cite ses sources.",
+        "chat_tab": "Questions", "programme_tab": "Programme",
+        "placeholder": "Votre question (ex. : Quand a lieu la session sur le cancer de la prostate ?)",
+        "send": "Envoyer", "new": "Nouvelle conversation", "language": "Langue",
+        "sources": "Sources", "open": "Ouvrir le document à ce passage", "session_row": "Voir dans le programme",
+        "empty": "Écrivez une question : la réponse citera les passages des documents.",
+        "too_long": "Votre question fait {n} caractères ; limitez-la à {limit}.",
+        "hint": "Posez une question sur les congrès, par exemple : « {example} »",
+        "comment": "Qu'est-ce qui n'allait pas ? (facultatif)", "comment_send": "Envoyer le commentaire",
+        "thanks": "Merci pour votre avis.", "notice": "Remarque",
+        "filter_day": "Jour", "filter_room": "Salle", "filter_track": "Parcours", "filter_speaker": "Intervenant",
+        "filter_text": "Rechercher", "all": "Tous", "add_calendar": "Ajouter à mon agenda", "whole_programme": "Tout le programme (.ics)",
+        "col_when": "Quand", "col_session": "Session", "col_room": "Salle", "col_people": "Intervenants", "no_sessions": "Aucune session ne correspond.",
+        "refusal_label": "Pas de réponse dans les documents",
+    },
+    "en": {
+        "title": "Congress assistant",
+        "subtitle": "Ask about the congresses: every answer cites its sources.",
+        "chat_tab": "Questions", "programme_tab": "Programme",
+        "placeholder": "Your question (e.g. When is the prostate cancer session?)",
+        "send": "Send", "new": "New conversation", "language": "Language",
+        "sources": "Sources", "open": "Open the document at this passage", "session_row": "See in the programme",
+        "empty": "Type a question: the answer will cite passages of the documents.",
+        "too_long": "Your question is {n} characters long; keep it under {limit}.",
+        "hint": "Ask something about the congresses, for example: “{example}”",
+        "comment": "What was wrong? (optional)", "comment_send": "Send comment",
+        "thanks": "Thank you for your feedback.", "notice": "Note",
+        "filter_day": "Day", "filter_room": "Room", "filter_track": "Track", "filter_speaker": "Speaker",
+        "filter_text": "Search", "all": "All", "add_calendar": "Add to my calendar", "whole_programme": "Whole programme (.ics)",
+        "col_when": "When", "col_session": "Session", "col_room": "Room", "col_people": "Speakers", "no_sessions": "No session matches.",
+        "refusal_label": "No answer in the documents",
+    },
+    "ar": {
+        "title": "مساعد المؤتمرات",
+        "subtitle": "اطرحوا أسئلتكم حول المؤتمرات: كل جواب يذكر مصادره.",
+        "chat_tab": "أسئلة", "programme_tab": "البرنامج",
+        "placeholder": "سؤالكم (مثلا: متى جلسة سرطان البروستاتا؟)",
+        "send": "إرسال", "new": "محادثة جديدة", "language": "اللغة",
+        "sources": "المصادر", "open": "فتح الوثيقة عند هذا المقطع", "session_row": "عرض في البرنامج",
+        "empty": "اكتبوا سؤالا: سيذكر الجواب مقاطع من الوثائق.",
+        "too_long": "سؤالكم يتكون من {n} حرفا؛ يرجى ألا يتجاوز {limit}.",
+        "hint": "اطرحوا سؤالا حول المؤتمرات، مثلا: «{example}»",
+        "comment": "ما الذي لم يكن صحيحا؟ (اختياري)", "comment_send": "إرسال التعليق",
+        "thanks": "شكرا على رأيكم.", "notice": "ملاحظة",
+        "filter_day": "اليوم", "filter_room": "القاعة", "filter_track": "المسار", "filter_speaker": "المتدخل",
+        "filter_text": "بحث", "all": "الكل", "add_calendar": "أضف إلى مفكرتي", "whole_programme": "البرنامج كاملا (.ics)",
+        "col_when": "الموعد", "col_session": "الجلسة", "col_room": "القاعة", "col_people": "المتدخلون", "no_sessions": "لا توجد جلسة مطابقة.",
+        "refusal_label": "لا جواب في الوثائق",
+    },
+}
+
+
+def text(language: str, key: str, **values: object) -> str:
+    table = TEXTS.get(language, TEXTS[DEFAULT_LANGUAGE])
+    return table[key].format(**values) if values else table[key]
+
+
+def language_from_header(accept_language: str | None) -> str:
+    """The first of fr/en/ar the browser prefers ("ar-MA,ar;q=0.9,fr;q=0.8" → "ar"); French by default."""
+    choices = []
+    for position, part in enumerate((accept_language or "").split(",")):
+        tag, _, params = part.strip().partition(";")
+        quality = 1.0
+        if params.strip().startswith("q="):
+            try:
+                quality = float(params.strip()[2:])
+            except ValueError:
+                quality = 0.0
+        code = tag.strip().lower()[:2]
+        if code in LANGUAGES:
+            choices.append((-quality, position, code))
+    return min(choices)[2] if choices else DEFAULT_LANGUAGE
