@@ -7,6 +7,7 @@ line number; the rest runs.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import statistics
 from collections import defaultdict
@@ -38,7 +39,12 @@ class Case:
     doc_ids: list[str] = field(default_factory=list)
     kind: str = "factoid"
     history: list[str] = field(default_factory=list)
+    now: str | None = None  # the clock for "now / next / tomorrow" programme questions (ISO 8601 with offset)
     extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def clock(self) -> dt.datetime | None:
+        return dt.datetime.fromisoformat(self.now) if self.now else None
 
     @property
     def answerable(self) -> bool:
@@ -48,7 +54,7 @@ class Case:
 def load_cases(path: Path) -> tuple[list[Case], list[str]]:
     """(cases, problems): each problem names its line."""
     cases, problems = [], []
-    known = {"id", "question", "lang", "answer", "must_contain", "doc_ids", "kind", "history"}
+    known = {"id", "question", "lang", "answer", "must_contain", "doc_ids", "kind", "history", "now"}
     for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
         if not line.strip():
             continue
@@ -112,6 +118,8 @@ def summarise(cases: list[Case], results: list[dict]) -> dict[str, dict[str, flo
         groups["all"].append((case, result))
         groups[f"lang={case.lang}"].append((case, result))
         groups[f"kind={case.kind}"].append((case, result))
+        if case.kind.startswith("programme"):
+            groups["programme"].append((case, result))  # schedule questions, one line in the report
     summary = {}
     for name, pairs in groups.items():
         answerable = [r["scores"] for c, r in pairs if c.answerable]

@@ -45,7 +45,7 @@ def evaluate(
     cases, problems = load_cases(test_set)
 
     def ask(case: Case) -> dict:
-        answer = assistant.ask(case.question, case.history)
+        answer = assistant.ask(case.question, case.history, now=case.clock)
         return {**answer.to_json(), "contexts": [passage.text for passage in answer.passages]}
 
     results = run(cases, ask, on_progress=on_progress)

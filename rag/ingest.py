@@ -314,8 +314,9 @@ def _write_lexical(generation_dir: Path, chunks: list[Chunk], documents: dict[st
     # the congress is better answered by the texts written about it; their sessions are
     # found by the passage index and answered from the schedule (`rag.programme.schedule`).
     identity: dict[str, str] = {}
+    texts = {doc_id for doc_id, d in documents.items() if d.metadata.get("kind") != "programme"}
     for chunk in sorted(chunks, key=lambda c: c.position):
-        if documents[chunk.doc_id].metadata.get("kind") != "programme":
+        if chunk.doc_id in texts or not texts:  # a corpus of programmes only keeps them
             identity.setdefault(chunk.doc_id, chunk.context)
     doc_ids = sorted(identity)
     identity_terms = []

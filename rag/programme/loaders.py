@@ -312,17 +312,18 @@ def _talk_session(talk: dict, room: str, day: dt.date | None, timezone: str, whe
         problems.error(where, "title is missing")
         return None
     when = talk.get("date")
-    start_day, start = day, None
-    if when:
+    start_day, start = day, _time(talk.get("start"), where, "start", problems) if talk.get("start") else None
+    if when:  # the talk's own date-time; its local wall time is `start` when both are given
         try:
             moment = dt.datetime.fromisoformat(str(when).strip())
-            if moment.tzinfo is not None:
+            if moment.tzinfo is not None and start is None:
                 moment = moment.astimezone(ZoneInfo(timezone))
-            start_day, start = moment.date(), moment.time().replace(second=0, microsecond=0, tzinfo=None)
+            start_day = moment.date()
+            start = start or moment.time().replace(second=0, microsecond=0, tzinfo=None)
         except ValueError:
             problems.error(where, f"date {when!r} is not an ISO date-time")
     if start is None:
-        start = _time(talk.get("start"), where, "start", problems)
+        problems.error(where, "start is missing (neither `date` nor `start` gives a time)")
     duration = _duration(talk.get("duration"), where, problems)
     end = None
     if start is not None and duration is not None:

@@ -171,15 +171,21 @@ class ScheduleAnswerer:
         for name in [*rooms, *people]:
             excluded.update(analyse(name, self.languages))
         concepts = [c for c in query.concepts if c.weight >= 1.0 and not (c.terms & excluded) and not all(t.isdigit() for t in c.terms)]
+        # A word inside a translated phrase ("de", "la" in "cancer de la prostate") carries only the
+        # phrase's translations: it is the phrase again, not another topic.
+        concepts = [c for c in concepts if not any(c.terms < other.terms for other in concepts)]
+        concepts = list({c.terms: c for c in concepts}.values())
         about = [c for c in concepts if not c.terms & self.identity_terms]
         concepts = about or concepts  # "au congrès d'oncologie" names the congress, unless nothing else is asked
         if not concepts:
             return {}
+        # A concept counts for a session by the rarest of its terms the session has: "prostate"
+        # translated as "cancer de la prostate" matches a lung-cancer session only through "cancer".
         weights = [max((self.idf.get(t, 0.0) for t in c.terms), default=0.0) or self.unseen_idf for c in concepts]
         total = sum(weights)
         shares = {}
         for entry in self.entries:
-            matched = sum(w for c, w in zip(concepts, weights) if c.terms & entry.terms)
+            matched = sum(max((self.idf.get(t, 0.0) for t in c.terms & entry.terms), default=0.0) for c in concepts)
             if matched:
                 shares[(entry.programme.doc_id, entry.session.id)] = matched / total
         return shares
@@ -193,8 +199,12 @@ class ScheduleAnswerer:
         structured = bool(reading.rooms or reading.people or reading.when.any)
         if not reading.asks and not structured:
             return None
-        entries = self._in_scope(reading, retrieved, now)
-        entries = self._filter(entries, reading)
+        scope = self._in_scope(reading, retrieved, now)
+        entries = self._filter(scope, reading)
+        lead = ""
+        topical = self._topical(scope, reading)
+        if topical and not any(e in topical for e in entries) and (reading.when.day or reading.when.part or reading.rooms):
+            entries, lead = topical, _NOT_THEN.get(query.language, _NOT_THEN["fr"]) + "\n"
         if reading.topic:
             best = max((reading.topic.get(self._key(e), 0.0) for e in entries), default=0.0)
             if best < 0.5 and not structured:
@@ -205,7 +215,6 @@ class ScheduleAnswerer:
                 return None
         elif not structured:
             return None
-        lead = ""
         local_now = now.astimezone(ZoneInfo(entries[0].programme.congress.timezone)) if entries else now
         if reading.when.now:
             running = [e for e in entries if _running(e, local_now)]
@@ -229,6 +238,12 @@ class ScheduleAnswerer:
             return None
         entries.sort(key=lambda e: (e.session.day or dt.date.max, e.session.start or dt.time.max, e.session.room))
         return self._compose(query, entries, lead)
+
+    def _topical(self, entries: list[_Entry], reading: Reading) -> list[_Entry]:
+        """The sessions the question's topic words clearly point to, whatever their day or room."""
+        shares = [reading.topic.get(self._key(e), 0.0) for e in entries]
+        best = max(shares, default=0.0)
+        return [e for e, share in zip(entries, shares) if best >= 0.5 and share >= best * 0.75]
 
     @staticmethod
     def _key(entry: _Entry) -> tuple[str, str]:
@@ -282,23 +297,22 @@ class ScheduleAnswerer:
         more = len(entries) - MAX_LISTED
         if more > 0:
             lines.append(labels["more"].format(count=more))
-        programmes = {e.programme.congress.name for e in entries}
-        if not lead and len(programmes) == 1:
-            lead = f"{labels['programme']} — {programmes.pop()} :\n"
         text = lead + ("\n".join(lines) if len(lines) > 1 else lines[0])
         retrieved = list(dict.fromkeys(e.programme.doc_id for e in entries))
         return Answer(query.question, text, False, query.language, citations, retrieved, support=1.0, passages=citations)
 
     def _citation(self, n: int, entry: _Entry) -> Citation | None:
+        """The session's own section of the programme document (its title and facts)."""
         chunk = self.index.chunk_by_id.get(entry.chunk_id) if entry.chunk_id else None
         if chunk is None:
             return None
-        span = entry.programme.spans.get(entry.session.id, (chunk.start, chunk.end))
         document = self.index.documents[chunk.doc_id]
+        start, end = entry.programme.spans.get(entry.session.id, (chunk.start, chunk.end))
+        while start < end and document.text[start] in "# ":
+            start += 1
         return Citation(
-            n=n, doc_id=chunk.doc_id, title=chunk.title, section=entry.session.title, text=chunk.text, start=chunk.start,
-            end=chunk.end, score=1.0, sentence_start=max(span[0], chunk.start), sentence_end=min(span[1], chunk.end),
-            page=None, source=document.source,
+            n=n, doc_id=chunk.doc_id, title=chunk.title, section=entry.session.title, text=document.text[start:end].strip(),
+            start=start, end=end, score=1.0, sentence_start=start, sentence_end=end, page=None, source=document.source,
         )
 
 
@@ -321,6 +335,11 @@ _LABELS = {
     "fr": {"programme": "Programme", "chairs": "modération", "speakers": "intervenants", "more": "… et {count} autres sessions (voir l'onglet Programme)."},
     "en": {"programme": "Programme", "chairs": "chairs", "speakers": "speakers", "more": "… and {count} more sessions (see the Programme tab)."},
     "ar": {"programme": "البرنامج", "chairs": "رئاسة الجلسة", "speakers": "المتدخلون", "more": "… و{count} جلسات أخرى (انظر تبويب البرنامج)."},
+}
+_NOT_THEN = {
+    "fr": "Le programme ne prévoit pas de session sur ce sujet à ce moment-là ou à cet endroit. Sessions sur ce sujet :",
+    "en": "The programme has no session on this topic at that time or place. Sessions on this topic:",
+    "ar": "لا يتضمن البرنامج جلسة حول هذا الموضوع في ذلك الوقت أو المكان. الجلسات حول هذا الموضوع:",
 }
 _NOTHING_NOW = {
     "fr": "Aucune session n'est en cours ({day}, {time}). À suivre :",
