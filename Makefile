@@ -17,7 +17,8 @@ test: install
 	.venv/bin/python -m pytest
 
 bench: install
-	.venv/bin/python bench/bench.py
+	.venv/bin/python bench/speed.py
+	.venv/bin/python bench/load.py
 
 # Re-pin after changing dependencies in pyproject.toml (torch's local +cpu tag is dropped
 # so that the same lock installs from PyPI elsewhere).

@@ -54,6 +54,14 @@ def build_parser() -> argparse.ArgumentParser:
     serve = commands.add_parser("serve", parents=[common], help="start the web chat")
     serve.add_argument("--host", help="address to listen on (default 127.0.0.1)")
     serve.add_argument("--port", type=int, help="port (default 7860)")
+
+    feedback = commands.add_parser("feedback", help="attendees' thumbs up and down from the web chat")
+    feedback_commands = feedback.add_subparsers(dest="feedback_command", required=True)
+    export = feedback_commands.add_parser(
+        "export", help="write the feedback as CSV (every rating) or JSONL (thumbs-down answers as evaluation cases to complete)"
+    )
+    export.add_argument("--format", choices=["csv", "jsonl"], default="csv")
+    export.add_argument("--out", type=Path, metavar="FILE", help="write there (default: standard output)")
     return parser
 
 
@@ -76,7 +84,7 @@ def main(argv: list[str] | None = None) -> int:
 
     try:
         settings = settings_from(args)
-        handler = {"ingest": _ingest, "ask": _ask, "eval": _eval, "serve": _serve}[args.command]
+        handler = {"ingest": _ingest, "ask": _ask, "eval": _eval, "serve": _serve, "feedback": _feedback}[args.command]
         return handler(args, settings)
     except CongressChatError as error:
         print(f"error: {error}", file=sys.stderr)
@@ -124,6 +132,9 @@ def run_ingest(settings, quiet: bool = False, summary_stream=None):
             bar.close()
     for path, reason in sorted(report.failed.items()):
         print(f"skipped {path}: {reason}", file=sys.stderr)
+    for path, warnings in sorted(report.warnings.items()):
+        for warning in warnings:
+            print(f"warning {path}: {warning}", file=sys.stderr)
     print(summary_line(report), file=summary_stream or sys.stdout)
     return report
 
@@ -250,6 +261,28 @@ def _eval(args, settings) -> int:
     for line in failing:
         print(f"below floor: {line}", file=sys.stderr)
     return 4 if failing else (EXIT_PARTIAL if outcome.problems else 0)
+
+
+# --- feedback -----------------------------------------------------------------------------
+
+def _feedback(args, settings) -> int:
+    from rag.feedback import FeedbackStore, feedback_path
+
+    path = feedback_path(settings)
+    if not path.exists():
+        print(f"no feedback yet: {path} does not exist (the web chat creates it at the first thumbs up or down)", file=sys.stderr)
+        return EXIT_ERROR
+    store = FeedbackStore(path)
+    write = store.export_csv if args.format == "csv" else store.export_jsonl
+    if args.out is None:
+        count = write(sys.stdout)
+    else:
+        args.out.parent.mkdir(parents=True, exist_ok=True)
+        with args.out.open("w", encoding="utf-8", newline="") as stream:
+            count = write(stream)
+    what = "ratings" if args.format == "csv" else "thumbs-down answers as evaluation cases"
+    print(f"exported {count} {what}" + (f" to {args.out}" if args.out else ""), file=sys.stderr)
+    return 0
 
 
 # --- serve --------------------------------------------------------------------------------

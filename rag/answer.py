@@ -24,7 +24,7 @@ import numpy as np
 
 from rag.chunking import Chunk
 from rag.index import LoadedIndex
-from rag.language import analyse, fold, normalise, ordinal_of, raw_tokens
+from rag.language import analyse, fold, normalise, raw_tokens, read_ordinals
 from rag.retrieve import Query, ScoredChunk
 from rag.settings import Settings
 
@@ -196,6 +196,10 @@ class ExtractiveAnswerer:
         candidates = self._candidates(query, passages)
         if answer_type(query.question) in _REQUIRED_TYPES:  # "how many" is not answered without a number
             candidates = [c for c in candidates if c.typed]
+            if not candidates:  # the number, date or place may sit a little further down the same documents
+                documents = {p.chunk.doc_id for p in passages}
+                further = [r for r in results[settings.k : 2 * settings.k] if r.chunk.doc_id in documents]
+                candidates = [c for c in self._candidates(query, passages + further) if c.typed]
         wanted = _numbers_named(query.question) | {t for t in _acronyms_named(query.question) if t in self._idf}
         if wanted:  # "the 8th edition", "in 2019", "the SCSR": only a document that holds them can answer
             candidates = [c for c in candidates if wanted <= self._terms_of(c.result.chunk.doc_id)]
@@ -335,10 +339,13 @@ class ExtractiveAnswerer:
 def _numbers_named(question: str) -> set[str]:
     """Years, numbers and editions the question names, as analysed terms ("2019", "8e")."""
     wanted = set()
-    for token in raw_tokens(question):
-        ordinal = ordinal_of(token)
-        if ordinal is not None:
-            wanted.add(f"{ordinal}e")
+    tokens = raw_tokens(question)
+    ordinals, compound_parts = read_ordinals(tokens)
+    for position, token in enumerate(tokens):
+        if position in ordinals:
+            wanted.add(f"{ordinals[position]}e")
+        elif position in compound_parts:
+            continue
         elif _NUMBER.fullmatch(normalise(token)):
             wanted.add(normalise(token).lstrip("0") or "0")
     return wanted

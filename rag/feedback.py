@@ -56,6 +56,11 @@ class Feedback:
     ui_language: str
 
 
+def feedback_path(settings) -> Path:
+    """Where the web chat keeps feedback: one database per data folder."""
+    return Path(settings.data_dir) / "feedback.sqlite3"
+
+
 class FeedbackStore:
     def __init__(self, path: Path) -> None:
         self.path = Path(path)

@@ -33,7 +33,7 @@ from rag.index import (
     vector_location,
     write_jsonl,
 )
-from rag.language import SUPPORTED_LANGUAGES, analyse, detect_language
+from rag.language import SUPPORTED_LANGUAGES, analyse, analyser_digest, detect_language
 from rag.settings import Settings
 
 CHUNKER_VERSION = 1
@@ -51,6 +51,7 @@ class IngestReport:
     removed: list[str] = field(default_factory=list)
     unchanged: int = 0
     failed: dict[str, str] = field(default_factory=dict)  # file → reason
+    warnings: dict[str, list[str]] = field(default_factory=dict)  # file → what to check (loaded anyway)
     embedded: int = 0
     seconds: float = 0.0
     generation: int = 0
@@ -81,7 +82,8 @@ def ingest(settings: Settings, on_progress: ProgressCallback | None = None) -> I
         old = _load_old_manifest(layout, current)
         layout.remove_generations(keep={g for g in layout.generations() if current is not None and g <= current})
         scan = _scan(corpus, old)
-        chunker = {"version": CHUNKER_VERSION, "max_chars": settings.chunk_max_chars, "merge_chars": settings.chunk_merge_chars}
+        chunker = {"version": CHUNKER_VERSION, "max_chars": settings.chunk_max_chars, "merge_chars": settings.chunk_merge_chars,
+                   "analyser": analyser_digest()}
         store = settings.chroma_url or "embedded"
         report = IngestReport(files=len(scan.entries), index_dir=str(root))
         report.new = [f for f, s in scan.status.items() if s == "new"]
@@ -167,6 +169,8 @@ def _build(settings, layout, current, old, scan, chunker, store, generation, rep
         elif reuse:
             documents[entry.doc_id] = old_documents[entry.doc_id]
             owner[entry.doc_id] = relative
+            if old_documents[entry.doc_id].metadata.get("warnings"):
+                report.warnings[relative] = list(old_documents[entry.doc_id].metadata["warnings"])
             chunks.extend(old_chunks[cid] for cid in entry.chunk_ids)
         else:
             try:
@@ -178,6 +182,8 @@ def _build(settings, layout, current, old, scan, chunker, store, generation, rep
                 report.failed[relative] = str(error)
             else:
                 stored = StoredDocument.of(document, _document_language(document))
+                if document.metadata.get("warnings"):
+                    report.warnings[relative] = list(document.metadata["warnings"])
                 pieces = chunk_document(document, settings.chunk_max_chars, settings.chunk_merge_chars)
                 entry.error, entry.doc_id, entry.chunk_ids = None, document.doc_id, [c.chunk_id for c in pieces]
                 documents[document.doc_id] = stored

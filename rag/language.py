@@ -131,6 +131,58 @@ def ordinal_of(raw_token: str) -> int | None:
     return _WORD_ORDINALS.get(token)
 
 
+_TENS = {"vingt": 20, "trente": 30, "quarante": 40, "cinquante": 50, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
+         "عشرين": 20, "عشرون": 20, "ثلاثين": 30, "ثلاثون": 30, "اربعين": 40, "اربعون": 40, "خمسين": 50, "خمسون": 50}
+_UNIT_IN_COMPOUND = {"unieme": 1, "حادي": 1, "حاديه": 1}
+
+
+def read_ordinals(tokens: list[str]) -> tuple[dict[int, int], set[int]]:
+    """Ordinals among raw `tokens`, compounds included: `vingt-troisième`, `twenty-third`,
+    `الثالث والعشرين` (23rd), `الحادي عشر` (11th). Returns (position → value, positions that
+    are the other words of a compound)."""
+    values: dict[int, int] = {}
+    consumed: set[int] = set()
+
+    def unit(position: int) -> int | None:
+        if position >= len(tokens):
+            return None
+        token = normalise(tokens[position])
+        token = strip_arabic_prefix(token) if _ARABIC_CHAR.search(token) else token
+        value = _UNIT_IN_COMPOUND.get(token) or ordinal_of(tokens[position])
+        return value if value is not None and value < 10 else None
+
+    def tens(position: int) -> int | None:
+        if position >= len(tokens):
+            return None
+        token = normalise(tokens[position])
+        return _TENS.get(strip_arabic_prefix(token) if _ARABIC_CHAR.search(token) else token)
+
+    for position in range(len(tokens)):
+        if position in consumed:
+            continue
+        ten = tens(position)
+        if ten is not None and not _ARABIC_CHAR.search(tokens[position]):  # vingt(-et)-unième, twenty-third
+            step = 2 if position + 2 < len(tokens) and normalise(tokens[position + 1]) in ("et", "and") else 1
+            one = unit(position + step)
+            if one is not None:
+                values[position] = ten + one
+                consumed.update(range(position + 1, position + step + 1))
+                continue
+        one = unit(position)
+        if one is not None and position + 1 < len(tokens) and _ARABIC_CHAR.search(tokens[position]):
+            following = normalise(tokens[position + 1])
+            if following in ("عشر", "عشره"):  # الحادي عشر, الثانية عشرة
+                values[position], consumed = 10 + one, consumed | {position + 1}
+                continue
+            if following.startswith("و") and tens(position + 1) is not None:  # الثالث والعشرين
+                values[position], consumed = one + tens(position + 1), consumed | {position + 1}
+                continue
+        value = ordinal_of(tokens[position])
+        if value is not None:
+            values[position] = value
+    return values, consumed
+
+
 @lru_cache(maxsize=None)
 def stop_words(language: str) -> frozenset[str]:
     path = resources.files("rag") / "data" / "stopwords" / f"{language}.txt"
@@ -191,10 +243,13 @@ def analyse(text: str, stem_languages: tuple[str, ...] = ("fr",)) -> list[str]:
     terms: list[str] = []
     latin_stops = _latin_stop_words()
     arabic_stops = stop_words("ar")
-    for raw in raw_tokens(text):
-        ordinal = ordinal_of(raw)
-        if ordinal is not None:
-            terms.append(f"{ordinal}e")
+    tokens = raw_tokens(text)
+    ordinals, compound_parts = read_ordinals(tokens)
+    for position, raw in enumerate(tokens):
+        if position in compound_parts:
+            continue
+        if position in ordinals:
+            terms.append(f"{ordinals[position]}e")
             continue
         token = normalise(raw)
         if _ARABIC_CHAR.search(token):
@@ -212,3 +267,18 @@ def analyse(text: str, stem_languages: tuple[str, ...] = ("fr",)) -> list[str]:
             stems = {_stem_latin(token, language) for language in stem_languages}
             terms.extend(sorted(stems))
     return terms
+
+
+@lru_cache(maxsize=1)
+def analyser_digest() -> str:
+    """A digest of the analyser's data (stop words, lexicons): an index built with other data
+    is rebuilt, since its lexical terms would no longer match the questions'."""
+    import hashlib
+
+    digest = hashlib.sha1()
+    data = resources.files("rag") / "data"
+    for folder in ("stopwords", "lexicon"):
+        for item in sorted((data / folder).iterdir(), key=lambda entry: entry.name):
+            digest.update(item.name.encode())
+            digest.update(item.read_bytes())
+    return digest.hexdigest()[:12]

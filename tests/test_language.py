@@ -22,6 +22,16 @@ def test_ordinals_in_every_form_are_one_term(form):
     assert analyse(form) == ["4e"]
 
 
+@pytest.mark.parametrize("form", ["23e", "23ème", "vingt-troisième", "twenty-third", "23rd", "XXIIIe", "الثالث والعشرين", "الثالثة والعشرون"])
+def test_compound_ordinals_are_one_term(form):
+    assert analyse(form) == ["23e"]
+
+
+def test_arabic_ordinals_of_the_teens():
+    assert analyse("الدورة الحادية عشرة") == [analyse("الدورة")[0], "11e"]
+    assert analyse("المؤتمر الثاني عشر")[-1] == "12e"
+
+
 def test_different_editions_stay_different():
     assert analyse("2e édition") != analyse("4e édition")
 

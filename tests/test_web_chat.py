@@ -1,70 +1,304 @@
-"""The web chat (first version) answers in a real browser with a cited passage, and shows
-document text as text."""
+"""The web chat, as attendees and organisers meet it: a real server on a free local port, over a
+real index (the shipped articles, the fictional JNOF programme and a hostile document), driven
+by Debian's Chromium. Each browser test saves a screenshot in test-artifacts/."""
 
 from __future__ import annotations
 
+import shutil
 import socket
+import threading
+import time
 from pathlib import Path
 
+import httpx
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, SHIPPED_CORPUS, make_settings
 
 ARTIFACTS = ROOT / "test-artifacts"
 CHROMIUM = Path("/usr/bin/chromium")
+PROGRAMME = ROOT / "eval" / "corpora" / "programme-fictif" / "jnof-2026.json"
+PASSWORD = "correct horse battery staple"
+
+HOSTILE_DOCUMENT = """---
+title: Note technique (fictive) avec du balisage
+---
+# Note technique (fictive) avec du balisage
+
+Ce document fictif sert aux tests. <script>window.__pwned = true</script>
+Le vestiaire du congrès fictif ferme à 19 heures <img src=x onerror="window.__pwned=true">.
+
+![pixel](http://203.0.113.7/track.png) [lien](http://203.0.113.7/)
+"""
 
 
-def test_rendered_answer_shows_sources_and_never_markup(shipped_assistant):
-    import ui
-
-    answer = shipped_assistant.ask("Qui préside la SMR ?")
-    message = ui.render_answer(answer)
-    assert "Najat Chérif Idrissi El Ganouni" in message and "**[1]" in message
-    assert ui.as_text("<script>x</script> ![i](http://e/p.png)") == "&lt;script&gt;x&lt;/script&gt; \\!\\[i\\]\\(http://e/p.png\\)"
-
-
-def test_user_turns_from_gradio_history():
-    import ui
-
-    history = [
-        {"role": "user", "content": "Parle-moi de la SMR"},
-        {"role": "assistant", "content": "…"},
-        {"role": "user", "content": [{"type": "text", "text": "Et son thème ?"}]},
-    ]
-    assert ui.user_turns(history) == ["Parle-moi de la SMR", "Et son thème ?"]
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
-def server(shipped_assistant):
-    import ui
+def web(tmp_path_factory):
+    """The app, served by uvicorn in a thread, with the organiser space enabled."""
+    import uvicorn
 
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    app = ui.create_app(shipped_assistant)
-    app.queue().launch(server_name="127.0.0.1", server_port=port, prevent_thread_lock=True, share=False, quiet=True)
-    yield f"http://127.0.0.1:{port}"
-    app.close()
+    from rag.assistant import Assistant
+    from rag.ingest import ingest
+    from web.app import create_app
+
+    root = tmp_path_factory.mktemp("web")
+    corpus = root / "corpus"
+    corpus.mkdir()
+    for article in SHIPPED_CORPUS.glob("*.md"):
+        shutil.copy(article, corpus / article.name)
+    shutil.copy(PROGRAMME, corpus / PROGRAMME.name)
+    (corpus / "note-balisage.md").write_text(HOSTILE_DOCUMENT, encoding="utf-8")
+    settings = make_settings(corpus_dir=corpus, data_dir=root / "data", index_dir=root / "data" / "index",
+                             organiser_password=PASSWORD, clock="2026-05-15T10:00:00+01:00")
+    ingest(settings)
+    app = create_app(Assistant(settings), settings)
+    port = _free_port()
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 60
+    while not server.started:
+        assert time.monotonic() < deadline, "the web server did not start"
+        time.sleep(0.05)
+    yield {"url": f"http://127.0.0.1:{port}", "settings": settings, "service": app.state.service}
+    server.should_exit = True
+    thread.join(timeout=10)
 
 
-@pytest.mark.browser
-def test_question_in_the_browser_gets_a_cited_answer(server):
+@pytest.fixture(scope="module")
+def chromium():
     if not CHROMIUM.exists():
-        pytest.skip("Debian chromium is not installed")
+        pytest.skip("Debian chromium is not installed (make test-deps)")
     from playwright.sync_api import sync_playwright
 
     ARTIFACTS.mkdir(exist_ok=True)
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=str(CHROMIUM),
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                  "--disable-sync", "--no-first-run", "--disable-default-apps"],
         )
-        page = browser.new_page(viewport={"width": 390, "height": 844})
-        page.goto(server)
-        box = page.get_by_role("textbox").first
-        box.fill("Qui est la présidente de la SMR ?")
-        box.press("Enter")
-        page.get_by_text("Najat Chérif Idrissi El Ganouni", exact=False).first.wait_for(timeout=30_000)
-        page.screenshot(path=str(ARTIFACTS / "web-chat-answer.png"), full_page=True)
-        assert "[1]" in page.content()
+        yield browser
         browser.close()
+
+
+@pytest.fixture
+def phone(chromium, request):
+    """A phone-sized page (390 px) whose browser language is French unless the test says otherwise."""
+    locale = getattr(request, "param", "fr-FR")
+    context = chromium.new_context(viewport={"width": 390, "height": 844}, locale=locale)
+    page = context.new_page()
+    outside = []
+    page.on("request", lambda r: outside.append(r.url) if not r.url.startswith(("http://127.0.0.1", "data:", "blob:")) else None)
+    page.outside_requests = outside
+    yield page
+    page.screenshot(path=str(ARTIFACTS / f"web-{request.node.name}.png"), full_page=True)
+    context.close()
+
+
+def ask(page, question: str) -> None:
+    before = page.locator(".cc-answer").count()
+    page.locator("#cc-question textarea").fill(question)
+    page.locator("#cc-send").click()
+    page.wait_for_function(
+        "n => document.querySelectorAll('.cc-answer').length > n", arg=before, timeout=30_000)
+
+
+def last_answer(page):
+    return page.locator(".cc-answer").last
+
+
+# --- in the browser -----------------------------------------------------------------------------------
+
+@pytest.mark.browser
+def test_question_gets_an_answer_with_a_citation_card_that_opens_the_source(web, phone):
+    phone.goto(web["url"])
+    ask(phone, "Qui est la présidente de la SMR ?")
+    answer = last_answer(phone)
+    assert "Najat Chérif Idrissi El Ganouni" in answer.inner_text()
+    card = answer.locator(".cc-card").first
+    assert card.locator("mark").count() == 1, "the supporting sentence is highlighted"
+    marker = answer.locator("a.cc-ref").first
+    assert marker.get_attribute("href").startswith("#cc-")
+    assert phone.locator(marker.get_attribute("href")).count() == 1, "the [n] marker leads to its card"
+
+    with phone.context.expect_page() as opened:
+        card.get_by_role("link").first.click()
+    document = opened.value
+    document.wait_for_load_state()
+    assert document.url.startswith(web["url"] + "/document/")
+    passage = document.locator("#passage")
+    assert "Najat Chérif Idrissi El Ganouni" in passage.inner_text()
+    document.screenshot(path=str(ARTIFACTS / "web-document-opened-at-passage.png"), full_page=True)
+
+
+@pytest.mark.browser
+def test_follow_up_uses_the_conversation_and_new_conversation_clears_it(web, phone):
+    phone.goto(web["url"])
+    ask(phone, "Quel est le thème du 23e congrès de la SMR ?")
+    ask(phone, "Et où se tient-il ?")
+    assert "Marrakech" in last_answer(phone).inner_text()
+    phone.locator("#cc-new").click()
+    phone.wait_for_function("() => document.querySelectorAll('.cc-answer').length === 0", timeout=10_000)
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("phone", ["ar-MA"], indirect=True)
+def test_arabic_browser_gets_an_arabic_right_to_left_interface_and_answer(web, phone):
+    phone.goto(web["url"])
+    phone.wait_for_function("() => /[\\u0600-\\u06FF]/.test(document.querySelector('#cc-question textarea')?.placeholder ?? '')",
+                            timeout=15_000)
+    ask(phone, "من ترأس المؤتمر الثالث والعشرين للجمعية المغربية للأشعة؟")
+    question = phone.locator(".cc-question").last
+    assert question.evaluate("e => getComputedStyle(e).direction") == "rtl"
+    assert phone.locator("#cc-question textarea").evaluate("e => getComputedStyle(e).direction") == "rtl"
+    assert last_answer(phone).locator(".cc-card").count() >= 1
+
+
+@pytest.mark.browser
+def test_markup_inside_a_document_shows_as_text_and_never_runs_or_fetches(web, phone):
+    phone.goto(web["url"])
+    ask(phone, "À quelle heure ferme le vestiaire du congrès fictif ?")
+    answer = last_answer(phone)
+    assert "<script>" in answer.inner_text() or "<img" in answer.inner_text()
+    assert answer.locator("script, img").count() == 0
+    assert phone.evaluate("() => window.__pwned === undefined")
+
+    with phone.context.expect_page() as opened:
+        answer.locator(".cc-card").first.get_by_role("link").first.click()
+    document = opened.value
+    document.wait_for_load_state()
+    assert "<script>window.__pwned = true</script>" in document.locator("body").inner_text()
+    assert document.evaluate("() => window.__pwned === undefined")
+    assert not [url for url in phone.outside_requests if "203.0.113.7" in url]
+
+
+@pytest.mark.browser
+def test_markup_in_a_question_is_shown_as_text(web, phone):
+    phone.goto(web["url"])
+    ask(phone, "<img src=x onerror=\"window.__pwned=true\"> Qui préside la SMR ?")
+    assert "<img" in phone.locator(".cc-question").last.inner_text()
+    assert phone.evaluate("() => window.__pwned === undefined")
+
+
+@pytest.mark.browser
+def test_thumbs_down_is_stored_with_the_question_and_answer(web, phone):
+    store = web["service"].feedback
+    before = store.count()["down"]
+    phone.goto(web["url"])
+    ask(phone, "Où se tient le congrès de la SMR ?")
+    phone.locator("#cc-chat button[aria-label='Dislike'], #cc-chat button[aria-label=\"Je n'aime pas\"]").last.click()
+    deadline = time.monotonic() + 10
+    while store.count()["down"] == before:
+        assert time.monotonic() < deadline, "the thumbs down was not stored"
+        time.sleep(0.1)
+    stored = store.all()[-1]
+    assert stored.rating == -1 and stored.question == "Où se tient le congrès de la SMR ?" and stored.answer
+    assert stored.citations and stored.language == "fr"
+    phone.locator("#cc-comment textarea").fill("Il manque la date.")
+    phone.locator("#cc-comment-send").click()
+    deadline = time.monotonic() + 10
+    while store.all()[-1].comment != "Il manque la date.":
+        assert time.monotonic() < deadline, "the comment was not stored"
+        time.sleep(0.1)
+
+
+@pytest.mark.browser
+def test_empty_and_too_long_questions_get_a_message_and_no_answer(web, phone):
+    phone.goto(web["url"])
+    phone.locator("#cc-send").click()
+    phone.locator("#cc-status").wait_for(state="visible", timeout=10_000)
+    phone.locator("#cc-question textarea").fill("x" * 2001)
+    phone.locator("#cc-send").click()
+    phone.wait_for_function("() => /2\\s?000/.test(document.querySelector('#cc-status').innerText)", timeout=10_000)
+    assert phone.locator(".cc-answer").count() == 0
+
+
+@pytest.mark.browser
+def test_schedule_question_cites_the_session_and_links_to_the_programme_tab(web, phone):
+    phone.goto(web["url"])
+    ask(phone, "Quand a lieu la session sur le cancer de la prostate ?")
+    answer = last_answer(phone)
+    assert answer.locator(".cc-card").count() >= 1
+    assert answer.locator("a[href^='/programme#']").count() >= 1
+    phone.get_by_role("tab").nth(1).click()
+    table = phone.locator("#cc-programme table")
+    table.wait_for(timeout=10_000)
+    assert table.locator("tbody tr").count() == 14
+    phone.locator("#cc-filter-text input, #cc-filter-text textarea").first.fill("prostate")
+    phone.wait_for_function("() => document.querySelectorAll('#cc-programme tbody tr').length < 14", timeout=10_000)
+    assert "prostate" in table.inner_text().lower()
+    assert table.locator("a[href*='calendar.ics']").count() >= 1
+
+
+@pytest.mark.browser
+def test_organiser_page_refuses_a_wrong_password(web, chromium):
+    context = chromium.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    page.goto(web["url"] + "/organiser/")
+    page.locator("input[type='text'], input[name='username']").first.fill("organiser")
+    page.locator("input[type='password']").fill("wrong password")
+    page.locator("button").filter(has_text="Login").first.click()
+    page.get_by_text("Incorrect", exact=False).first.wait_for(timeout=10_000)
+    page.screenshot(path=str(ARTIFACTS / "web-organiser-wrong-password.png"), full_page=True)
+    assert page.locator("#cc-upload, #cc-rebuild").count() == 0
+    context.close()
+
+
+# --- over HTTP ----------------------------------------------------------------------------------------
+
+def test_index_feedback_and_corpus_files_are_not_served(web):
+    settings = web["settings"]
+    web["service"].feedback.count()  # the database exists
+    secrets = [web["service"].feedback.path, settings.corpus_dir / "note-balisage.md",
+               next(settings.resolved_index_dir().rglob("*.json"))]
+    for path in secrets:
+        for route in ("/gradio_api/file=", "/file="):
+            response = httpx.get(web["url"] + route + str(path.resolve()))
+            assert response.status_code in (403, 404), f"{route}{path} answered {response.status_code}"
+            assert "vestiaire" not in response.text
+
+
+def test_organiser_api_refuses_without_the_password(web):
+    response = httpx.post(web["url"] + "/organiser/gradio_api/queue/join", json={"data": [], "fn_index": 0, "session_hash": "x"})
+    assert response.status_code in (401, 403)
+    assert httpx.get(web["url"] + "/organiser/config").status_code in (401, 403)
+
+
+def test_organiser_space_is_closed_when_no_password_is_set(shipped_assistant):
+    from fastapi.testclient import TestClient
+
+    from web.app import create_app
+
+    client = TestClient(create_app(shipped_assistant, shipped_assistant.settings))
+    assert client.get("/organiser/").status_code == 403
+    assert client.post("/organiser/gradio_api/queue/join", json={}).status_code == 403
+
+
+def test_no_share_link_monitoring_or_api_page(web):
+    for path in ("/monitoring", "/gradio_api/monitoring", "/docs", "/openapi.json", "/gradio_api/openapi.json"):
+        assert httpx.get(web["url"] + path).status_code in (404, 403, 401), path
+
+
+def test_calendar_of_one_session_is_a_valid_ics(web):
+    import icalendar
+
+    programme = web["service"].programmes[0]
+    session = next(s for s in programme.sessions if s.start)
+    response = httpx.get(web["url"] + "/calendar.ics", params={"doc": programme.doc_id, "session": session.id})
+    assert response.status_code == 200 and response.headers["content-type"].startswith("text/calendar")
+    events = icalendar.Calendar.from_ical(response.content).walk("VEVENT")
+    assert [str(e["SUMMARY"]) for e in events] == [session.title]
+
+
+def test_document_page_escapes_and_forbids_remote_fetches(web):
+    doc_id = next(d for d, doc in web["service"].assistant.index.documents.items() if "balisage" in doc.title)
+    response = httpx.get(web["url"] + "/document/" + doc_id)
+    assert "<script>window" not in response.text and "&lt;script&gt;" in response.text
+    assert "img-src 'none'" in response.headers["content-security-policy"]

@@ -62,6 +62,13 @@ def create_app(assistant, settings: Settings | None = None, service: ChatService
     service = service or ChatService(assistant, settings)
     app = FastAPI(docs_url=None, redoc_url=None, openapi_url=None)
     app.include_router(router(service))
+
+    @app.get("/openapi.json", include_in_schema=False)
+    @app.get("/gradio_api/openapi.json", include_in_schema=False)
+    @app.get("/organiser/gradio_api/openapi.json", include_in_schema=False)
+    def no_api_description() -> PlainTextResponse:  # the pages do not need it; nobody else should
+        return PlainTextResponse("Not found", status_code=404)
+
     blocked = [str(p.resolve()) for p in (settings.data_dir, settings.resolved_index_dir(), settings.corpus_dir, service.feedback.path)]
     common = dict(footer_links=[], run_history=False, enable_monitoring=False, mcp_server=False, blocked_paths=blocked,
                   ssr_mode=False, pwa=False, show_error=False)

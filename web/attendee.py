@@ -155,10 +155,10 @@ def attendee_page(service: ChatService) -> gr.Blocks:
                 new = gr.Button(text("fr", "new"), variant="secondary", size="sm", elem_id="cc-new")
             with gr.Tab(text("fr", "programme_tab"), id="programme") as programme_tab:
                 with gr.Row():
-                    day = gr.Dropdown(choices=[], value="", elem_id="cc-filter-day", min_width=140)
-                    room = gr.Dropdown(choices=[], value="", elem_id="cc-filter-room", min_width=140)
-                    track = gr.Dropdown(choices=[], value="", elem_id="cc-filter-track", min_width=140)
-                    speaker = gr.Dropdown(choices=[], value="", elem_id="cc-filter-speaker", min_width=140)
+                    day = gr.Dropdown(choices=[(text("fr", "all"), "")], value="", elem_id="cc-filter-day", min_width=140)
+                    room = gr.Dropdown(choices=[(text("fr", "all"), "")], value="", elem_id="cc-filter-room", min_width=140)
+                    track = gr.Dropdown(choices=[(text("fr", "all"), "")], value="", elem_id="cc-filter-track", min_width=140)
+                    speaker = gr.Dropdown(choices=[(text("fr", "all"), "")], value="", elem_id="cc-filter-speaker", min_width=140)
                     query = gr.Textbox(elem_id="cc-filter-text", min_width=140)
                 table = gr.HTML(elem_id="cc-programme")
 

@@ -88,7 +88,7 @@ def answer_html(answer: Answer, turn: int, language: str, metas: dict[str, str] 
 
 
 def plain_message(message: str) -> str:
-    return f'<div class="cc-answer cc-hint" dir="{direction(message)}">{escape(message)}</div>'
+    return f'<div class="cc-message" dir="{direction(message)}">{escape(message)}</div>'
 
 
 def document_page(title: str, body: str, start: int | None, end: int | None, source: str) -> str:

@@ -7,7 +7,7 @@ import threading
 from collections.abc import Callable
 
 from rag.assistant import Assistant
-from rag.feedback import FeedbackStore
+from rag.feedback import FeedbackStore, feedback_path
 from rag.programme.model import Programme, programmes_in
 from rag.settings import Settings
 
@@ -16,7 +16,7 @@ class ChatService:
     def __init__(self, assistant: Assistant, settings: Settings, feedback: FeedbackStore | None = None) -> None:
         self._assistant = assistant
         self.settings = settings
-        self.feedback = feedback or FeedbackStore(settings.data_dir / "feedback.sqlite3")
+        self.feedback = feedback or FeedbackStore(feedback_path(settings))
         self._rebuild_lock = threading.Lock()
         self._programmes = programmes_in(assistant.index.documents)
 

@@ -79,6 +79,7 @@ def programme_document(path: Path, corpus_dir: Path) -> Document:
         for key, value in {
             "kind": "programme", "congress": c.name, "edition": c.edition, "organiser": c.organiser, "city": c.city,
             "dates": date_range(programme), "source_file": path.name, "programme": programme_to_json(programme),
+            "warnings": list(programme.warnings),
         }.items()
         if value
     }

@@ -1,0 +1,237 @@
+"""Programmes are data: every format organisers export or type loads to the same sessions,
+broken files are refused with the file, the session and the field named, the rest of the
+corpus still loads, schedule questions are answered from the sessions (with a clock tests set),
+and the calendar export reads back in an independent iCalendar parser.
+
+Fixtures in tests/data/programmes are fictional; the pretalx export is the fictional JNOF
+programme of the evaluation set (eval/corpora/make_programme.py)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from conftest import ROOT, make_settings
+
+DATA = Path(__file__).parent / "data" / "programmes"
+PRETALX = ROOT / "eval" / "corpora" / "programme-fictif" / "jnof-2026.json"
+CASABLANCA = ZoneInfo("Africa/Casablanca")
+
+
+def load(path: Path):
+    from rag.programme.loaders import load_programme
+
+    return load_programme(path, doc_id=path.stem)
+
+
+def at(day: int, hour: int, minute: int = 0) -> dt.datetime:
+    """A moment of the fictional JNOF congress (14–16 May 2026), in Casablanca time."""
+    return dt.datetime(2026, 5, day, hour, minute, tzinfo=CASABLANCA)
+
+
+# --- loading ------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("name", ["rfp-2026.yaml", "rfp-2026.csv", "rfp-2026.frab.xml", "rfp-2026.ics"])
+def test_every_format_loads_the_same_sessions(name):
+    programme = load(DATA / name)
+    summary = [(s.title, s.day, s.start, s.end, s.room, s.track) for s in programme.sessions]
+    assert summary == [
+        ("Asthme sévère de l'adulte", dt.date(2026, 10, 2), dt.time(9, 0), dt.time(10, 30), "Amphi A", "Asthme"),
+        ("Atelier d'échographie thoracique", dt.date(2026, 10, 3), dt.time(14, 0), dt.time(15, 0), "Salle B", "Imagerie"),
+    ]
+    asthma = programme.sessions[0]
+    assert [p.name for p in asthma.chairs] == ["Pr Idriss Fictif"]
+    assert [p.name for p in asthma.speakers] == ["Dr Salma Imaginaire"]
+    assert programme.congress.timezone == "Africa/Casablanca"
+    assert programme.warnings == ()
+
+
+def test_a_real_shaped_pretalx_export_loads_as_it_is():
+    programme = load(PRETALX)
+    assert programme.congress.city == "Rabat" and programme.congress.start == dt.date(2026, 5, 14)
+    assert len(programme.sessions) == 14
+    assert programme.days == [dt.date(2026, 5, 14), dt.date(2026, 5, 15), dt.date(2026, 5, 16)]
+    assert programme.rooms == ["Salle 1", "Salle 2", "Salle Atlas"]
+    prostate = programme.session("SYM1")
+    assert (prostate.day, prostate.start, prostate.end, prostate.room) == (dt.date(2026, 5, 14), dt.time(14), dt.time(15, 30), "Salle 1")
+    assert [p.name for p in prostate.chairs] == ["Pr Omar Ouazzani"]
+    assert prostate.track == "Uro-oncologie" and prostate.type
+
+
+@pytest.mark.parametrize(
+    "name, names",
+    [
+        ("end-before-start.yaml", ["session asthme", "end", "end 09:00 is not after start 10:30"]),
+        ("unknown-day.csv", ["echo", "2026-10-09", "not a day of the congress"]),
+        ("bad-time.yaml", ["s1", "start", "neuf heures"]),
+        ("truncated.json", ["not valid JSON", "line 1"]),
+        ("not-a-schedule.xml", ["<html>", "not <schedule>"]),
+        ("entities.xml", ["DOCTYPE"]),
+    ],
+)
+def test_a_broken_programme_is_refused_with_the_session_and_field_named(name, names):
+    from rag.documents import load_document
+    from rag.programme.loaders import ProgrammeError
+
+    with pytest.raises(ProgrammeError) as refused:
+        load_document(DATA / "broken" / name, DATA / "broken")
+    message = str(refused.value)
+    for expected in names:
+        assert expected in message
+
+
+def test_ingest_names_the_broken_file_and_warns_about_overlaps(tmp_path):
+    from conftest import run_cli
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for path in (DATA / "rfp-2026.csv", DATA / "broken" / "unknown-day.csv", DATA / "warnings" / "overlap.yaml"):
+        shutil.copy(path, corpus)
+    result = run_cli("ingest", "--corpus", str(corpus), env={"CONGRESS_CHAT_INDEX_DIR": str(tmp_path / "index")})
+    assert result.returncode == 3, "exit status 3: indexed, but some files were skipped"
+    assert "skipped unknown-day.csv: invalid programme: session echo" in result.stderr
+    assert "warning overlap.yaml: sessions a (Asthme sévère) and b (BPCO) overlap in Amphi A" in result.stderr
+    assert "2 documents" in result.stdout and "PARTIAL" in result.stdout
+
+
+def test_sessions_overlapping_in_one_room_are_a_warning_not_an_error():
+    programme = load(DATA / "warnings" / "overlap.yaml")
+    assert len(programme.sessions) == 2
+    assert len(programme.warnings) == 1 and "overlap in Amphi A" in programme.warnings[0]
+
+
+def test_a_broken_programme_does_not_stop_the_rest_of_the_corpus(tmp_path):
+    from rag.assistant import Assistant
+    from rag.ingest import ingest
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    shutil.copy(DATA / "rfp-2026.yaml", corpus)
+    shutil.copy(DATA / "broken" / "end-before-start.yaml", corpus)
+    settings = make_settings(corpus_dir=corpus, index_dir=tmp_path / "index")
+    report = ingest(settings)
+    assert list(report.failed) == ["end-before-start.yaml"] and "asthme" in report.failed["end-before-start.yaml"]
+    answer = Assistant(settings).ask("Dans quelle salle a lieu l'atelier d'échographie thoracique ?")
+    assert "Salle B" in answer.answer
+
+
+# --- answering from the schedule ----------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def programme_assistant(tmp_path_factory):
+    from rag.assistant import Assistant
+    from rag.ingest import ingest
+
+    corpus = tmp_path_factory.mktemp("programme-corpus")
+    shutil.copy(PRETALX, corpus)
+    settings = make_settings(corpus_dir=corpus, index_dir=tmp_path_factory.mktemp("programme-index"))
+    ingest(settings)
+    return Assistant(settings)
+
+
+def test_when_is_answered_with_day_time_room_and_a_citation_to_the_session(programme_assistant):
+    answer = programme_assistant.ask("Quand a lieu la session sur le cancer de la prostate ?", now=at(13, 9))
+    assert not answer.refused
+    assert "14:00" in answer.answer and "Salle 1" in answer.answer and "14 mai" in answer.answer
+    assert answer.citations and "Cancer de la prostate" in answer.citations[0].text
+
+
+def test_who_chairs_tolerates_english_and_arabic(programme_assistant):
+    english = programme_assistant.ask("Who chairs the lung cancer immunotherapy session?", now=at(13, 9))
+    assert "Hamid Amrani" in english.answer
+    arabic = programme_assistant.ask("من يترأس جلسة سرطان البروستاتا؟", now=at(13, 9))
+    assert "Omar Ouazzani" in arabic.answer
+
+
+def test_speaker_names_match_without_accents_or_with_a_typo(programme_assistant):
+    for question in ["Quand parle Ghita Chraibi ?", "Quand intervient Ghita Chraïbi ?", "When does Ghita Chraybi speak?"]:
+        answer = programme_assistant.ask(question, now=at(13, 9))
+        assert "Atelier pratique" in answer.answer or "annonce" in answer.answer, question
+
+
+def test_now_in_a_room_follows_the_clock(programme_assistant):
+    during = programme_assistant.ask("Qu'est-ce qui se passe maintenant en salle 2 ?", now=at(15, 10, 15))
+    assert "Cancer colorectal" in during.answer
+    later = programme_assistant.ask("Qu'est-ce qui se passe maintenant en salle 2 ?", now=at(15, 14, 30))
+    assert "Session patients" in later.answer and "Cancer colorectal" not in later.answer
+
+
+def test_next_session_is_the_first_one_after_the_clock(programme_assistant):
+    answer = programme_assistant.ask("What is the next session in Salle Atlas?", now=at(15, 12, 0))
+    assert "Cancer de la vessie" in answer.answer
+    assert "Cancer du sein métastatique" not in answer.answer
+
+
+def test_tomorrow_is_read_from_the_clock_in_three_languages(programme_assistant):
+    for question in ["Qui parle d'immunothérapie demain ?", "Who speaks about immunotherapy tomorrow?", "من يتحدث عن العلاج المناعي غدا؟"]:
+        answer = programme_assistant.ask(question, now=at(13, 18))
+        assert "Karim El Idrissi" in answer.answer, question
+
+
+def test_a_session_the_programme_does_not_have_is_not_invented(programme_assistant):
+    answer = programme_assistant.ask("Quand a lieu la session sur la dermatologie pédiatrique ?", now=at(13, 9))
+    assert answer.refused
+
+
+@pytest.mark.parametrize(
+    "question, expected",
+    [
+        ("demain matin", (dt.date(2026, 5, 15), "morning")),
+        ("cet après-midi", (dt.date(2026, 5, 14), "afternoon")),
+        ("tomorrow afternoon", (dt.date(2026, 5, 15), "afternoon")),
+        ("غدا", (dt.date(2026, 5, 15), None)),
+        ("le 16 mai", (dt.date(2026, 5, 16), None)),
+        ("on Saturday", (dt.date(2026, 5, 16), None)),
+    ],
+)
+def test_time_words_in_french_english_and_arabic(question, expected):
+    from rag.programme.timewords import read_when
+
+    when = read_when(question, at(14, 8), [dt.date(2026, 5, 14), dt.date(2026, 5, 15), dt.date(2026, 5, 16)])
+    day, part = expected
+    assert when.day == day
+    if part == "morning":
+        assert when.part and when.part[1] <= dt.time(13)
+    elif part == "afternoon":
+        assert when.part and when.part[0] >= dt.time(12)
+
+
+def test_now_is_understood_in_arabic():
+    from rag.programme.timewords import read_when
+
+    assert read_when("ما الذي يجري الآن في القاعة 2؟", at(14, 8), []).now
+
+
+# --- calendar export ----------------------------------------------------------------------------
+
+def test_calendar_export_reads_back_in_icalendar_with_the_same_sessions():
+    import icalendar
+
+    from rag.programme.calendar import calendar_bytes
+
+    programme = load(PRETALX)
+    calendar = icalendar.Calendar.from_ical(calendar_bytes(programme))
+    events = calendar.walk("VEVENT")
+    assert len(events) == len(programme.sessions)
+    by_title = {str(event["SUMMARY"]): event for event in events}
+    for session in programme.sessions:
+        event = by_title[session.title]
+        assert event.decoded("DTSTART") == session.starts_at("Africa/Casablanca")
+        assert event.decoded("DTEND") == session.ends_at("Africa/Casablanca")
+        assert str(event["LOCATION"]) == session.room
+    assert len({str(event["UID"]) for event in events}) == len(events)
+
+
+def test_calendar_export_of_one_session_loads_back_as_a_programme(tmp_path):
+    from rag.programme.calendar import calendar_bytes
+
+    programme = load(PRETALX)
+    chosen = programme.session("SYM1")
+    path = tmp_path / "one.ics"
+    path.write_bytes(calendar_bytes(programme, [chosen]))
+    again = load(path).sessions
+    assert [(s.title, s.day, s.start, s.end, s.room) for s in again] == [(chosen.title, chosen.day, chosen.start, chosen.end, chosen.room)]
