@@ -1,6 +1,7 @@
 """Load on the web chat: N simultaneous conversations of 3 questions each, through Gradio's
-queue exactly as browsers reach it (one `gradio_client` session per conversation, follow-ups
-carry the conversation), against a server on 127.0.0.1.
+queue with the protocol browsers use (join the queue, read the event stream; one session
+per conversation, follow-ups carry the conversation), against a server on 127.0.0.1. The
+client is plain httpx, light enough that the figures are the server's on a 2-core machine.
 
     python bench/load.py                      # starts `congress-chat serve` on a free port itself
     python bench/load.py --url http://127.0.0.1:7860/ --conversations 20
@@ -20,7 +21,10 @@ import subprocess
 import sys
 import threading
 import time
+import uuid
 from pathlib import Path
+
+import httpx
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -57,32 +61,65 @@ def _start_server() -> tuple[subprocess.Popen, str]:
     raise SystemExit("the server did not start within 5 minutes")
 
 
-def _conversation(url: str, language: str, questions: list[str], start: threading.Barrier, latencies: list[float], errors: list[str]) -> None:
-    from gradio_client import Client
+def _respond_event(url: str) -> int:
+    """The queue index of the chat's `respond` event, from the page's config."""
+    config = httpx.get(url.rstrip("/") + "/config", timeout=30).json()
+    return next(i for i, d in enumerate(config["dependencies"]) if d.get("api_name") == "respond")
 
-    try:
-        client = Client(url, verbose=False)
-    except Exception as error:  # noqa: BLE001 - a load test counts every failure
-        errors.append(f"connect: {type(error).__name__}: {error}")
-        start.abort()
-        return
+
+def ask_through_queue(client: httpx.Client, url: str, fn_index: int, session: str, data: list) -> list:
+    """One event through Gradio's queue (sse_v3): join, then read the stream until completion."""
+    from gradio_client.utils import apply_diff
+
+    base = url.rstrip("/") + "/gradio_api/queue"
+    joined = client.post(f"{base}/join", json={"data": data, "fn_index": fn_index, "session_hash": session, "event_data": None, "trigger_id": None})
+    joined.raise_for_status()
+    output = None
+    with client.stream("GET", f"{base}/data", params={"session_hash": session}) as stream:
+        for line in stream.iter_lines():
+            if not line.startswith("data:"):
+                continue
+            message = json.loads(line[5:])
+            kind = message.get("msg")
+            if kind in ("process_generating", "process_completed"):
+                if not message.get("success", True):
+                    raise RuntimeError(message.get("output", {}).get("error") or "the event failed")
+                payload = message.get("output", {}).get("data")
+                if payload is not None:
+                    output = payload if output is None else [apply_diff(old, new) if isinstance(new, list) and new and isinstance(new[0], list) else new
+                                                            for old, new in zip(output, payload)]
+                if kind == "process_completed":
+                    return output
+            elif kind == "unexpected_error":
+                raise RuntimeError(message.get("message", "unexpected error"))
+    raise RuntimeError("the event stream ended before the answer")
+
+
+def _conversation(url: str, fn_index: int, language: str, questions: list[str], start: threading.Barrier,
+                  latencies: list[float], errors: list[str]) -> None:
+    session = uuid.uuid4().hex[:11]
     chat: list = []
-    try:
-        start.wait(timeout=120)
-    except threading.BrokenBarrierError:
-        pass
-    for question in questions:
-        began = time.perf_counter()
+    with httpx.Client(timeout=60) as client:
         try:
-            result = client.predict(question, chat, language, api_name="/respond")
-            chat = result[0]
-            answer = chat[-1]["content"] if chat else None
-            if not answer or "cc-answer" not in json.dumps(answer):
-                raise RuntimeError(f"no answer in the chat for {question!r}")
-            latencies.append(time.perf_counter() - began)
-        except Exception as error:  # noqa: BLE001
-            errors.append(f"{question!r}: {type(error).__name__}: {error}")
-    client.close()
+            start.wait(timeout=120)
+        except threading.BrokenBarrierError:
+            pass
+        for question in questions:
+            began = time.perf_counter()
+            try:
+                output = ask_through_queue(client, url, fn_index, session, [question, chat, None, None, language])
+                chat = output[0]
+                if not chat or "cc-answer" not in json.dumps(chat[-1]):
+                    raise RuntimeError(f"no answer in the chat for {question!r}")
+                latencies.append(time.perf_counter() - began)
+            except Exception as error:  # noqa: BLE001 - a load test counts every failure
+                errors.append(f"{question!r}: {type(error).__name__}: {error}")
+
+
+def _cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a process (Linux), to tell server cost from client cost."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def percentile(values: list[float], share: float) -> float:
@@ -102,24 +139,25 @@ def main() -> None:
         print("starting congress-chat serve…", file=sys.stderr)
         server, url = _start_server()
     try:
-        from gradio_client import Client
-
-        warm = Client(url, verbose=False)  # first question warms the models; not counted
-        warm.predict("Bonjour, où a lieu le congrès ?", [], "fr", api_name="/respond")
-        warm.close()
+        fn_index = _respond_event(url)
+        with httpx.Client(timeout=60) as warm:  # the first question warms the models; not counted
+            ask_through_queue(warm, url, fn_index, uuid.uuid4().hex[:11], ["Bonjour, où a lieu le congrès ?", [], None, None, "fr"])
         latencies: list[float] = []
         errors: list[str] = []
         barrier = threading.Barrier(args.conversations)
         threads = [
-            threading.Thread(target=_conversation, args=(url, *CONVERSATIONS[n % len(CONVERSATIONS)], barrier, latencies, errors))
+            threading.Thread(target=_conversation, args=(url, fn_index, *CONVERSATIONS[n % len(CONVERSATIONS)], barrier, latencies, errors))
             for n in range(args.conversations)
         ]
+        server_cpu = _cpu_seconds(server.pid) if server is not None else None
         began = time.perf_counter()
         for thread in threads:
             thread.start()
         for thread in threads:
             thread.join()
         wall = time.perf_counter() - began
+        if server is not None:
+            server_cpu = _cpu_seconds(server.pid) - server_cpu
     finally:
         if server is not None:
             server.terminate()
@@ -131,6 +169,7 @@ def main() -> None:
         "p95_ms": round(percentile(latencies, 0.95) * 1000) if latencies else None,
         "max_ms": round(max(latencies) * 1000) if latencies else None,
         "wall_s": round(wall, 2), "questions_per_s": round(len(latencies) / wall, 1) if wall else None,
+        "server_cpu_ms_per_question": round(server_cpu * 1000 / max(1, len(latencies))) if server_cpu is not None else None,
         "cores": len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count(),
     }
     out = ROOT / "bench" / "out"

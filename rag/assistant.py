@@ -76,6 +76,11 @@ class Assistant:
     def _from_schedule(self, query, retrieved, now: dt.datetime | None) -> Answer | None:
         return self.schedule.answer(query, retrieved, now or self.now()) if self.schedule.has_programmes else None
 
+    @property
+    def streams_tokens(self) -> bool:
+        """Whether `ask_stream` yields text piece by piece (an LLM) rather than the answer at once."""
+        return isinstance(self.answerer, GenerativeAnswerer)
+
     def ask_stream(self, question: str, history: Sequence[str] = (), now: dt.datetime | None = None) -> Iterator[str | Answer]:
         """Text as it is generated (LLM tokens, or the extractive answer at once), then the checked `Answer`.
         The final answer may differ from the streamed text: unsupported sentences are dropped."""

@@ -302,3 +302,25 @@ def test_document_page_escapes_and_forbids_remote_fetches(web):
     response = httpx.get(web["url"] + "/document/" + doc_id)
     assert "<script>window" not in response.text and "&lt;script&gt;" in response.text
     assert "img-src 'none'" in response.headers["content-security-policy"]
+
+
+def test_concurrent_conversations_through_the_queue_all_get_answers(web):
+    """What bench/load.py measures, small: simultaneous conversations through Gradio's queue."""
+    import uuid
+    from concurrent.futures import ThreadPoolExecutor
+
+    from bench.load import _respond_event, ask_through_queue
+
+    fn_index = _respond_event(web["url"])
+
+    def conversation(language: str) -> list:
+        session, chat = uuid.uuid4().hex[:11], []
+        with httpx.Client(timeout=60) as client:
+            for question in ("Où se tient le congrès de l'OMM ?", "Et quel est son thème ?"):
+                chat = ask_through_queue(client, web["url"], fn_index, session, [question, chat, None, None, language])[0]
+        return chat
+
+    with ThreadPoolExecutor(max_workers=6) as pool:
+        chats = list(pool.map(conversation, ["fr"] * 6))
+    for chat in chats:
+        assert len(chat) == 4 and "Médecine de précision" in str(chat[-1]["content"])

@@ -51,11 +51,15 @@ def attendee_page(service: ChatService) -> gr.Blocks:
             return
         turn = len(chat) + 1
         chat = [*chat, {"role": "user", "content": render.question_html(question)}, {"role": "assistant", "content": "…"}]
-        yield chat, turns, answers, "", gr.update(value="", visible=False)
+        streaming = assistant.streams_tokens  # an extractive answer comes at once: one update, not three
+        if streaming:
+            yield chat, turns, answers, "", gr.update(value="", visible=False)
         streamed = ""
         try:
             for piece in assistant.ask_stream(question, turns):
                 if isinstance(piece, str):
+                    if not streaming:
+                        continue
                     streamed += piece
                     chat[-1] = {"role": "assistant", "content": render.plain_message(streamed)}
                     yield chat, turns, answers, gr.update(), gr.update()
@@ -64,10 +68,10 @@ def attendee_page(service: ChatService) -> gr.Blocks:
                 chat[-1] = {"role": "assistant", "content": render.answer_html(piece, turn, language, service.document_dates(), links)}
                 answers = {**answers, str(len(chat) - 1): _feedback_record(piece, turns, language)}
                 turns = [*turns, question]
-                yield chat, turns, answers, gr.update(), gr.update()
+                yield chat, turns, answers, "", gr.update(value="", visible=False)
         except CongressChatError as error:
             chat[-1] = {"role": "assistant", "content": render.plain_message(str(error))}
-            yield chat, turns, answers, gr.update(), gr.update()
+            yield chat, turns, answers, "", gr.update(value="", visible=False)
 
     def on_feedback(answers: dict, language: str, data: gr.LikeData):
         index = data.index[0] if isinstance(data.index, (list, tuple)) else data.index
