@@ -79,8 +79,10 @@ _ANSWER_TYPES: dict[str, tuple[re.Pattern, re.Pattern]] = {
     "place": (
         re.compile(r"\b(où|ville|lieu|where|which city|venue|h[ôo]tel)\b|أين|مدينة|مكان", re.I),
         re.compile(
-            r"\b(ville|à [A-ZÉÈ][\w-]+|in [A-Z][\w-]+|at the [A-Z][\w-]+|h[ôo]tel|palais|centre|campus|abrit\w*|accueill\w*|tenue?s?|réunis|held|hosted|took place)\b"
-            r"|مدينة|احتضن|استضاف|انعقد|ينعقد|تنعقد|عقد في|قصر المؤتمرات"
+            r"\b(ville|à [A-ZÉÈ][\w-]+|in [A-Z][\w-]+|at the [A-Z][\w-]+|h[ôo]tel|palais|centre|campus|abrit\w*|accueill\w*|tenue?s?|réunis|held|hosted|took place"
+            # places inside a venue: practical questions ("où retirer les badges ?")
+            r"|salles?|hall|stands?|comptoir|accueil|guichet|desk|counter|rooms?|entrée|entrance|étage|niveau|floor|bâtiment|building|amphi\w*|auditorium|adresse|address)\b"
+            r"|مدينة|احتضن|استضاف|انعقد|ينعقد|تنعقد|عقد في|قصر المؤتمرات|قاعة|جناح|مدخل|طابق|مكتب الاستقبال"
         ),
     ),
     "theme": (

@@ -64,12 +64,28 @@ def _detector():
     ).build()
 
 
+_FRENCH_CUES = frozenset(
+    "le la les des du un une est sont et en y il elle ils ou qui quand quel quelle quels quelles comment combien pourquoi "
+    "ce cette ces au aux sur pour avec dans par pas je vous nous on que quoi t a-t-il se sa son ses mon ma mes".split()
+)
+_ENGLISH_CUES = frozenset(
+    "the an is are was were of and who when where what which how why does do did on at for with by to can i my "
+    "there their this that these it be will".split()
+)
+
+
 def detect_language(text: str, default: str = "fr") -> str:
     """ISO 639-1 code of `text`'s language; Arabic by script, others by lingua."""
     if is_arabic(text):
         return "ar"
     if not _LATIN_CHAR.search(text):
         return default
+    words = [fold(token) for token in raw_tokens(text)]
+    if len(words) <= 12:  # a short question: its function words say more than letter statistics ("Y a-t-il un parking ?")
+        french = sum(word in _FRENCH_CUES for word in words)
+        english = sum(word in _ENGLISH_CUES for word in words)
+        if french != english and max(french, english) >= 2:
+            return "fr" if french > english else "en"
     language = _detector().detect_language_of(text)
     if language is None:
         return default

@@ -15,6 +15,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 SHIPPED_CORPUS = ROOT / "corpus"
 FICTIONAL_CORPUS = ROOT / "eval" / "corpora" / "fictional-editions"
+PROGRAMME_CORPUS = ROOT / "eval" / "corpora" / "programme-fictif"
 CLI = [str(Path(sys.executable).parent / "congress-chat")]
 
 
@@ -56,6 +57,17 @@ def fictional_assistant(tmp_path_factory):
     from rag.ingest import ingest
 
     settings = make_settings(corpus_dir=FICTIONAL_CORPUS, index_dir=tmp_path_factory.mktemp("fictional-index"))
+    ingest(settings)
+    return Assistant(settings)
+
+
+@pytest.fixture(scope="session")
+def programme_assistant(tmp_path_factory):
+    """Over the fictional JNOF programme (a pretalx export), for schedule questions."""
+    from rag.assistant import Assistant
+    from rag.ingest import ingest
+
+    settings = make_settings(corpus_dir=PROGRAMME_CORPUS, index_dir=tmp_path_factory.mktemp("programme-index"))
     ingest(settings)
     return Assistant(settings)
 

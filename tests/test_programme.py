@@ -121,18 +121,6 @@ def test_a_broken_programme_does_not_stop_the_rest_of_the_corpus(tmp_path):
 
 # --- answering from the schedule ----------------------------------------------------------------
 
-@pytest.fixture(scope="module")
-def programme_assistant(tmp_path_factory):
-    from rag.assistant import Assistant
-    from rag.ingest import ingest
-
-    corpus = tmp_path_factory.mktemp("programme-corpus")
-    shutil.copy(PRETALX, corpus)
-    settings = make_settings(corpus_dir=corpus, index_dir=tmp_path_factory.mktemp("programme-index"))
-    ingest(settings)
-    return Assistant(settings)
-
-
 def test_when_is_answered_with_day_time_room_and_a_citation_to_the_session(programme_assistant):
     answer = programme_assistant.ask("Quand a lieu la session sur le cancer de la prostate ?", now=at(13, 9))
     assert not answer.refused

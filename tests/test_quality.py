@@ -16,7 +16,7 @@ SETS = Path(__file__).resolve().parents[1] / "eval" / "sets"
 def evaluate(assistant, name: str) -> dict:
     cases, problems = load_cases(SETS / name)
     assert not problems
-    results = run(cases, lambda case: assistant.ask(case.question, case.history).to_json())
+    results = run(cases, lambda case: assistant.ask(case.question, case.history, now=case.clock).to_json())
     return summarise(cases, results)
 
 
@@ -50,3 +50,13 @@ def test_question_across_editions_is_answered_from_several_documents(fictional_a
     answer = fictional_assistant.ask("Dans quelles villes le congrès de l'ARIM s'est-il tenu ?")
     assert len({c.doc_id for c in answer.citations}) >= 2
     assert "Meknès" in answer.answer and "Fès" in answer.answer
+
+
+def test_schedule_questions_on_the_fictional_programme(programme_assistant):
+    summary = evaluate(programme_assistant, "programme.jsonl")
+    overall = summary["all"]
+    assert overall["accuracy"] >= 0.90
+    assert overall["cit_recall"] >= 0.80
+    assert overall["refusal"] >= 0.75 and overall["false_refusal"] <= 0.10
+    for language in ("fr", "en", "ar"):
+        assert summary[f"lang={language}"]["accuracy"] >= 0.80, language

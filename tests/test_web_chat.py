@@ -324,3 +324,44 @@ def test_concurrent_conversations_through_the_queue_all_get_answers(web):
         chats = list(pool.map(conversation, ["fr"] * 6))
     for chat in chats:
         assert len(chat) == 4 and "Médecine de précision" in str(chat[-1]["content"])
+
+
+@pytest.mark.browser
+def test_organiser_adds_a_document_rebuilds_and_attendees_get_answers_from_it(web, chromium, tmp_path):
+    new_document = tmp_path / "badges-jnof.md"
+    new_document.write_text("# Badges (note fictive)\n\nLes badges des Journées fictives JNOF se retirent au comptoir Zénith, hall 3.\n",
+                            encoding="utf-8")
+    broken = tmp_path / "programme-casse.yaml"
+    broken.write_text("congress: {name: Fictif}\nsessions:\n  - {id: s1, title: Ouverture, start: '10:00', end: '09:00'}\n", encoding="utf-8")
+    unwanted = tmp_path / "script.exe"
+    unwanted.write_bytes(b"MZ")
+    before = web["service"].assistant
+
+    context = chromium.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(web["url"] + "/organiser/")
+    page.locator("input[type='text'], input[name='username']").first.fill("organiser")
+    page.locator("input[type='password']").fill(PASSWORD)
+    page.locator("button").filter(has_text="Login").first.click()
+    page.locator("#org-files input[type='file']").set_input_files([str(new_document), str(broken), str(unwanted)])
+    page.locator("#org-add").click()
+    page.wait_for_function("() => /Rebuild the index/.test(document.querySelector('#org-upload-status textarea')?.value ?? '')",
+                           timeout=30_000)
+    status = page.locator("#org-upload-status textarea").input_value()
+    assert "✔ badges-jnof.md: added" in status
+    assert "✘ programme-casse.yaml: refused" in status and "end 09:00 is not after start 10:00" in status
+    assert "✘ script.exe: refused" in status
+    page.locator("#org-rebuild").click()
+    page.wait_for_function("() => /Rebuilt in/.test(document.querySelector('#org-rebuild-status textarea')?.value ?? '')",
+                           timeout=120_000)
+    page.screenshot(path=str(ARTIFACTS / "web-organiser-rebuilt.png"), full_page=True)
+    context.close()
+
+    assert web["service"].assistant is not before, "the new index answers"
+    assert before.ask("Qui préside la SMR ?").answer, "the previous index still answers requests in flight"
+    attendee = chromium.new_context(viewport={"width": 390, "height": 844}, locale="fr-FR").new_page()
+    attendee.goto(web["url"])
+    ask(attendee, "Où retirer les badges des Journées JNOF ?")
+    assert "comptoir Zénith" in last_answer(attendee).inner_text()
+    attendee.screenshot(path=str(ARTIFACTS / "web-answer-from-uploaded-document.png"), full_page=True)
+    attendee.context.close()

@@ -104,7 +104,7 @@ def organiser_page(service: ChatService) -> gr.Blocks:
         gr.Markdown("# Organiser space\nAdd documents and programmes, rebuild the index, read the attendees' feedback.")
         with gr.Tab("Corpus"):
             files = gr.File(label=f"Documents and programmes ({', '.join(DOCUMENT_SUFFIXES)}; up to {service.settings.max_upload_mb} MB each)",
-                            file_count="multiple", type="filepath", file_types=list(DOCUMENT_SUFFIXES), elem_id="org-files")
+                            file_count="multiple", type="filepath", elem_id="org-files")  # types checked by accept_upload, with a message
             add = gr.Button("Add to the corpus", elem_id="org-add")
             upload_status = gr.Textbox(label="Upload", lines=4, interactive=False, elem_id="org-upload-status")
             rebuild_button = gr.Button("Rebuild the index", variant="primary", elem_id="org-rebuild")
