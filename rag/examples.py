@@ -6,11 +6,11 @@ from __future__ import annotations
 
 _TEMPLATES = {
     "fr": {"theme": "Quel est le thème du {congress} ?", "where": "Où s'est tenu le {congress} ?", "session": "Qu'est-ce qui est au programme sur « {topic} » ?",
-           "organiser": "Qui organise le {congress} ?"},
+           "organiser": "Qui organise le {congress} ?", "when": "Quand a lieu la session « {topic} » ?"},
     "en": {"theme": "What is the theme of the {congress}?", "where": "Where was the {congress} held?", "session": "Which sessions are about “{topic}”?",
-           "organiser": "Who organises the {congress}?"},
+           "organiser": "Who organises the {congress}?", "when": "When is the “{topic}” session?"},
     "ar": {"theme": "ما هو موضوع {congress}؟", "where": "أين انعقد {congress}؟", "session": "ما هي الجلسات حول «{topic}»؟",
-           "organiser": "من ينظم {congress}؟"},
+           "organiser": "من ينظم {congress}؟", "when": "متى تعقد جلسة «{topic}»؟"},
 }
 
 
@@ -21,8 +21,10 @@ def candidate_questions(index, language: str) -> list[str]:
         meta = document.metadata
         programme = meta.get("programme")
         if isinstance(programme, dict):
-            for session in programme.get("sessions", [])[:2]:
-                questions.append(templates["session"].format(topic=session["title"]))
+            sessions = sorted(programme.get("sessions", []), key=lambda s: len(s["title"]))  # short titles read best
+            for session in sessions[:2]:
+                template = templates["when"] if session.get("day") else templates["session"]
+                questions.append(template.format(topic=session["title"].split(" : ")[0]))
             continue
         congress = meta.get("congress")
         if congress:

@@ -139,6 +139,16 @@ def test_question_gets_an_answer_with_a_citation_card_that_opens_the_source(web,
 
 
 @pytest.mark.browser
+def test_empty_screen_offers_example_questions_that_get_answers(web, phone):
+    phone.goto(web["url"])
+    examples = phone.locator("#cc-chat button.example")
+    examples.first.wait_for(timeout=20_000)
+    assert examples.count() >= 2
+    examples.first.click()
+    phone.wait_for_function("() => document.querySelectorAll('.cc-answer').length > 0", timeout=30_000)
+    assert last_answer(phone).locator(".cc-card").count() >= 1, "an example is never refused"
+
+
 def test_follow_up_uses_the_conversation_and_new_conversation_clears_it(web, phone):
     phone.goto(web["url"])
     ask(phone, "Quel est le thème du 23e congrès de la SMR ?")
@@ -146,6 +156,7 @@ def test_follow_up_uses_the_conversation_and_new_conversation_clears_it(web, pho
     assert "Marrakech" in last_answer(phone).inner_text()
     phone.locator("#cc-new").click()
     phone.wait_for_function("() => document.querySelectorAll('.cc-answer').length === 0", timeout=10_000)
+    phone.locator("#cc-chat button.example").first.wait_for(timeout=10_000)
 
 
 @pytest.mark.browser
