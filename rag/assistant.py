@@ -37,9 +37,9 @@ class Assistant:
 
     def _warm_up(self) -> None:
         """Load the language detector and the model's lazy parts now, not on the first attendee's question."""
-        from rag.language import detect_language
+        from rag.language import warm_up_detector
 
-        detect_language("Quel est le thème du congrès ?")
+        warm_up_detector()
         if self.embedder is not None:
             self.embedder.embed_array(["warm-up"])
 

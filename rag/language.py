@@ -64,6 +64,11 @@ def _detector():
     ).build()
 
 
+def warm_up_detector() -> None:
+    """Load the statistical language detector (about a second) before the first question needs it."""
+    _detector().detect_language_of("Programme scientifique du congrès national")
+
+
 _FRENCH_CUES = frozenset(
     "le la les des du un une est sont et en y il elle ils ou qui quand quel quelle quels quelles comment combien pourquoi "
     "ce cette ces au aux sur pour avec dans par pas je vous nous on que quoi t a-t-il se sa son ses mon ma mes".split()

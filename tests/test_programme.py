@@ -223,3 +223,19 @@ def test_calendar_export_of_one_session_loads_back_as_a_programme(tmp_path):
     path.write_bytes(calendar_bytes(programme, [chosen]))
     again = load(path).sessions
     assert [(s.title, s.day, s.start, s.end, s.room) for s in again] == [(chosen.title, chosen.day, chosen.start, chosen.end, chosen.room)]
+
+
+@pytest.mark.parametrize("language, suffix", [("yaml", ".yaml"), ("csv", ".csv")])
+def test_the_readme_examples_of_our_formats_load(tmp_path, language, suffix):
+    import re
+    import textwrap
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    blocks = re.findall(rf"^( *)```{language}\n(.*?)^\1```", readme, flags=re.S | re.M)
+    assert blocks, f"README has a {language} example"
+    path = tmp_path / f"example{suffix}"
+    path.write_text(textwrap.dedent(blocks[0][1]), encoding="utf-8")
+    programme = load(path)
+    session = programme.session("sym-prostate")
+    assert (session.day, session.start, session.room) == (dt.date(2026, 5, 14), dt.time(14), "Salle 1")
+    assert [p.affiliation for p in session.speakers][0] == "CHU fictif"
