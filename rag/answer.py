@@ -201,7 +201,7 @@ class ExtractiveAnswerer:
             if not candidates:  # the number, date or place may sit a little further down the same documents
                 documents = {p.chunk.doc_id for p in passages}
                 further = [r for r in results[settings.k : 2 * settings.k] if r.chunk.doc_id in documents]
-                candidates = [c for c in self._candidates(query, passages + further) if c.typed]
+                candidates = [c for c in self._candidates(query, further, first_rank=len(passages)) if c.typed]
         wanted = _numbers_named(query.question) | {t for t in _acronyms_named(query.question) if t in self._idf}
         if wanted:  # "the 8th edition", "in 2019", "the SCSR": only a document that holds them can answer
             candidates = [c for c in candidates if wanted <= self._terms_of(c.result.chunk.doc_id)]
@@ -225,14 +225,15 @@ class ExtractiveAnswerer:
 
     # -- scoring -------------------------------------------------------------------------
 
-    def _candidates(self, query: Query, passages: list[ScoredChunk]) -> list[_Candidate]:
+    def _candidates(self, query: Query, passages: list[ScoredChunk], first_rank: int = 0) -> list[_Candidate]:
+        """Every sentence of `passages` scored as an answer; `first_rank` is the rank of the first passage."""
         asked = answer_type(query.question)
         typed_pattern = _ANSWER_TYPES[asked][1] if asked else None
         masses = self._concept_masses(query)
         total_mass = sum(mass for _, mass in masses) or 1.0
         seen: set[tuple[str, int]] = set()
         candidates: list[_Candidate] = []
-        for rank, result in enumerate(passages):
+        for rank, result in enumerate(passages, start=first_rank):
             chunk = result.chunk
             vectors = self.index.sentence_vectors.of_chunk(chunk).astype(np.float32)
             languages = self._stem_languages(chunk)

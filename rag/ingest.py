@@ -169,8 +169,6 @@ def _build(settings, layout, current, old, scan, chunker, store, generation, rep
         elif reuse:
             documents[entry.doc_id] = old_documents[entry.doc_id]
             owner[entry.doc_id] = relative
-            if old_documents[entry.doc_id].metadata.get("warnings"):
-                report.warnings[relative] = list(old_documents[entry.doc_id].metadata["warnings"])
             chunks.extend(old_chunks[cid] for cid in entry.chunk_ids)
         else:
             try:
@@ -182,8 +180,6 @@ def _build(settings, layout, current, old, scan, chunker, store, generation, rep
                 report.failed[relative] = str(error)
             else:
                 stored = StoredDocument.of(document, _document_language(document))
-                if document.metadata.get("warnings"):
-                    report.warnings[relative] = list(document.metadata["warnings"])
                 pieces = chunk_document(document, settings.chunk_max_chars, settings.chunk_merge_chars)
                 entry.error, entry.doc_id, entry.chunk_ids = None, document.doc_id, [c.chunk_id for c in pieces]
                 documents[document.doc_id] = stored
@@ -191,6 +187,7 @@ def _build(settings, layout, current, old, scan, chunker, store, generation, rep
                 chunks.extend(pieces)
         if on_progress:
             on_progress("reading", done, total)
+    report.warnings = {owner[doc_id]: list(d.metadata["warnings"]) for doc_id, d in documents.items() if d.metadata.get("warnings")}
     chunks = list({chunk.chunk_id: chunk for chunk in chunks}.values())  # identical passages stored once
     report.documents, report.chunks = len(documents), len(chunks)
 

@@ -71,7 +71,7 @@ def warm_up_detector() -> None:
 
 _FRENCH_CUES = frozenset(
     "le la les des du un une est sont et en y il elle ils ou qui quand quel quelle quels quelles comment combien pourquoi "
-    "ce cette ces au aux sur pour avec dans par pas je vous nous on que quoi t a-t-il se sa son ses mon ma mes".split()
+    "ce cette ces au aux sur pour avec dans par pas je vous nous on que quoi t se sa son ses mon ma mes".split()
 )
 _ENGLISH_CUES = frozenset(
     "the an is are was were of and who when where what which how why does do did on at for with by to can i my "
