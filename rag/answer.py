@@ -77,7 +77,7 @@ _ANSWER_TYPES: dict[str, tuple[re.Pattern, re.Pattern]] = {
         ),
     ),
     "place": (
-        re.compile(r"\b(où|ville|lieu|where|which city|venue|h[ôo]tel)\b|أين|مدينة|مكان", re.I),
+        re.compile(r"\b(où|villes?|lieux?|where|which (city|cities)|venues?|h[ôo]tel)\b|أين|مدينة|مدن|مكان", re.I),
         re.compile(
             r"\b(ville|à [A-ZÉÈ][\w-]+|in [A-Z][\w-]+|at the [A-Z][\w-]+|h[ôo]tel|palais|centre|campus|abrit\w*|accueill\w*|tenue?s?|réunis|held|hosted|took place"
             # places inside a venue: practical questions ("où retirer les badges ?")

@@ -73,8 +73,14 @@ class Assistant:
         """The clock programme questions ("now", "tomorrow") are read against: fixed by settings, or real."""
         return self.settings.clock or dt.datetime.now(dt.timezone.utc)
 
-    def _from_schedule(self, query, retrieved, now: dt.datetime | None) -> Answer | None:
-        return self.schedule.answer(query, retrieved, now or self.now()) if self.schedule.has_programmes else None
+    def _from_schedule(self, query, results, retrieved, now: dt.datetime | None):
+        """(the schedule's answer or None, the passages left for the other answerers)."""
+        if not self.schedule.has_programmes:
+            return None, results
+        answer, programmes_ruled_out = self.schedule.decide(query, retrieved, now or self.now())
+        if programmes_ruled_out:
+            results = [r for r in results if self.index.documents[r.chunk.doc_id].metadata.get("kind") != "programme"]
+        return answer, results
 
     @property
     def streams_tokens(self) -> bool:
@@ -86,7 +92,7 @@ class Assistant:
         The final answer may differ from the streamed text: unsupported sentences are dropped."""
         started = time.perf_counter()
         query, results, retrieved = self._retrieve(question, history)
-        scheduled = self._from_schedule(query, retrieved, now)
+        scheduled, results = self._from_schedule(query, results, retrieved, now)
         if scheduled is not None:
             yield scheduled.answer
             answer = scheduled
@@ -108,5 +114,6 @@ class Assistant:
         """`now`: the clock for "now / next / tomorrow" programme questions (default: `self.now()`)."""
         started = time.perf_counter()
         query, results, retrieved = self._retrieve(question, history)
-        answer = self._from_schedule(query, retrieved, now) or self.answerer.answer(query, results, retrieved)
+        scheduled, results = self._from_schedule(query, results, retrieved, now)
+        answer = scheduled or self.answerer.answer(query, results, retrieved)
         return replace(answer, latency_ms=(time.perf_counter() - started) * 1000)

@@ -17,7 +17,7 @@ import numpy as np
 
 from rag.chunking import Chunk
 from rag.index import LoadedIndex
-from rag.language import analyse, detect_language, raw_tokens
+from rag.language import analyse, detect_language, fold, raw_tokens
 from rag.lexicon import translations
 from rag.settings import Settings
 
@@ -112,7 +112,11 @@ def concepts_of(
     tokens = raw_tokens(text)
     concepts = []
     for position, token in enumerate(tokens):
+        if _is_year_word_before_a_year(tokens, position):
+            continue  # "l'année 2019", "in the year 2019", "سنة 2019": the year itself is the concept
         alternatives = set(analyse(token, languages))
+        if not alternatives:
+            continue  # a stop word ("lieu", "held") is no concept, even where the lexicon translates it
         translated = False
         for first, end, targets in spans:
             if first <= position < end:
@@ -122,6 +126,14 @@ def concepts_of(
         if alternatives:
             concepts.append(Concept(weight, frozenset(alternatives), translated, not translated and language != "fr"))
     return concepts
+
+
+_YEAR_WORDS = frozenset({"annee", "an", "year", "سنه", "سنة", "عام", "لسنه", "لسنة", "لعام", "بسنه", "بسنة", "بعام"})
+
+
+def _is_year_word_before_a_year(tokens: list[str], position: int) -> bool:
+    following = tokens[position + 1] if position + 1 < len(tokens) else ""
+    return fold(tokens[position]) in _YEAR_WORDS and len(following) == 4 and following.isdigit() and following[:2] in ("19", "20")
 
 
 class HybridRetriever:

@@ -80,3 +80,35 @@ def test_answer_language_follows_the_question(shipped_assistant):
         answer = shipped_assistant.ask(question)
         assert answer.language == language and answer.answer.startswith(FRAMING[language])
         assert normalise("Marrakech") in normalise(answer.answer)
+
+
+def test_where_questions_about_several_congresses_cite_each(shipped_assistant):
+    answer = shipped_assistant.ask("Quels congrès ont eu lieu à Marrakech ?")
+    assert not answer.refused
+    assert {"oncologie-omm-2e-congres-marrakech", "radiologie-smr-23e-congres-marrakech-2025"} <= {c.doc_id for c in answer.citations}
+
+
+def test_the_word_year_before_a_year_asks_nothing_more(shipped_assistant):
+    for question in ["ما هي الدورة التي انعقدت من المؤتمر الوطني للأشعة سنة 2025؟", "Which edition of the radiology congress took place in the year 2025?"]:
+        answer = shipped_assistant.ask(question)
+        assert "23e" in answer.answer, question
+
+
+def test_a_practical_question_is_answered_from_a_place_inside_the_venue(tmp_path):
+    from rag.assistant import Assistant
+    from rag.ingest import ingest
+
+    from conftest import make_settings
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "infos-pratiques.md").write_text(
+        "# Informations pratiques (congrès fictif)\n\nLes badges se retirent au comptoir Zénith, hall 3, dès 8 heures.\n\n"
+        "Le vestiaire se trouve au niveau -1.\n", encoding="utf-8")
+    settings = make_settings(corpus_dir=corpus, index_dir=tmp_path / "index")
+    ingest(settings)
+    assistant = Assistant(settings)
+    for question in ["Où retirer les badges ?", "Where can I collect my badge?", "أين أستلم الشارة؟"]:
+        answer = assistant.ask(question)
+        assert "comptoir Zénith" in answer.answer, question
+    assert assistant.ask("Y a-t-il un parking ?").refused

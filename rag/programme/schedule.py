@@ -38,6 +38,7 @@ _WHEN = re.compile(r"\b(quand|quel jour|quelle heure|a quelle heure|horaires?|he
 _WHERE = re.compile(r"\b(ou|dans quelle salle|quelle salle|where|which room|what room|in which room|lieu)\b|اين|في اي قاعه")
 _WHO = re.compile(r"\b(qui|who|whom|intervenants?|orateurs?|speakers?|moderateurs?|moderat\w*|chairs?|chaired|presides?|presid\w*|anime\w*|speak\w*|talks?)\b|^من |\sمن ي|يترأس|يتراس|يراس|يسير|المتحدث|المتدخل|المحاضر|يتحدث|يلقي")
 _WHAT = re.compile(r"\b(programme|program|sessions?|seances?|ateliers?|workshops?|tables? rondes?|round ?tables?|symposiums?|symposia|plenieres?|plenary|conferences?|talks?|qu'est-ce qui|what'?s on|what is on|what happens|happening|se passe|prevu|lieu)\b|جلس|ورش|البرنامج|برنامج|مائده مستديره|محاضر|ماذا|ما هي")
+_TOPIC_FOUND = 0.34  # share of a question's topic a session must match to be the one asked about
 # Words that say *how* a schedule question is asked, not *what* it is about: not topics.
 _SCHEDULE_WORDS = (
     "quand lieu avoir a lieu aura se passe passer tenir tient tiendra prévu programme programmé séance session sessions atelier heure horaire "
@@ -70,6 +71,12 @@ class Reading:
     people: frozenset[str]  # folded names matched in the programme
     topic: dict[tuple[str, str], float]  # (doc id, session id) → share of the topic words the session matches
     programmes: frozenset[str] = frozenset()  # programmes (doc ids) whose congress the question names
+    topic_asked: bool = False  # the question names a topic (beyond schedule words, rooms and people)
+
+    @property
+    def asks_about_a_session(self) -> bool:
+        """"Quand a lieu la session sur X ?": when/where/who of a session named by its topic."""
+        return self.topic_asked and "what" in self.asks and bool(self.asks & {"when", "where", "who"})
 
 
 class ScheduleAnswerer:
@@ -124,7 +131,8 @@ class ScheduleAnswerer:
         rooms = self._rooms_named(text)
         people = self._people_named(text)
         named = self._programmes_named(query)
-        return Reading(frozenset(asks), when, rooms, people, self._topic(query, rooms, people), named)
+        concepts = self._topic_concepts(query, rooms, people)
+        return Reading(frozenset(asks), when, rooms, people, self._topic(concepts), named, topic_asked=bool(concepts))
 
     def _programmes_named(self, query: Query) -> frozenset[str]:
         """The programmes whose congress name, organiser or city the question uses most."""
@@ -166,7 +174,8 @@ class ScheduleAnswerer:
         top = max(scores.values())
         return frozenset(name for name, score in scores.items() if score >= top - 4)
 
-    def _topic(self, query: Query, rooms: frozenset[str], people: frozenset[str]) -> dict[tuple[str, str], float]:
+    def _topic_concepts(self, query: Query, rooms: frozenset[str], people: frozenset[str]) -> list:
+        """The question's concepts that say what it is about: not schedule words, rooms, people or numbers."""
         excluded = set(self.schedule_terms)
         for name in [*rooms, *people]:
             excluded.update(analyse(name, self.languages))
@@ -176,7 +185,10 @@ class ScheduleAnswerer:
         concepts = [c for c in concepts if not any(c.terms < other.terms for other in concepts)]
         concepts = list({c.terms: c for c in concepts}.values())
         about = [c for c in concepts if not c.terms & self.identity_terms]
-        concepts = about or concepts  # "au congrès d'oncologie" names the congress, unless nothing else is asked
+        return about or concepts  # "au congrès d'oncologie" names the congress, unless nothing else is asked
+
+    def _topic(self, concepts: list) -> dict[tuple[str, str], float]:
+        """(doc id, session id) → share of the topic the session matches."""
         if not concepts:
             return {}
         # A concept counts for a session by the rarest of its terms the session has: "prostate"
@@ -192,10 +204,20 @@ class ScheduleAnswerer:
 
     # Answering -------------------------------------------------------------------------------
 
-    def answer(self, query: Query, retrieved: list[str], now: dt.datetime) -> Answer | None:
+    def decide(self, query: Query, retrieved: list[str], now: dt.datetime) -> tuple[Answer | None, bool]:
+        """(the schedule's answer or None, whether programme passages are ruled out as answers).
+        They are ruled out when the question asks about a session by its topic and no session
+        has it: the documents may still say, but another session's line would be a wrong answer."""
         if not self.entries:
-            return None
+            return None, False
         reading = self.read(query, now)
+        answer = self._answer(query, reading, retrieved, now)
+        if answer is not None:
+            return answer, False
+        best = max(reading.topic.values(), default=0.0)
+        return None, reading.asks_about_a_session and best < _TOPIC_FOUND
+
+    def _answer(self, query: Query, reading: Reading, retrieved: list[str], now: dt.datetime) -> Answer | None:
         structured = bool(reading.rooms or reading.people or reading.when.any)
         if not reading.asks and not structured:
             return None
@@ -209,7 +231,7 @@ class ScheduleAnswerer:
             best = max((reading.topic.get(self._key(e), 0.0) for e in entries), default=0.0)
             if best < 0.5 and not structured:
                 return None
-            if best >= 0.34:
+            if best >= _TOPIC_FOUND:
                 entries = [e for e in entries if reading.topic.get(self._key(e), 0.0) >= best * 0.75]
             elif not structured:
                 return None
