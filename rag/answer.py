@@ -178,10 +178,14 @@ def asks_across_documents(question: str) -> bool:
 
 
 def answer_type(question: str) -> str | None:
-    for name, (asks, _) in _ANSWER_TYPES.items():
-        if asks.search(question):
-            return name
-    return None
+    """What kind of answer the question wants. The interrogative that comes first decides
+    ("أين انعقدت الدورة … التي تنظمها SCSR؟" asks where, not who organises), except that
+    "qui a organisé" asks for the organiser, not for any person."""
+    found = {name: match.start() for name, (asks, _) in _ANSWER_TYPES.items() if (match := asks.search(question))}
+    if not found:
+        return None
+    first = min(found, key=lambda name: (found[name], list(_ANSWER_TYPES).index(name)))
+    return "organiser" if first == "person" and "organiser" in found else first
 
 
 class ExtractiveAnswerer:
