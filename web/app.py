@@ -39,6 +39,8 @@ CSS = """
 .cc-n {display: inline-block; min-width: 1.4em; text-align: center; border-radius: 4px; background: #1e40af; color: #fff; font-size: .8rem; margin-inline-end: .3rem}
 .cc-card-meta {font-size: .8rem; color: var(--body-text-color-subdued)}
 .cc-passage {margin: .35rem 0; padding: 0 .5rem; border-inline-start: 3px solid #d1d5db; font-size: .88rem; overflow-wrap: anywhere}
+.cc-passage[dir=ltr] {text-align: left}
+.cc-passage[dir=rtl] {text-align: right}
 .cc-passage mark {background: #fde68a; color: inherit; padding: 0 .1em}
 .cc-links {font-size: .82rem}
 .cc-refusal {font-style: italic; color: var(--body-text-color-subdued)}
