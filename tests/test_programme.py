@@ -141,6 +141,12 @@ def test_speaker_names_match_without_accents_or_with_a_typo(programme_assistant)
         assert "Atelier pratique" in answer.answer or "annonce" in answer.answer, question
 
 
+def test_speaker_names_match_with_initials(programme_assistant):
+    answer = programme_assistant.ask("Quand intervient le Pr O. Ouazzani ?", now=at(13, 9))
+    assert "Cancer de la prostate" in answer.answer and "Cancer colorectal" in answer.answer
+    assert "Immunothérapie" in programme_assistant.ask("When does K. El Idrissi speak?", now=at(13, 9)).answer
+
+
 def test_now_in_a_room_follows_the_clock(programme_assistant):
     during = programme_assistant.ask("Qu'est-ce qui se passe maintenant en salle 2 ?", now=at(15, 10, 15))
     assert "Cancer colorectal" in during.answer
