@@ -147,6 +147,29 @@ def test_speaker_names_match_with_initials(programme_assistant):
     assert "Immunothérapie" in programme_assistant.ask("When does K. El Idrissi speak?", now=at(13, 9)).answer
 
 
+@pytest.mark.parametrize(
+    "latin, arabic",
+    [("Karim El Idrissi", "كريم الإدريسي"), ("Ghita Chraïbi", "غيثة الشرايبي"), ("Pr Omar Ouazzani", "عمر الوزاني"),
+     ("Imane Fassi-Fihri", "إيمان الفاسي الفهري"), ("Youssef Tazi", "يوسف التازي")],
+)
+def test_a_name_written_in_arabic_is_the_same_person(latin, arabic):
+    from rag.programme.names import named_in_arabic
+
+    assert named_in_arabic(f"متى يتحدث {arabic}؟", [latin, "Hajar Zniber"]) == {latin}
+
+
+def test_a_short_surname_alone_needs_a_title():
+    from rag.programme.names import named_in_arabic
+
+    assert named_in_arabic("متى درس السرطان؟", ["Karim El Idrissi"]) == set()  # درس, "lesson", is not Idrissi
+    assert named_in_arabic("متى يتحدث الدكتور الإدريسي؟", ["Karim El Idrissi"]) == {"Karim El Idrissi"}
+
+
+def test_arabic_questions_name_speakers_in_arabic_script(programme_assistant):
+    answer = programme_assistant.ask("ما هي جلسات الدكتورة غيثة الشرايبي؟", now=at(13, 9))
+    assert "Atelier pratique" in answer.answer and "Session patients" in answer.answer
+
+
 def test_now_in_a_room_follows_the_clock(programme_assistant):
     during = programme_assistant.ask("Qu'est-ce qui se passe maintenant en salle 2 ?", now=at(15, 10, 15))
     assert "Cancer colorectal" in during.answer

@@ -141,6 +141,8 @@ def cases() -> list[dict]:
         ("When does K. El Idrissi speak?", "en", "Thursday 14 May 10:00 and Friday 15 May 11:00.", ["10:00"], "programme_who"),
         ("Quand parle Benslimani ?", "fr", "Samedi 16 mai, 11:00, Salle 2 (et modère d'autres séances).", ["11:00"], "programme_who"),
         ("متى يتحدث Youssef Tazi؟", "ar", "الخميس 14 ماي 09:00 والجمعة 15 ماي 10:00.", ["09:00"], "programme_who"),
+        ("متى يتحدث البروفيسور كريم الإدريسي؟", "ar", "الخميس 14 ماي 10:00 والجمعة 15 ماي 11:00.", ["10:00"], "programme_who"),
+        ("ما هي جلسات الدكتورة غيثة الشرايبي؟", "ar", "Atelier pratique (jeudi 14:00), session patients (vendredi 14:00), onco-gériatrie (samedi 09:00).", ["Atelier pratique"], "programme_who"),
         ("Quelles sessions de Hajar Zniber sont prévues ?", "fr", "Communications libres (jeudi 16:30), atelier douleur (vendredi 16:30), onco-gériatrie (samedi 09:00).", ["Onco-gériatrie"], "programme_who"),
         ("Qu'y a-t-il au programme le samedi 16 mai ?", "fr", "Onco-gériatrie, cancer du sein localisé, clôture.", ["Onco-gériatrie"], "programme_day"),
         ("What is on the first day?", "en", "Opening, lung cancer immunotherapy, prostate cancer, breast news…", ["Séance d'ouverture"], "programme_day"),

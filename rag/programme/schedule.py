@@ -27,6 +27,7 @@ from rag.answer import Answer, Citation
 from rag.index import LoadedIndex
 from rag.language import analyse, fold, normalise_arabic
 from rag.programme.model import Person, Programme, Session, programme_from_json
+from rag.programme.names import named_in_arabic
 from rag.programme.timewords import When, format_day, format_time, read_when
 from rag.retrieve import Query, ScoredChunk
 
@@ -169,6 +170,8 @@ class ScheduleAnswerer:
                         best = max(best, score + (2 if variant == variants[0][0] else 0))
             if best:
                 scores[person] = best
+        for name in named_in_arabic(text, sorted({p.name for e in self.entries for p in e.session.people})):
+            scores[name] = max(scores.get(name, 0.0), 100.0)  # "كريم الإدريسي" is Karim El Idrissi
         if not scores:
             return frozenset()
         top = max(scores.values())
