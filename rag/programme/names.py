@@ -14,7 +14,8 @@ _ARABIC_CONSONANTS = str.maketrans({
     "ش": "$", "ص": "s", "ض": "d", "ط": "t", "ظ": "z", "ع": "", "غ": "g", "ف": "f", "ق": "k", "ك": "k", "ل": "l",
     "م": "m", "ن": "n", "ه": "h", "و": "", "ي": "", "ا": "", "ء": "", "ئ": "", "ؤ": "", "ى": "", "ة": "",
 })
-_LATIN_SKIPPED = frozenset({"el", "al", "pr", "prof", "professeur", "professor", "dr", "docteur", "doctor", "mme", "mr", "mrs", "ms"})
+TITLES = frozenset({"pr", "prof", "professeur", "professor", "dr", "docteur", "doctor", "mme", "mr", "m", "mrs", "ms"})
+_LATIN_SKIPPED = TITLES | {"el", "al"}
 _LATIN_SOUNDS = (("kh", "x"), ("gh", "g"), ("ch", "$"), ("sh", "$"), ("dj", "j"), ("ou", ""), ("q", "k"), ("c", "k"), ("w", ""))
 ARABIC_HONORIFICS = frozenset(normalise_arabic(word) for word in (
     "الدكتور", "الدكتورة", "البروفيسور", "البروفيسورة", "الأستاذ", "الأستاذة", "السيد", "السيدة", "بروفيسور", "دكتور", "د", "ذ"))
@@ -62,26 +63,27 @@ def arabic_name_skeletons(text: str) -> list[tuple[str, bool]]:
     return found
 
 
-def named_in_arabic(text: str, names: list[str]) -> set[str]:
-    """The `names` (Latin script) that an Arabic `text` writes: the whole name, or the surname
-    alone when it is distinctive (4 consonants or more) or follows a title."""
+def name_skeletons(names) -> dict[str, list[str]]:
+    """Each name's consonant skeleton, word by word (computed once per programme)."""
+    return {name: parts for name in names if (parts := latin_skeleton(name).split())}
+
+
+def named_in_arabic(text: str, skeletons: dict[str, list[str]]) -> set[str]:
+    """The names (Latin script, with their `name_skeletons`) that an Arabic `text` writes: the
+    whole name, or the surname alone when it is distinctive (4 consonants or more) or
+    follows a title."""
     words = arabic_name_skeletons(text)
     if not words:
         return set()
-    skeletons = [skeleton for skeleton, _ in words]
+    written = [skeleton for skeleton, _ in words]
     found = set()
-    for name in names:
-        parts = latin_skeleton(name).split()
-        if not parts:
-            continue
+    for name, parts in skeletons.items():
         size = len(parts)
-        if any(skeletons[i:i + size] == parts for i in range(len(skeletons) - size + 1)) and size > 1:
+        if size > 1 and any(written[i:i + size] == parts for i in range(len(written) - size + 1)):
             found.add(name)
             continue
         surname = parts[1:] or parts
         span = len(surname)
-        for i in range(len(skeletons) - span + 1):
-            if skeletons[i:i + span] == surname and (len("".join(surname)) >= 4 or words[i][1]):
-                found.add(name)
-                break
+        if any(written[i:i + span] == surname and (len("".join(surname)) >= 4 or words[i][1]) for i in range(len(written) - span + 1)):
+            found.add(name)
     return found

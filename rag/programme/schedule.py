@@ -27,12 +27,12 @@ from rag.answer import Answer, Citation
 from rag.index import LoadedIndex
 from rag.language import analyse, fold, normalise_arabic
 from rag.programme.model import Person, Programme, Session, programme_from_json
-from rag.programme.names import named_in_arabic
+from rag.programme.names import TITLES, name_skeletons, named_in_arabic
 from rag.programme.timewords import When, format_day, format_time, read_when
 from rag.retrieve import Query, ScoredChunk
 
 MAX_LISTED = 6
-_HONORIFICS = {"pr", "prof", "professeur", "professor", "dr", "docteur", "doctor", "mme", "mr", "m", "mrs", "ms", "د", "ذ"}
+_HONORIFICS = TITLES | {"د", "ذ"}
 _NAME_THRESHOLD, _SURNAME_THRESHOLD = 86, 90
 
 _WHEN = re.compile(r"\b(quand|quel jour|quelle heure|a quelle heure|horaires?|heure|date|when|what time|which day|what day|timing|schedule[d]?)\b|متى|موعد|توقيت|في اي ساعه|اي يوم|الساعه")
@@ -98,6 +98,8 @@ class ScheduleAnswerer:
         for entry in self.entries:
             c = entry.programme.congress
             self.programme_terms.setdefault(entry.programme.doc_id, frozenset(analyse(f"{c.name} {c.edition} {c.organiser} {c.city}", self.languages)))
+        self.people = sorted({person.name for entry in self.entries for person in entry.session.people})
+        self.people_skeletons = name_skeletons(self.people)
         self.schedule_terms = frozenset(analyse(_SCHEDULE_WORDS, self.languages))
         self.identity_terms = frozenset().union(*self.programme_terms.values())
         df: dict[str, int] = {}
@@ -153,7 +155,7 @@ class ScheduleAnswerer:
     def _people_named(self, text: str) -> frozenset[str]:
         tokens = [t for t in re.findall(r"[a-z][a-z'-]*", text) if t not in _HONORIFICS]
         scores: dict[str, float] = {}
-        for person in {p.name for e in self.entries for p in e.session.people}:
+        for person in self.people:
             parts = [t for t in re.findall(r"[a-z][a-z'-]*", fold(person)) if t not in _HONORIFICS]
             if not parts:
                 continue
@@ -170,7 +172,7 @@ class ScheduleAnswerer:
                         best = max(best, score + (2 if variant == variants[0][0] else 0))
             if best:
                 scores[person] = best
-        for name in named_in_arabic(text, sorted({p.name for e in self.entries for p in e.session.people})):
+        for name in named_in_arabic(text, self.people_skeletons):
             scores[name] = max(scores.get(name, 0.0), 100.0)  # "كريم الإدريسي" is Karim El Idrissi
         if not scores:
             return frozenset()
