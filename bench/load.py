@@ -61,7 +61,7 @@ def _start_server() -> tuple[subprocess.Popen, str]:
     raise SystemExit("the server did not start within 5 minutes")
 
 
-def _respond_event(url: str) -> int:
+def respond_event(url: str) -> int:
     """The queue index of the chat's `respond` event, from the page's config."""
     config = httpx.get(url.rstrip("/") + "/config", timeout=30).json()
     return next(i for i, d in enumerate(config["dependencies"]) if d.get("api_name") == "respond")
@@ -139,7 +139,7 @@ def main() -> None:
         print("starting congress-chat serve…", file=sys.stderr)
         server, url = _start_server()
     try:
-        fn_index = _respond_event(url)
+        fn_index = respond_event(url)
         with httpx.Client(timeout=60) as warm:  # the first question warms the models; not counted
             ask_through_queue(warm, url, fn_index, uuid.uuid4().hex[:11], ["Bonjour, où a lieu le congrès ?", [], None, None, "fr"])
         latencies: list[float] = []

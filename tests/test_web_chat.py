@@ -320,9 +320,9 @@ def test_concurrent_conversations_through_the_queue_all_get_answers(web):
     import uuid
     from concurrent.futures import ThreadPoolExecutor
 
-    from bench.load import _respond_event, ask_through_queue
+    from bench.load import respond_event, ask_through_queue
 
-    fn_index = _respond_event(web["url"])
+    fn_index = respond_event(web["url"])
 
     def conversation(language: str) -> list:
         session, chat = uuid.uuid4().hex[:11], []
