@@ -94,6 +94,8 @@ _ANSWER_TYPES: dict[str, tuple[re.Pattern, re.Pattern]] = {
 # passage's context line (title, lead sentence) rather than in the sentence itself.
 _W_DENSE, _W_COVERAGE, _W_TYPED, _W_RANK = 0.40, 0.40, 0.12, 0.08
 _CONTEXT_CREDIT = 1.0
+_DERIVED_CREDIT = 0.8  # a word of the same family: "partenaire" / "partenariat", "organisateurs" / "organisée"
+_STEM_CHARS = 7
 _REQUIRED_TYPES = {"price", "count", "date", "place"}
 _UNSEEN, _UNSEEN_FOREIGN = 0.6, 0.3  # share of the highest IDF for a question word the corpus never uses
 _NUMBER = re.compile(r"\b\d{1,4}\b")
@@ -233,8 +235,8 @@ class ExtractiveAnswerer:
         """Every sentence of `passages` scored as an answer; `first_rank` is the rank of the first passage."""
         asked = answer_type(query.question)
         typed_pattern = _ANSWER_TYPES[asked][1] if asked else None
-        masses = self._concept_masses(query)
-        total_mass = sum(mass for _, mass in masses) or 1.0
+        masses = [(alternatives, _stems(alternatives), mass) for alternatives, mass in self._concept_masses(query)]
+        total_mass = sum(mass for _, _, mass in masses) or 1.0
         seen: set[tuple[str, int]] = set()
         candidates: list[_Candidate] = []
         for rank, result in enumerate(passages, start=first_rank):
@@ -248,10 +250,11 @@ class ExtractiveAnswerer:
                 seen.add((chunk.doc_id, span.start))
                 text = chunk.text[span.start - chunk.start : span.end - chunk.start]
                 terms = set(analyse(text, languages))
+                terms |= _stems(terms)
                 covered = sum(
-                    mass if alternatives & terms else _CONTEXT_CREDIT * mass
-                    for alternatives, mass in masses
-                    if alternatives & terms or alternatives & context_terms
+                    mass if alternatives & terms else _DERIVED_CREDIT * mass if stems & terms else _CONTEXT_CREDIT * mass
+                    for alternatives, stems, mass in masses
+                    if alternatives & terms or stems & terms or alternatives & context_terms
                 )
                 dense = float(vector @ query.vector) if query.vector is not None else 0.0
                 typed = 1.0 if typed_pattern is not None and typed_pattern.search(text) else 0.0
@@ -341,6 +344,12 @@ class ExtractiveAnswerer:
             sentence_end=candidate.end if candidate else chunk.end,
             page=chunk.page, source=document.source,
         )
+
+
+def _stems(terms) -> frozenset[str]:
+    """The first letters of long Latin terms, marked so they never equal a term: words of one
+    family that Snowball leaves apart share them."""
+    return frozenset("~" + term[:_STEM_CHARS] for term in terms if len(term) > _STEM_CHARS and term.isascii() and term.isalpha())
 
 
 def _numbers_named(question: str) -> set[str]:

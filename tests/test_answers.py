@@ -112,3 +112,15 @@ def test_a_practical_question_is_answered_from_a_place_inside_the_venue(tmp_path
         answer = assistant.ask(question)
         assert "comptoir Zénith" in answer.answer, question
     assert assistant.ask("Y a-t-il un parking ?").refused
+
+
+@pytest.mark.parametrize(
+    "question, expected",
+    [
+        ("Quelle fondation était partenaire de la Master Class ?", "Promalab"),  # partenaire / partenariat: one family
+        ("Which foreign society partnered with the SMR?", "Société française de radiologie"),
+        ("أين انعقد الماستر كلاس؟", "Casablanca"),  # "Master Class" in Arabic letters; انعقد ~ "a accueilli"
+    ],
+)
+def test_words_of_one_family_and_borrowed_names_are_understood(shipped_assistant, question, expected):
+    assert expected in shipped_assistant.ask(question).answer
