@@ -95,7 +95,7 @@ _ANSWER_TYPES: dict[str, tuple[re.Pattern, re.Pattern]] = {
 _W_DENSE, _W_COVERAGE, _W_TYPED, _W_RANK = 0.40, 0.40, 0.12, 0.08
 _CONTEXT_CREDIT = 1.0
 _DERIVED_CREDIT = 0.8  # a word of the same family: "partenaire" / "partenariat", "organisateurs" / "organisée"
-_STEM_CHARS = 7
+_STEM_CHARS, _ARABIC_STEM_CHARS = 7, 4
 _REQUIRED_TYPES = {"price", "count", "date", "place"}
 _UNSEEN, _UNSEEN_FOREIGN = 0.6, 0.3  # share of the highest IDF for a question word the corpus never uses
 _NUMBER = re.compile(r"\b\d{1,4}\b")
@@ -347,9 +347,16 @@ class ExtractiveAnswerer:
 
 
 def _stems(terms) -> frozenset[str]:
-    """The first letters of long Latin terms, marked so they never equal a term: words of one
-    family that Snowball leaves apart share them."""
-    return frozenset("~" + term[:_STEM_CHARS] for term in terms if len(term) > _STEM_CHARS and term.isascii() and term.isalpha())
+    """The first letters of long terms, marked so they never equal a term: words of one family
+    that Snowball leaves apart share them ("partenair"/"partenariat"; Arabic "مشارك"/"مشار")."""
+    stems = set()
+    for term in terms:
+        if not term.isalpha():
+            continue
+        size = _STEM_CHARS if term.isascii() else _ARABIC_STEM_CHARS
+        if len(term) >= size + (1 if term.isascii() else 0):
+            stems.add("~" + term[:size])
+    return frozenset(stems)
 
 
 def _numbers_named(question: str) -> set[str]:

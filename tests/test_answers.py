@@ -4,6 +4,7 @@ conversation, and refuse when the documents do not say."""
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
@@ -124,3 +125,37 @@ def test_a_practical_question_is_answered_from_a_place_inside_the_venue(tmp_path
 )
 def test_words_of_one_family_and_borrowed_names_are_understood(shipped_assistant, question, expected):
     assert expected in shipped_assistant.ask(question).answer
+
+
+@pytest.fixture(scope="module")
+def arabic_article_assistant(tmp_path_factory):
+    """An index over one fictional article written in Arabic (tests/data/arabic)."""
+    from rag.assistant import Assistant
+    from rag.ingest import ingest
+
+    from conftest import make_settings
+
+    settings = make_settings(corpus_dir=Path(__file__).parent / "data" / "arabic", index_dir=tmp_path_factory.mktemp("arabic-index"))
+    ingest(settings)
+    return Assistant(settings)
+
+
+@pytest.mark.parametrize(
+    "question, expected",
+    [
+        ("أين انعقد المؤتمر الوطني لطب الأطفال؟", "وجدة"),
+        ("ما هو موضوع المؤتمر؟", "التلقيح وصحة الطفل"),
+        ("كم عدد المشاركين؟", "500"),
+        ("Où s'est tenu le congrès de pédiatrie ?", "وجدة"),
+        ("What was the theme of the paediatrics congress?", "التلقيح"),
+        ("Combien de participants ?", "500"),
+    ],
+)
+def test_an_article_written_in_arabic_answers_in_three_languages(arabic_article_assistant, question, expected):
+    answer = arabic_article_assistant.ask(question)
+    assert not answer.refused and expected in answer.answer
+
+
+def test_an_article_written_in_arabic_does_not_answer_what_it_does_not_say(arabic_article_assistant):
+    assert arabic_article_assistant.ask("Y a-t-il un parking ?").refused
+    assert arabic_article_assistant.ask("ما هو ثمن التسجيل؟").refused
