@@ -81,6 +81,10 @@ def load_document(path: Path, corpus_dir: Path) -> Document:
     text = _normalise_newlines(text)
     if not text.strip():
         raise DocumentError("no text in it (empty file, or a scanned PDF without a text layer)")
+    if not page_starts:  # offsets of pages would move
+        published, text = take_dateline(text)
+        if published:
+            metadata.setdefault("published", published)
     doc_id = str(metadata.get("id") or default_doc_id(path, corpus_dir))
     title = str(metadata.get("title") or _guess_title(text, path))
     metadata.setdefault("source_file", path.name)
@@ -223,6 +227,18 @@ _READERS: dict[str, Callable[[Path], tuple[str, dict[str, Any], list[int]]]] = {
     ".pdf": _read_pdf,
     ".docx": _read_docx,
 }
+
+
+_DATELINE = re.compile(r"^\s*(?:date\s*:?\s*)?(\d{4}-\d{2}(?:-\d{2})?|\d{1,2}/\d{1,2}/\d{4})[ \t]+(?=\S)", re.I)
+
+
+def take_dateline(text: str) -> tuple[str | None, str]:
+    """A date that opens the text ("date 2025-06 Des médecins…", as some exports write it) is
+    the publication date, not part of the first sentence: (date, text without it)."""
+    match = _DATELINE.match(text)
+    if match is None:
+        return None, text
+    return match.group(1), text[match.end():]
 
 
 def _normalise_newlines(text: str) -> str:

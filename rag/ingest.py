@@ -36,7 +36,7 @@ from rag.index import (
 from rag.language import SUPPORTED_LANGUAGES, analyse, analyser_digest, detect_language
 from rag.settings import Settings
 
-CHUNKER_VERSION = 1
+CHUNKER_VERSION = 2  # 2: an opening dateline moves to `published`
 ProgressCallback = Callable[[str, int, int], None]  # (stage, done, total)
 _STEMMED_LATIN = ("fr", "en", "es", "de", "it")
 

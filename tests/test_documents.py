@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from rag.documents import iter_corpus_files, load_document
+from rag.documents import iter_corpus_files, load_document, take_dateline
 from rag.errors import DocumentError
 
 
@@ -40,7 +40,10 @@ def test_shipped_corpus_keeps_the_seed_articles_unchanged():
     for seed in seeds.glob("*.txt"):
         matches = [p for p in (root / "corpus").glob("*.md") if f"source_file: {seed.name}" in p.read_text(encoding="utf-8")]
         assert len(matches) == 1, seed.name
-        assert load_document(matches[0], root / "corpus").text == seed.read_text(encoding="utf-8")
+        document = load_document(matches[0], root / "corpus")
+        published, text = take_dateline(seed.read_text(encoding="utf-8"))  # an opening date becomes `published`
+        assert document.text == text
+        assert published is None or document.metadata["published"] == published
 
 
 def test_html_headings_become_sections_and_scripts_are_dropped(tmp_path):
@@ -103,3 +106,11 @@ def test_corpus_walk_skips_hidden_and_unknown_files(tmp_path):
     write(tmp_path / "notes.rtf", "x")
     write(tmp_path / "sub" / "c.txt", "x")
     assert [p.relative_to(tmp_path).as_posix() for p in iter_corpus_files(tmp_path)] == ["a.md", "sub/c.txt"]
+
+
+def test_an_opening_dateline_becomes_the_publication_date(tmp_path):
+    document = load_document(write(tmp_path / "a.txt", " date 2025-06 Des médecins se sont réunis à Marrakech.\n"), tmp_path)
+    assert document.text == "Des médecins se sont réunis à Marrakech.\n"
+    assert document.metadata["published"] == "2025-06"
+    kept = load_document(write(tmp_path / "b.txt", "2025 a été une année chargée.\n"), tmp_path)
+    assert kept.text.startswith("2025 a été") and "published" not in kept.metadata
