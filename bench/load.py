@@ -107,7 +107,7 @@ def _conversation(url: str, fn_index: int, language: str, questions: list[str], 
         for question in questions:
             began = time.perf_counter()
             try:
-                output = ask_through_queue(client, url, fn_index, session, [question, chat, None, None, language])
+                output = ask_through_queue(client, url, fn_index, session, [question, None, None, None, language])
                 chat = output[0]
                 if not chat or "cc-answer" not in json.dumps(chat[-1]):
                     raise RuntimeError(f"no answer in the chat for {question!r}")
@@ -141,7 +141,7 @@ def main() -> None:
     try:
         fn_index = respond_event(url)
         with httpx.Client(timeout=60) as warm:  # the first question warms the models; not counted
-            ask_through_queue(warm, url, fn_index, uuid.uuid4().hex[:11], ["Bonjour, où a lieu le congrès ?", [], None, None, "fr"])
+            ask_through_queue(warm, url, fn_index, uuid.uuid4().hex[:11], ["Bonjour, où a lieu le congrès ?", None, None, None, "fr"])
         latencies: list[float] = []
         errors: list[str] = []
         barrier = threading.Barrier(args.conversations)

@@ -328,7 +328,7 @@ def test_concurrent_conversations_through_the_queue_all_get_answers(web):
         session, chat = uuid.uuid4().hex[:11], []
         with httpx.Client(timeout=60) as client:
             for question in ("Où se tient le congrès de l'OMM ?", "Et quel est son thème ?"):
-                chat = ask_through_queue(client, web["url"], fn_index, session, [question, chat, None, None, language])[0]
+                chat = ask_through_queue(client, web["url"], fn_index, session, [question, None, None, None, language])[0]
         return chat
 
     with ThreadPoolExecutor(max_workers=6) as pool:

@@ -43,17 +43,17 @@ def attendee_page(service: ChatService) -> gr.Blocks:
         assistant = service.assistant
         if not question:
             example = (examples.of(language) or ["…"])[0]
-            yield chat, turns, answers, gr.update(), gr.update(value=render.plain_message(text(language, "hint", example=example)), visible=True)
+            yield gr.update(), chat, turns, answers, gr.update(), gr.update(value=render.plain_message(text(language, "hint", example=example)), visible=True)
             return
         if len(question) > service.settings.max_question_chars:
             message = text(language, "too_long", n=len(question), limit=service.settings.max_question_chars)
-            yield chat, turns, answers, gr.update(), gr.update(value=render.plain_message(message), visible=True)
+            yield gr.update(), chat, turns, answers, gr.update(), gr.update(value=render.plain_message(message), visible=True)
             return
         turn = len(chat) + 1
         chat = [*chat, {"role": "user", "content": render.question_html(question)}, {"role": "assistant", "content": "…"}]
         streaming = assistant.streams_tokens  # an extractive answer comes at once: one update, not three
         if streaming:
-            yield chat, turns, answers, "", gr.update(value="", visible=False)
+            yield chat, chat, turns, answers, "", gr.update(value="", visible=False)
         streamed = ""
         try:
             for piece in assistant.ask_stream(question, turns):
@@ -62,16 +62,16 @@ def attendee_page(service: ChatService) -> gr.Blocks:
                         continue
                     streamed += piece
                     chat[-1] = {"role": "assistant", "content": render.plain_message(streamed)}
-                    yield chat, turns, answers, gr.update(), gr.update()
+                    yield chat, chat, turns, answers, gr.update(), gr.update()
                     continue
                 links = _session_links(service, piece)
                 chat[-1] = {"role": "assistant", "content": render.answer_html(piece, turn, language, service.document_dates(), links)}
                 answers = {**answers, str(len(chat) - 1): _feedback_record(piece, turns, language)}
                 turns = [*turns, question]
-                yield chat, turns, answers, "", gr.update(value="", visible=False)
+                yield chat, chat, turns, answers, "", gr.update(value="", visible=False)
         except CongressChatError as error:
             chat[-1] = {"role": "assistant", "content": render.plain_message(str(error))}
-            yield chat, turns, answers, "", gr.update(value="", visible=False)
+            yield chat, chat, turns, answers, "", gr.update(value="", visible=False)
 
     def on_feedback(answers: dict, language: str, data: gr.LikeData):
         index = data.index[0] if isinstance(data.index, (list, tuple)) else data.index
@@ -88,7 +88,7 @@ def attendee_page(service: ChatService) -> gr.Blocks:
         return gr.update(visible=False), "", gr.update(value=render.plain_message(text(language, "thanks")), visible=True)
 
     def new_conversation():
-        return [], [], {}, gr.update(visible=False), gr.update(value="", visible=False), ""
+        return [], [], [], {}, gr.update(visible=False), gr.update(value="", visible=False), ""
 
     def apply_language(language: str):
         rtl = language == "ar"
@@ -134,6 +134,7 @@ def attendee_page(service: ChatService) -> gr.Blocks:
         return language_from_header(request.headers.get("accept-language") if request else None)
 
     with gr.Blocks(title="congress-chat", analytics_enabled=False) as page:
+        messages = gr.State([])  # the chat, kept on the server: questions do not send it back
         turns = gr.State([])
         answers = gr.State({})
         feedback_id = gr.State(None)
@@ -166,8 +167,8 @@ def attendee_page(service: ChatService) -> gr.Blocks:
                     query = gr.Textbox(elem_id="cc-filter-text", min_width=140)
                 table = gr.HTML(elem_id="cc-programme")
 
-        outputs = [chatbot, turns, answers, question, status]
-        inputs = [question, chatbot, turns, answers, language]
+        outputs = [chatbot, messages, turns, answers, question, status]
+        inputs = [question, messages, turns, answers, language]
         question.submit(respond, inputs, outputs, concurrency_limit="default", show_progress="hidden")
         send.click(respond, inputs, outputs, concurrency_limit="default", show_progress="hidden")
         chatbot.example_select(example_text, None, question).then(
@@ -175,8 +176,8 @@ def attendee_page(service: ChatService) -> gr.Blocks:
         )
         chatbot.like(on_feedback, [answers, language], [comment_row, feedback_id, status])
         comment_send.click(on_comment, [comment, feedback_id, language], [comment_row, comment, status])
-        new.click(new_conversation, None, [chatbot, turns, answers, comment_row, status, question])
-        chatbot.clear(new_conversation, None, [chatbot, turns, answers, comment_row, status, question])
+        new.click(new_conversation, None, [chatbot, messages, turns, answers, comment_row, status, question])
+        chatbot.clear(new_conversation, None, [chatbot, messages, turns, answers, comment_row, status, question])
         language.change(apply_language, language, [header, question, send, new, chatbot, comment, comment_send, chat_tab,
                                                    programme_tab, day, room, track, speaker, query, table])
         filters = [language, day, room, track, speaker, query]
