@@ -169,24 +169,21 @@ def attendee_page(service: ChatService) -> gr.Blocks:
 
         outputs = [chatbot, messages, turns, answers, question, status]
         inputs = [question, messages, turns, answers, language]
+        internal = {"api_visibility": "undocumented"}  # what the page calls; only `respond` is described at /gradio_api/info
         question.submit(respond, inputs, outputs, concurrency_limit="default", show_progress="hidden")
-        send.click(respond, inputs, outputs, concurrency_limit="default", show_progress="hidden")
-        chatbot.example_select(example_text, None, question).then(
-            respond, inputs, outputs, show_progress="hidden"
-        )
-        chatbot.like(on_feedback, [answers, language], [comment_row, feedback_id, status])
-        comment_send.click(on_comment, [comment, feedback_id, language], [comment_row, comment, status])
-        new.click(new_conversation, None, [chatbot, messages, turns, answers, comment_row, status, question])
-        chatbot.clear(new_conversation, None, [chatbot, messages, turns, answers, comment_row, status, question])
-        language.change(apply_language, language, [header, question, send, new, chatbot, comment, comment_send, chat_tab,
-                                                   programme_tab, day, room, track, speaker, query, table])
+        send.click(respond, inputs, outputs, concurrency_limit="default", show_progress="hidden", **internal)
+        chatbot.example_select(example_text, None, question, **internal).then(respond, inputs, outputs, show_progress="hidden", **internal)
+        chatbot.like(on_feedback, [answers, language], [comment_row, feedback_id, status], **internal)
+        comment_send.click(on_comment, [comment, feedback_id, language], [comment_row, comment, status], **internal)
+        conversation = [chatbot, messages, turns, answers, comment_row, status, question]
+        new.click(new_conversation, None, conversation, **internal)
+        chatbot.clear(new_conversation, None, conversation, **internal)
+        translated = [header, question, send, new, chatbot, comment, comment_send, chat_tab, programme_tab, day, room, track, speaker, query, table]
+        language.change(apply_language, language, translated, **internal)
         filters = [language, day, room, track, speaker, query]
-        for control in (day, room, track, speaker):
-            control.change(programme_html, filters, table, show_progress="hidden")
-        query.change(programme_html, filters, table, show_progress="hidden")
-        page.load(guess_language, None, language).then(apply_language, language, [header, question, send, new, chatbot, comment,
-                                                                                   comment_send, chat_tab, programme_tab, day, room,
-                                                                                   track, speaker, query, table])
+        for control in (day, room, track, speaker, query):
+            control.change(programme_html, filters, table, show_progress="hidden", **internal)
+        page.load(guess_language, None, language, **internal).then(apply_language, language, translated, **internal)
     return page
 
 
