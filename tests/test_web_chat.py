@@ -295,6 +295,8 @@ def test_organiser_space_is_closed_when_no_password_is_set(shipped_assistant):
 def test_no_share_link_monitoring_or_api_page(web):
     for path in ("/monitoring", "/gradio_api/monitoring", "/docs", "/openapi.json", "/gradio_api/openapi.json"):
         assert httpx.get(web["url"] + path).status_code in (404, 403, 401), path
+    described = httpx.get(web["url"] + "/gradio_api/info").json()
+    assert list(described["named_endpoints"]) == ["/respond"] and not described.get("unnamed_endpoints")
 
 
 def test_calendar_of_one_session_is_a_valid_ics(web):
