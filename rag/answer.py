@@ -94,7 +94,7 @@ _ANSWER_TYPES: dict[str, tuple[re.Pattern, re.Pattern]] = {
 # passage's context line (title, lead sentence) rather than in the sentence itself.
 _W_DENSE, _W_COVERAGE, _W_TYPED, _W_RANK = 0.40, 0.40, 0.12, 0.08
 _CONTEXT_CREDIT = 1.0
-_DERIVED_CREDIT = 0.8  # a word of the same family: "partenaire" / "partenariat", "organisateurs" / "organisée"
+_DERIVED_CREDIT = 0.8  # a word of the same family: "partenaire" / "partenariat", Arabic "المشاركين" / "بمشاركة"
 _STEM_CHARS, _ARABIC_STEM_CHARS = 7, 4
 _REQUIRED_TYPES = {"price", "count", "date", "place"}
 _UNSEEN, _UNSEEN_FOREIGN = 0.6, 0.3  # share of the highest IDF for a question word the corpus never uses
@@ -201,13 +201,14 @@ class ExtractiveAnswerer:
     def answer(self, query: Query, results: list[ScoredChunk], retrieved: list[str]) -> Answer:
         settings = self.settings
         passages = results[: settings.k]
-        candidates = self._candidates(query, passages)
-        if answer_type(query.question) in _REQUIRED_TYPES:  # "how many" is not answered without a number
+        asked = answer_type(query.question)
+        candidates = self._candidates(query, passages, asked)
+        if asked in _REQUIRED_TYPES:  # "how many" is not answered without a number
             candidates = [c for c in candidates if c.typed]
             if not candidates:  # the number, date or place may sit a little further down the same documents
                 documents = {p.chunk.doc_id for p in passages}
                 further = [r for r in results[settings.k : 2 * settings.k] if r.chunk.doc_id in documents]
-                candidates = [c for c in self._candidates(query, further, first_rank=len(passages)) if c.typed]
+                candidates = [c for c in self._candidates(query, further, asked, first_rank=len(passages)) if c.typed]
         wanted = _numbers_named(query.question) | {t for t in _acronyms_named(query.question) if t in self._idf}
         if wanted:  # "the 8th edition", "in 2019", "the SCSR": only a document that holds them can answer
             candidates = [c for c in candidates if wanted <= self._terms_of(c.result.chunk.doc_id)]
@@ -231,9 +232,8 @@ class ExtractiveAnswerer:
 
     # -- scoring -------------------------------------------------------------------------
 
-    def _candidates(self, query: Query, passages: list[ScoredChunk], first_rank: int = 0) -> list[_Candidate]:
-        """Every sentence of `passages` scored as an answer; `first_rank` is the rank of the first passage."""
-        asked = answer_type(query.question)
+    def _candidates(self, query: Query, passages: list[ScoredChunk], asked: str | None, first_rank: int = 0) -> list[_Candidate]:
+        """Every sentence of `passages` scored as an answer of type `asked`; `first_rank` is the rank of the first passage."""
         typed_pattern = _ANSWER_TYPES[asked][1] if asked else None
         masses = [(alternatives, _stems(alternatives), mass) for alternatives, mass in self._concept_masses(query)]
         total_mass = sum(mass for _, _, mass in masses) or 1.0

@@ -17,7 +17,7 @@ import numpy as np
 
 from rag.chunking import Chunk
 from rag.index import LoadedIndex
-from rag.language import analyse, detect_language, fold, raw_tokens
+from rag.language import analyse, detect_language, normalise, raw_tokens
 from rag.lexicon import translations
 from rag.settings import Settings
 
@@ -128,12 +128,12 @@ def concepts_of(
     return concepts
 
 
-_YEAR_WORDS = frozenset({"annee", "an", "year", "سنه", "سنة", "عام", "لسنه", "لسنة", "لعام", "بسنه", "بسنة", "بعام"})
+_YEAR_WORDS = frozenset({"annee", "an", "year", "سنه", "عام", "لسنه", "لعام", "بسنه", "بعام"})  # as `normalise` writes them
 
 
 def _is_year_word_before_a_year(tokens: list[str], position: int) -> bool:
     following = tokens[position + 1] if position + 1 < len(tokens) else ""
-    return fold(tokens[position]) in _YEAR_WORDS and len(following) == 4 and following.isdigit() and following[:2] in ("19", "20")
+    return normalise(tokens[position]) in _YEAR_WORDS and len(following) == 4 and following.isdigit() and following[:2] in ("19", "20")
 
 
 class HybridRetriever:
