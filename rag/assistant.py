@@ -41,7 +41,7 @@ class Assistant:
 
         warm_up_detector()
         if self.embedder is not None:
-            self.embedder.embed_array(["warm-up"])
+            self.embedder.query_array(["warm-up"])
 
     def check_question(self, question: str) -> str:
         question = (question or "").strip()

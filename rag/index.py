@@ -10,6 +10,7 @@
         bm25/                 the lexical index of chunks
         bm25-identity/        the lexical index of document identities (title, facts, lead)
         sentences-<emb>.npy   sentence vectors (float16) for answer selection
+        language-stats-<emb>.npz  mean and covariance of chunk vectors per language (`rag.language_fair`)
         chroma/               embedded Chroma store (absent when a Chroma server is used)
 
 A crash or Ctrl-C while `gen-000005` is being built leaves `CURRENT` pointing at
@@ -36,7 +37,7 @@ from rag.documents import Document
 from rag.errors import CongressChatError, IndexMismatchError, IndexMissingError
 from rag.sentences import Span
 
-FORMAT_VERSION = 3
+FORMAT_VERSION = 4  # 4: chunk vectors carry their language; per-language statistics
 _GENERATION = re.compile(r"^gen-(\d{6})$")
 
 
@@ -190,6 +191,11 @@ def sentence_vectors_path(generation_dir: Path, embedder: str) -> Path:
     return generation_dir / f"sentences-{slug}.npy"
 
 
+def language_stats_path(generation_dir: Path, embedder: str) -> Path:
+    slug = re.sub(r"[^A-Za-z0-9]+", "-", embedder).strip("-")
+    return generation_dir / f"language-stats-{slug}.npz"
+
+
 @dataclass
 class SentenceVectors:
     """Vectors of every chunk's sentences, rows in chunk order; `rows[chunk_id]` = first row."""
@@ -241,6 +247,7 @@ class LoadedIndex:
     vectors: Any  # rag.store.VectorStore
     sentence_vectors: SentenceVectors
     embedder: str
+    language_stats: Any = None  # rag.language_fair.LanguageStats, None for an empty index
     first_chunk: dict[str, str] = field(default_factory=dict)  # doc id → id of its first chunk
 
     def __post_init__(self) -> None:
@@ -254,6 +261,7 @@ class LoadedIndex:
 
 def load_index(root: Path, embedder: str, chroma_url: str | None) -> LoadedIndex:
     """Open the current generation for `embedder`; raises if it is missing or built with another one."""
+    from rag.language_fair import LanguageStats
     from rag.lexical import LexicalIndex
     from rag.store import VectorStore
 
@@ -286,4 +294,5 @@ def load_index(root: Path, embedder: str, chroma_url: str | None) -> LoadedIndex
         vectors=VectorStore.open(vector_location(generation_dir, chroma_url), info["collection"], embedder),
         sentence_vectors=load_sentence_vectors(generation_dir, embedder, chunks),
         embedder=embedder,
+        language_stats=LanguageStats.load(stats) if (stats := language_stats_path(generation_dir, embedder)).exists() else None,
     )

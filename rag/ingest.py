@@ -28,6 +28,7 @@ from rag.index import (
     chunk_from_record,
     chunk_to_record,
     read_jsonl,
+    language_stats_path,
     sentence_vectors_path,
     store_namespace,
     vector_location,
@@ -191,7 +192,8 @@ def _build(settings, layout, current, old, scan, chunker, store, generation, rep
     chunks = list({chunk.chunk_id: chunk for chunk in chunks}.values())  # identical passages stored once
     report.documents, report.chunks = len(documents), len(chunks)
 
-    embedders = _write_vectors(settings, old, old_dir, generation_dir, generation, chunks, store, report, on_progress)
+    chunk_languages = [documents[c.doc_id].language for c in chunks]
+    embedders = _write_vectors(settings, old, old_dir, generation_dir, generation, chunks, chunk_languages, store, report, on_progress)
     languages = sorted({d.language for d in documents.values() if d.language in _STEMMED_LATIN} or {"fr"})
     _write_lexical(generation_dir, chunks, documents, tuple(languages))
     write_jsonl(generation_dir / "documents.jsonl", [_record(d) for d in documents.values()])
@@ -214,9 +216,11 @@ def _document_language(document: Document) -> str:
     return language if language in SUPPORTED_LANGUAGES or language in _STEMMED_LATIN else "fr"
 
 
-def _write_vectors(settings, old, old_dir, generation_dir, generation, chunks, store, report, on_progress) -> dict:
-    """Chunk vectors into Chroma and sentence vectors beside it, for the configured embedder and
+def _write_vectors(settings, old, old_dir, generation_dir, generation, chunks, chunk_languages, store, report, on_progress) -> dict:
+    """Chunk vectors into Chroma (with their document's language), the per-language statistics
+    of language-fair scoring and sentence vectors beside them, for the configured embedder and
     for any other embedder of the previous generation that needs no new embedding."""
+    from rag.language_fair import LanguageStats
     from rag.store import VectorStore, collection_name
 
     namespace = store_namespace(settings.resolved_index_dir())
@@ -242,7 +246,9 @@ def _write_vectors(settings, old, old_dir, generation_dir, generation, chunks, s
         old_sentences.update(new_sentences)
         target = VectorStore.create(location, collection_name(namespace, generation, name), name)
         if chunk_ids:
-            target.add(chunk_ids, np.stack([kept_vectors[cid] for cid in chunk_ids]))
+            chunk_matrix = np.stack([kept_vectors[cid] for cid in chunk_ids])
+            target.add(chunk_ids, chunk_matrix, chunk_languages)
+            LanguageStats.of(chunk_matrix, chunk_languages).save(language_stats_path(generation_dir, name))
             matrix = np.concatenate([old_sentences[cid] for cid in chunk_ids]).astype(np.float16)
         else:
             matrix = np.zeros((0, 1), dtype=np.float16)

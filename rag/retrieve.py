@@ -145,7 +145,7 @@ class HybridRetriever:
     def embed(self, query: Query) -> Query:
         if query.vector is not None or self.settings.retrieval_mode == "lexical":
             return query
-        vector = self.embedder.embed_array([query.search_text])[0]
+        vector = self.embedder.query_array([query.search_text])[0]
         return replace(query, vector=vector)
 
     def search(self, query: Query, k: int | None = None) -> list[ScoredChunk]:
@@ -153,7 +153,7 @@ class HybridRetriever:
         k = k or settings.candidates
         dense_hits = []
         if settings.retrieval_mode != "lexical" and query.vector is not None:
-            dense_hits = self.index.vectors.search(query.vector, settings.candidates)
+            dense_hits = self._dense(query.vector, settings.candidates)
         lexical_hits = []
         if settings.retrieval_mode != "dense":
             lexical_hits = self.index.lexical.search(query.terms, settings.candidates)
@@ -171,6 +171,21 @@ class HybridRetriever:
         ranked = sorted(fused.items(), key=lambda item: -item[1]["score"])[:k]
         return [ScoredChunk(self.index.chunk_by_id[chunk_id], **values) for chunk_id, values in ranked if chunk_id in self.index.chunk_by_id]
 
+
+    def _dense(self, vector: np.ndarray, k: int) -> list:
+        """Nearest chunks by dense similarity. With documents in several languages, the
+        nearest of each language, merged on their language-fair z-score (`rag.language_fair`)."""
+        stats = self.index.language_stats
+        if not self.settings.language_fair or stats is None or len(stats.languages) < 2:
+            return self.index.vectors.search(vector, k)
+        merged = []
+        for language in stats.languages:
+            hits = self.index.vectors.search(vector, k, language=language)
+            if hits:
+                z = stats.normalise(language, vector, np.array([hit.similarity for hit in hits]))
+                merged.extend(zip(z, hits))
+        merged.sort(key=lambda pair: -pair[0])
+        return [hit for _, hit in merged[:k]]
 
     def _add_identity(self, query: Query, fused: dict[str, dict]) -> None:
         """Each chunk also earns w / (k + rank of its document by identity match); a document

@@ -34,7 +34,11 @@ class Settings(BaseSettings):
     chroma_url: str | None = Field(None, description="Chroma server URL (http://host:port); default: embedded store on disk.")
 
     # Models
-    embedder: str = Field("use-m3", description="Dense embedder: use-m3, minilm, or st:<model name or path>.")
+    embedder: str = Field(
+        "e5-small",
+        description="Dense embedder: e5-small (multilingual-e5-small, the default), use-m3 (fast, for very large corpora), "
+        "minilm, or st:<model name or path>. Where e5-small cannot run (no AVX2), use-m3 is used and said so.",
+    )
     threads: int = Field(default_factory=available_cores, ge=1, description="Threads for embedding; default: the machine's cores.")
     embed_batch_size: int = Field(32, ge=1)
 
@@ -42,16 +46,17 @@ class Settings(BaseSettings):
     chunk_max_chars: int = Field(700, ge=100)
     chunk_merge_chars: int = Field(350, ge=0, description="Adjacent short paragraphs are merged up to this size.")
 
-    # Retrieval. Fusion weights tuned with `python -m eval.tune` on the dev half of
-    # eval/sets/editions.jsonl (see README, "Choosing the defaults").
+    # Retrieval. Fusion weights chosen on the dev set of real articles (../shared/devset) with a
+    # cross-validation by article (see README, "Choosing the defaults").
     k: int = Field(5, ge=1, le=20, description="Passages returned with an answer.")
     candidates: int = Field(40, ge=5, description="Chunks each retriever contributes before fusion.")
-    dense_weight: float = Field(0.5, ge=0)
-    lexical_weight: float = Field(1.0, ge=0)
+    dense_weight: float = Field(1.0, ge=0)
+    lexical_weight: float = Field(0.5, ge=0)
     expansion_weight: float = Field(0.4, ge=0, description="Weight of lexicon-expanded terms in lexical search.")
-    identity_weight: float = Field(2.0, ge=0, description="Weight of the document-identity ranking (title, facts, lead sentence).")
-    rrf_k: int = Field(10, ge=1)
+    identity_weight: float = Field(0.25, ge=0, description="Weight of the document-identity ranking (title, facts, lead sentence).")
+    rrf_k: int = Field(30, ge=1)
     query_expansion: bool = True
+    language_fair: bool = Field(True, description="Read dense similarities against the passages of their own language (`rag.language_fair`).")
     retrieval_mode: Literal["hybrid", "dense", "lexical"] = "hybrid"
 
     # Answers
@@ -83,9 +88,9 @@ class Settings(BaseSettings):
     @field_validator("embedder")
     @classmethod
     def _known_embedder(cls, name: str) -> str:
-        from rag.embedders import check_embedder_name
+        from rag.embedders import available_embedder, check_embedder_name
 
-        return check_embedder_name(name)
+        return available_embedder(check_embedder_name(name))
 
     def resolved_index_dir(self) -> Path:
         """The index folder: the one configured, or one per corpus (so eval corpora never clash)."""
@@ -98,7 +103,7 @@ class Settings(BaseSettings):
     def retrieval_fingerprint(self) -> dict[str, object]:
         """The knobs that change answers, recorded with eval runs so two runs can be told apart."""
         keys = (
-            "embedder k candidates dense_weight lexical_weight identity_weight expansion_weight rrf_k query_expansion "
+            "embedder language_fair k candidates dense_weight lexical_weight identity_weight expansion_weight rrf_k query_expansion "
             "retrieval_mode max_answer_words max_answer_sentences refusal_threshold chunk_max_chars "
             "chunk_merge_chars llm_backend llm_model"
         ).split()

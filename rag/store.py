@@ -91,9 +91,12 @@ class VectorStore:
         except Exception:
             pass
 
-    def add(self, ids: list[str], vectors: np.ndarray) -> None:
+    def add(self, ids: list[str], vectors: np.ndarray, languages: list[str] | None = None) -> None:
+        """Store `vectors` under `ids`; `languages` (one per id) lets searches keep to one language."""
         for start in range(0, len(ids), _COPY_BATCH):
-            self._collection.add(ids=ids[start : start + _COPY_BATCH], embeddings=vectors[start : start + _COPY_BATCH])
+            end = start + _COPY_BATCH
+            metadatas = [{"language": language} for language in languages[start:end]] if languages else None
+            self._collection.add(ids=ids[start:end], embeddings=vectors[start:end], metadatas=metadatas)
 
     def vectors(self, ids: list[str]) -> Iterator[tuple[list[str], np.ndarray]]:
         """Stored vectors of `ids` (those present), in batches."""
@@ -105,9 +108,11 @@ class VectorStore:
     def count(self) -> int:
         return self._collection.count()
 
-    def search(self, vector: np.ndarray, k: int) -> list[DenseHit]:
+    def search(self, vector: np.ndarray, k: int, language: str | None = None) -> list[DenseHit]:
+        """The `k` nearest chunks, among those written in `language` when it is given."""
         k = min(k, self.count())
         if k <= 0:
             return []
-        result = self._collection.query(query_embeddings=[vector], n_results=k, include=["distances"])
+        where = {"language": language} if language else None
+        result = self._collection.query(query_embeddings=[vector], n_results=k, where=where, include=["distances"])
         return [DenseHit(chunk_id, 1.0 - float(distance)) for chunk_id, distance in zip(result["ids"][0], result["distances"][0])]
