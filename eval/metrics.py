@@ -111,7 +111,12 @@ def statements(answer: str) -> list[tuple[str, list[int]]]:
 
 
 def strip_markers_keep(answer: str) -> str:
-    """The answer without its leading framing line, markers kept."""
+    """The answer without its leading short answer and framing line, markers kept. The short
+    answer ("18–19 November 2025") is a first line without marker, re-spelt from the quoted
+    sentence below it; the quotes are the statements."""
+    first, newline, others = answer.strip().partition("\n")
+    if newline and "[" not in first and others.strip():
+        answer = others
     head, colon, rest = answer.partition(":")
     if colon and len(head.split()) <= 8 and "[" not in head and rest.strip():
         return rest.strip()

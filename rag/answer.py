@@ -1,17 +1,17 @@
 """Extractive answers with citations, or a refusal when the passages do not answer.
 
-From the top passages, every sentence is scored by
-  - meaning: cosine similarity of its vector (computed at ingest) with the query vector,
-  - coverage: the IDF-weighted share of the query's terms it contains,
-  - answer type: it holds what the question asks for (a date for "quand/when/متى",
-    a number for "combien/how many/كم", a person for "qui/who/من", …),
-  - the rank of its passage in the hybrid search.
-The best sentences (at most `max_answer_words` words) are quoted verbatim, each followed
-by `[n]`, `n` being the citation of its passage. Only a short framing line in the
-question's language is added. Sentences of a document that does not hold every number, year
-or edition the question names are left out ("the 8th edition" is not answered from the
-7th). When the best support is under the calibrated threshold, the answer is a refusal
-in the question's language.
+Every sentence of the top passages is described by general features (meaning: cosine
+similarity of its vector, computed at ingest, with the question's; coverage: the
+IDF-weighted share of the question's concepts it holds; whether it holds what the question
+asks for — a date for "quand/when/متى", a number for "combien/how many/كم", a person for
+"qui/who/من"…; its passage's rank; its place in its document; whether it reads like a
+headline or repeats the question; whether its document holds the numbers, years and
+editions the question names) and scored by the learned model of `rag.selection`: the
+probability that it holds the answer. The best sentences (at most `max_answer_words`
+words) are quoted verbatim, each followed by `[n]`, `n` being the citation of its passage;
+a question across documents gets one line per document. Only a short framing line in the
+question's language is added. When the best probability is under the calibrated
+threshold, the answer is a refusal in the question's language.
 """
 
 from __future__ import annotations
@@ -26,7 +26,9 @@ from rag.chunking import Chunk
 from rag.index import LoadedIndex
 from rag.language import analyse, fold, normalise, raw_tokens, read_ordinals
 from rag.retrieve import Query, ScoredChunk
+from rag.selection import FEATURES, SelectionModel, log_words, shipped_model
 from rag.settings import Settings
+from rag.short_answer import short_answer
 
 FRAMING = {
     "fr": "D'après les documents du congrès :",
@@ -90,14 +92,16 @@ _ANSWER_TYPES: dict[str, tuple[re.Pattern, re.Pattern]] = {
         re.compile(r"\b(th[èe]me|thématique|intitulé|sous le signe|autour d|axé|consacr|theme|entitled|focus|dedicated)\w*|شعار|موضوع|تحت عنوان|حول", re.I),
     ),
 }
-# Sentence score weights and the share of credit for a query term found only in the
-# passage's context line (title, lead sentence) rather than in the sentence itself.
-_W_DENSE, _W_COVERAGE, _W_TYPED, _W_RANK = 0.40, 0.40, 0.12, 0.08
+# Credit for a query term found only in the passage's context line (title, lead sentence)
+# rather than in the sentence itself, and for a word of the same family.
 _CONTEXT_CREDIT = 1.0
 _DERIVED_CREDIT = 0.8  # a word of the same family: "partenaire" / "partenariat", Arabic "المشاركين" / "بمشاركة"
 _STEM_CHARS, _ARABIC_STEM_CHARS = 7, 4
 _REQUIRED_TYPES = {"price", "count", "date", "place"}
 _UNSEEN, _UNSEEN_FOREIGN = 0.6, 0.3  # share of the highest IDF for a question word the corpus never uses
+_SENTENCE_END = re.compile(r"[.!?…»\"”)\]]\s*$")
+_CAPITALISED = re.compile(r"(?<![\w.])[A-ZÀ-Ý][\w’'-]+")
+_QUOTE = re.compile(r"[«»“”]|\"[^\"]{3,}\"")
 _NUMBER = re.compile(r"\b\d{1,4}\b")
 
 
@@ -155,21 +159,26 @@ def _citation_json(citation: Citation) -> dict:
 
 
 @dataclass
-class _Candidate:
+class Candidate:
+    """A sentence of a retrieved passage, with its features and the model's probability."""
+
     result: ScoredChunk
-    rank: int
+    rank: int  # of its passage in the fused search, from 0
     start: int
     end: int
     text: str
-    dense: float
-    coverage: float
-    typed: float
-    score: float = 0.0
+    features: dict[str, float]
+    score: float = 0.0  # probability that it holds the answer
+
+    @property
+    def doc_id(self) -> str:
+        return self.result.chunk.doc_id
 
 
 _ACROSS_DOCUMENTS = re.compile(
-    r"\b(quel(le)?s (villes|congrès|éditions|années|dates)|dans quelles|toutes les|tous les|liste[rz]?|"
-    r"which (cities|congresses|editions|years)|list|all (the )?(editions|congresses))\b|أي المدن|ما هي المدن|جميع|كل الدورات",
+    r"\b(quel(le)?s (\w+ )?(villes|congrès|éditions|années|dates|journées|rencontres|événements|caravanes)|dans quelles|toutes les|tous les|liste[rz]?|"
+    r"which (\w+ )?(cities|congresses|editions|years|events|meetings|caravans)|list|all (the )?(editions|congresses))\b"
+    r"|أي المدن|ما هي المدن|جميع|كل الدورات|ما هي دورات|دورات",
     re.I,
 )
 
@@ -191,83 +200,162 @@ def answer_type(question: str) -> str | None:
 
 
 class ExtractiveAnswerer:
-    def __init__(self, index: LoadedIndex, settings: Settings) -> None:
+    def __init__(self, index: LoadedIndex, settings: Settings, model: SelectionModel | None = None) -> None:
         self.index = index
         self.settings = settings
+        self.model = model or shipped_model()
         self._idf = _idf_table(index)
         self._max_idf = max(self._idf.values(), default=1.0)
         self._doc_terms: dict[str, frozenset[str]] = {}
 
+    @property
+    def refusal_threshold(self) -> float:
+        """The model's calibrated threshold, unless settings override it."""
+        configured = self.settings.refusal_threshold
+        return self.model.refusal_threshold if configured is None else configured
+
     def answer(self, query: Query, results: list[ScoredChunk], retrieved: list[str]) -> Answer:
         settings = self.settings
         passages = results[: settings.k]
-        asked = answer_type(query.question)
-        candidates = self._candidates(query, passages, asked)
-        if asked in _REQUIRED_TYPES:  # "how many" is not answered without a number
-            candidates = [c for c in candidates if c.typed]
-            if not candidates:  # the number, date or place may sit a little further down the same documents
-                documents = {p.chunk.doc_id for p in passages}
-                further = [r for r in results[settings.k : 2 * settings.k] if r.chunk.doc_id in documents]
-                candidates = [c for c in self._candidates(query, further, asked, first_rank=len(passages)) if c.typed]
-        wanted = _numbers_named(query.question) | {t for t in _acronyms_named(query.question) if t in self._idf}
-        if wanted:  # "the 8th edition", "in 2019", "the SCSR": only a document that holds them can answer
-            candidates = [c for c in candidates if wanted <= self._terms_of(c.result.chunk.doc_id)]
+        candidates = self.scored_candidates(query, results, retrieved)
         language = query.language if query.language in FRAMING else "en"
-        best = candidates[0] if candidates else None
-        support = best.score if best else 0.0
-        if best is None or support < settings.refusal_threshold:
-            return Answer(query.question, REFUSAL[language], True, language, [], retrieved, support=support,
-                          passages=[self._citation(i + 1, c, None) for i, c in enumerate(passages)])
-        chosen = self._choose_across_documents(candidates) if asks_across_documents(query.question) else self._choose(candidates)
+        support = candidates[0].score if candidates else 0.0
+        contexts = [self._citation(i + 1, c, None) for i, c in enumerate(passages)]
+        if not candidates or support < self.refusal_threshold:
+            return Answer(query.question, REFUSAL[language], True, language, [], retrieved, support=support, passages=contexts)
+        across = asks_across_documents(query.question)
+        chosen = self._choose_across_documents(candidates) if across else self._choose(candidates)
         citations: list[Citation] = []
-        parts = [FRAMING[language]]
+        lines = []
         for candidate in chosen:
-            number = next((c.n for c in citations if c.start == candidate.result.chunk.start and c.doc_id == candidate.result.chunk.doc_id), None)
+            number = next((c.n for c in citations if c.start == candidate.result.chunk.start and c.doc_id == candidate.doc_id), None)
             if number is None:
                 number = len(citations) + 1
                 citations.append(self._citation(number, candidate.result, candidate))
-            parts.append(f"{candidate.text} [{number}]")
-        return Answer(query.question, " ".join(parts), False, language, citations, retrieved, support=support,
-                      passages=[self._citation(i + 1, c, None) for i, c in enumerate(passages)])
+            lines.append(f"{candidate.text} [{number}]")
+        separator = "\n" if across and len({c.doc_id for c in chosen}) > 1 else " "
+        text = FRAMING[language] + ("\n" if separator == "\n" else " ") + separator.join(lines)
+        short = None if across else short_answer(answer_type(query.question), chosen[0].text, language, query.question)
+        if short:
+            text = f"{short}\n{text}"
+        return Answer(query.question, text, False, language, citations, retrieved, support=support, passages=contexts)
 
     # -- scoring -------------------------------------------------------------------------
 
-    def _candidates(self, query: Query, passages: list[ScoredChunk], asked: str | None, first_rank: int = 0) -> list[_Candidate]:
-        """Every sentence of `passages` scored as an answer of type `asked`; `first_rank` is the rank of the first passage."""
+    def scored_candidates(self, query: Query, results: list[ScoredChunk], retrieved: list[str]) -> list[Candidate]:
+        """Sentences of the top passages (and of the next ones from the same documents, where
+        a date or number may sit a little further down), best first, scored by the model."""
+        pool = self.candidate_pool(results, across=asks_across_documents(query.question))
+        candidates = self.candidates(query, pool, retrieved)
+        if candidates:
+            matrix = np.array([[c.features[name] for name in FEATURES] for c in candidates])
+            for candidate, probability in zip(candidates, self.model.probabilities(matrix)):
+                candidate.score = float(probability)
+        candidates.sort(key=lambda c: -c.score)
+        return candidates
+
+    def candidate_pool(self, results: list[ScoredChunk], across: bool = False) -> list[ScoredChunk]:
+        """The top `k` passages and, from the same documents, the next `k`; for a question
+        across documents, also the two best passages of each of the next documents (up to `k`)."""
+        k = self.settings.k
+        passages = results[:k]
+        documents = {p.chunk.doc_id for p in passages}
+        pool = [*passages, *(r for r in results[k : 2 * k] if r.chunk.doc_id in documents)]
+        if across:
+            taken = {id(r) for r in pool}
+            per_document: dict[str, int] = {}
+            for result in results[k:]:
+                doc_id = result.chunk.doc_id
+                if id(result) in taken or (doc_id not in per_document and len(per_document | dict.fromkeys(documents)) >= 2 * k):
+                    continue
+                if per_document.get(doc_id, 0) < 2:
+                    per_document[doc_id] = per_document.get(doc_id, 0) + 1
+                    pool.append(result)
+        return pool
+
+    def candidates(self, query: Query, passages: list[ScoredChunk], retrieved: list[str]) -> list[Candidate]:
+        """Every sentence of `passages` with its features (`rag.selection.FEATURES`), unscored."""
+        asked = answer_type(query.question)
         typed_pattern = _ANSWER_TYPES[asked][1] if asked else None
         masses = [(alternatives, _stems(alternatives), mass) for alternatives, mass in self._concept_masses(query)]
         total_mass = sum(mass for _, _, mass in masses) or 1.0
+        question_terms = set(query.terms)
+        question_folded = fold(query.search_text)
+        question_numbers = set(re.findall(r"\d+", query.search_text))
+        question_words = set(re.findall(r"\w+", question_folded))
+        wanted = _numbers_named(query.question) | {t for t in _acronyms_named(query.question) if t in self._idf}
+        doc_rank = {doc_id: rank for rank, doc_id in enumerate(retrieved)}
         seen: set[tuple[str, int]] = set()
-        candidates: list[_Candidate] = []
-        for rank, result in enumerate(passages, start=first_rank):
+        candidates: list[Candidate] = []
+        for rank, result in enumerate(passages):
             chunk = result.chunk
+            document = self.index.documents[chunk.doc_id]
             vectors = self.index.sentence_vectors.of_chunk(chunk).astype(np.float32)
             languages = self._stem_languages(chunk)
             context_terms = set(analyse(chunk.context, languages))
-            for span, vector in zip(chunk.sentences, vectors):
+            names_missing = 0.0 if not wanted or wanted <= self._terms_of(chunk.doc_id) else 1.0
+            for position, (span, vector) in enumerate(zip(chunk.sentences, vectors)):
                 if (chunk.doc_id, span.start) in seen:
                     continue
                 seen.add((chunk.doc_id, span.start))
                 text = chunk.text[span.start - chunk.start : span.end - chunk.start]
-                terms = set(analyse(text, languages))
-                terms |= _stems(terms)
-                covered = sum(
-                    mass if alternatives & terms else _DERIVED_CREDIT * mass if stems & terms else _CONTEXT_CREDIT * mass
-                    for alternatives, stems, mass in masses
-                    if alternatives & terms or stems & terms or alternatives & context_terms
-                )
-                dense = float(vector @ query.vector) if query.vector is not None else 0.0
-                typed = 1.0 if typed_pattern is not None and typed_pattern.search(text) else 0.0
-                candidates.append(_Candidate(result, rank, span.start, span.end, text, dense, covered / total_mass, typed))
-        for candidate in candidates:
-            candidate.score = (
-                _W_DENSE * candidate.dense
-                + _W_COVERAGE * candidate.coverage
-                + _W_TYPED * candidate.typed
-                + _W_RANK / (1 + candidate.rank)
-            )
-        candidates.sort(key=lambda c: -c.score)
+                own = set(analyse(text, languages))
+                terms = own | _stems(own)
+                covered = own_covered = 0.0
+                for alternatives, stems, mass in masses:
+                    if alternatives & terms:
+                        credit = mass
+                    elif stems & terms:
+                        credit = _DERIVED_CREDIT * mass
+                    else:
+                        credit = 0.0
+                    own_covered += credit
+                    covered += credit or (_CONTEXT_CREDIT * mass if alternatives & context_terms else 0.0)
+                typed_matches = [m.group(0) for m in typed_pattern.finditer(text)] if typed_pattern is not None else []
+                typed = 1.0 if typed_matches else 0.0
+                numbers = set(re.findall(r"\d+", text))
+                names = {fold(w) for w in _CAPITALISED.findall(text[1:])}
+                words = len(text.split())
+                features = {
+                    "dense": float(vector @ query.vector) if query.vector is not None else 0.0,
+                    "coverage": covered / total_mass,
+                    "own_coverage": own_covered / total_mass,
+                    "typed": typed,
+                    "type_missing": 1.0 if asked in _REQUIRED_TYPES and not typed else 0.0,
+                    "passage_rank": 1.0 / (1 + rank),
+                    "doc_rank": 1.0 / (1 + doc_rank.get(chunk.doc_id, len(retrieved))),
+                    "lead": 1.0 if chunk.position == 0 and position == 0 else 0.0,
+                    "doc_position": span.start / max(1, len(document.text)),
+                    "words": log_words(words),
+                    "short": 1.0 if words < 6 else 0.0,
+                    "unfinished": 0.0 if _SENTENCE_END.search(text) else 1.0,
+                    "novelty": len(own - question_terms) / len(own) if own else 0.0,
+                    "quote": 1.0 if _QUOTE.search(text) else 0.0,
+                    "numbers": 1.0 if numbers else 0.0,
+                    "new_numbers": 1.0 if numbers - question_numbers else 0.0,
+                    "new_names": log_words(len(names - question_words)),
+                    "typed_new": 1.0 if any(fold(m).strip() not in question_folded for m in typed_matches) else 0.0,
+                    "names_missing": names_missing,
+                }
+                candidates.append(Candidate(result, rank, span.start, span.end, text, features))
+        if candidates:
+            best_dense = max(c.features["dense"] for c in candidates)
+            best_coverage = max(c.features["coverage"] for c in candidates)
+            for candidate in candidates:
+                candidate.features["dense_gap"] = candidate.features["dense"] - best_dense
+                candidate.features["coverage_gap"] = candidate.features["coverage"] - best_coverage
         return candidates
+
+    def question_coverage(self, query: Query, doc_id: str) -> tuple[float, float]:
+        """(share of the question's concept mass its document holds anywhere, share of the
+        heaviest concept it lacks): a question about what the article never mentions
+        ("the registration fee") misses a heavy concept."""
+        masses = self._concept_masses(query)
+        total = sum(mass for _, mass in masses) or 1.0
+        terms = self._terms_of(doc_id)
+        stems = _stems(terms)
+        missing = [mass for alternatives, mass in masses if not (alternatives & terms or _stems(alternatives) & stems)]
+        return 1.0 - sum(missing) / total, max(missing, default=0.0) / total
 
     def _concept_masses(self, query: Query) -> list[tuple[frozenset[str], float]]:
         """(terms, weight × IDF) of each concept of the question. A concept the corpus never
@@ -284,13 +372,15 @@ class ExtractiveAnswerer:
             masses.append((concept.terms, concept.weight * idf))
         return masses
 
-    def _choose(self, candidates: list[_Candidate]) -> list[_Candidate]:
+    def _choose(self, candidates: list[Candidate]) -> list[Candidate]:
+        """The best sentence, and the next ones the model finds nearly as likely, within the word budget."""
         settings = self.settings
         best = candidates[0]
         chosen = [best]
         words = len(best.text.split())
+        floor = max(self.refusal_threshold, self.model.companion_ratio * best.score)
         for candidate in candidates[1:]:
-            if len(chosen) >= settings.max_answer_sentences or candidate.score < 0.85 * best.score:
+            if len(chosen) >= settings.max_answer_sentences or candidate.score < floor:
                 break
             size = len(candidate.text.split())
             if words + size > settings.max_answer_words:
@@ -299,24 +389,24 @@ class ExtractiveAnswerer:
             words += size
         if words > settings.max_answer_words:  # one very long sentence: quote its beginning
             head = " ".join(best.text.split()[: settings.max_answer_words])
-            chosen[0] = _Candidate(best.result, best.rank, best.start, best.end, head + " …", best.dense, best.coverage, best.typed, best.score)
-        return chosen
+            chosen[0] = Candidate(best.result, best.rank, best.start, best.end, head + " …", best.features, best.score)
+        return sorted(chosen, key=lambda c: (c.doc_id != best.doc_id, c.rank, c.start)) if len(chosen) > 1 else chosen
 
-    def _choose_across_documents(self, candidates: list[_Candidate]) -> list[_Candidate]:
-        """"In which cities…", "list the editions…": the best sentence of each of the best
-        documents (at most max_answer_sentences + 1), within about 1.5 × the word budget."""
+    def _choose_across_documents(self, candidates: list[Candidate]) -> list[Candidate]:
+        """"In which cities…", "which editions…": one line per document — the best sentence of
+        each document the model finds likely enough (at most max_answer_sentences + 1), within
+        about 1.5 × the word budget."""
         settings = self.settings
-        best = candidates[0]
+        floor = self.refusal_threshold  # every document the model finds likely enough to answer at all
         chosen, documents, words = [], set(), 0
         for candidate in candidates:
-            doc_id = candidate.result.chunk.doc_id
-            if doc_id in documents or candidate.score < 0.6 * best.score:
+            if candidate.doc_id in documents or candidate.score < floor:
                 continue
             size = len(candidate.text.split())
             if chosen and words + size > 1.5 * settings.max_answer_words:
                 continue
             chosen.append(candidate)
-            documents.add(doc_id)
+            documents.add(candidate.doc_id)
             words += size
             if len(chosen) > settings.max_answer_sentences:
                 break
@@ -334,7 +424,7 @@ class ExtractiveAnswerer:
         language = self.index.documents[chunk.doc_id].language
         return (language,) if language in ("fr", "en", "es", "de", "it") else self.index.stem_languages
 
-    def _citation(self, n: int, result: ScoredChunk, candidate: _Candidate | None) -> Citation:
+    def _citation(self, n: int, result: ScoredChunk, candidate: Candidate | None) -> Citation:
         chunk = result.chunk
         document = self.index.documents[chunk.doc_id]
         return Citation(

@@ -62,7 +62,9 @@ class Settings(BaseSettings):
     # Answers
     max_answer_words: int = Field(80, ge=10)
     max_answer_sentences: int = Field(3, ge=1)
-    refusal_threshold: float = Field(0.42, description="Answer-support score under which the assistant refuses.")
+    refusal_threshold: float | None = Field(
+        None, description="Probability of the best sentence under which the assistant refuses; default: the one calibrated with the selection model."
+    )
     max_question_chars: int = Field(2000, ge=10)
     clock: AwareDatetime | None = Field(
         None, description="Fixed 'now' for programme questions (ISO 8601 with offset, e.g. 2026-03-13T10:15:00+01:00); default: real time."

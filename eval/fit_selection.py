@@ -1,0 +1,263 @@
+"""Fit the sentence-selection model of `rag.selection` and calibrate refusal, with every
+figure from a cross-validation by article.
+
+    python -m eval.fit_selection                 # cross-validated report, then write rag/data/selection.json
+    python -m eval.fit_selection --no-write      # the report only
+
+Data: each labelled set is run through the assistant's own retrieval; every candidate
+sentence it would consider (`ExtractiveAnswerer.candidates`) is a row, labelled 1 when it
+comes from an article that answers the case and holds one of the case's `must_contain`
+strings (accent- and case-insensitive), else 0; the sentences of unanswerable cases are
+all 0. Sets: the real dev set (`../shared/devset`, when present) and the fictional sets
+shipped in `eval/`.
+
+Cross-validation by article: cases are grouped by the article that answers them (an
+unanswerable case by the article retrieval ranks first), groups are dealt into K folds,
+and for each fold the model is fitted, and its refusal threshold and companion ratio
+chosen, on the other folds only; the held-out cases are then answered with the product's
+own selection code (`ExtractiveAnswerer._choose…`) and scored as `congress-chat eval`
+scores them. The threshold maximises (answer right on answerable cases + refusal on
+unanswerable ones), each class counting equally.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import hashlib
+import statistics
+import sys
+from collections import defaultdict
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+import numpy as np
+
+from eval.harness import Case, load_cases
+from eval.metrics import answer_contains_all
+from rag.language import fold
+
+ROOT = Path(__file__).resolve().parent.parent
+DEVSET = ROOT.parent / "shared" / "devset"
+THRESHOLDS = [round(x, 3) for x in np.linspace(0.05, 0.8, 31)]
+RATIOS = [0.3, 0.5, 0.7, 1.01]
+
+
+@dataclass
+class Dataset:
+    name: str
+    cases_path: Path
+    corpus: Path
+
+
+def default_datasets() -> list[Dataset]:
+    sets = []
+    if (DEVSET / "questions.jsonl").exists():
+        sets.append(Dataset("devset", DEVSET / "questions.jsonl", DEVSET / "corpus"))
+    sets.append(Dataset("editions", ROOT / "eval/sets/editions.jsonl", ROOT / "eval/corpora/fictional-editions"))
+    sets.append(Dataset("shipped", ROOT / "eval/sets/shipped.jsonl", ROOT / "corpus"))
+    return sets
+
+
+@dataclass
+class Item:
+    """One case with its candidate sentences, ready to be scored by any model."""
+
+    dataset: str
+    case: Case
+    group: str
+    candidates: list  # rag.answer.Candidate, unscored
+    features: np.ndarray
+    labels: np.ndarray
+    query: object = None  # rag.retrieve.Query
+    retrieved: list = None
+
+
+def collect(dataset: Dataset, data_dir: Path, progress=None) -> tuple[list[Item], object]:
+    from rag.assistant import Assistant
+    from rag.ingest import ingest
+    from rag.settings import Settings
+
+    settings = Settings(corpus_dir=dataset.corpus, data_dir=data_dir)
+    ingest(settings)
+    assistant = Assistant(settings)
+    cases, problems = load_cases(dataset.cases_path)
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    items = []
+    from rag.selection import FEATURES
+
+    for case in cases:
+        if case.kind.startswith("programme"):
+            continue
+        query, results, retrieved = assistant._retrieve(case.question, case.history)
+        from rag.answer import asks_across_documents
+
+        pool = assistant.extractive.candidate_pool(results, across=asks_across_documents(case.question))
+        candidates = assistant.extractive.candidates(query, pool, retrieved)
+        wanted = [fold(text) for text in case.must_contain]
+        labels = np.array([
+            1.0 if c.doc_id in case.doc_ids and any(w in fold(c.text) for w in wanted) else 0.0 for c in candidates
+        ])
+        matrix = np.array([[c.features[name] for name in FEATURES] for c in candidates]).reshape(len(candidates), len(FEATURES))
+        article = case.doc_ids[0] if case.doc_ids else (retrieved[0] if retrieved else case.id)
+        items.append(Item(dataset.name, case, f"{dataset.name}:{article}", candidates, matrix, labels, query, retrieved))
+        if progress:
+            progress()
+    return items, assistant
+
+
+def fold_of(group: str, folds: int) -> int:
+    return int(hashlib.sha1(group.encode()).hexdigest(), 16) % folds
+
+
+def fit_model(items: list[Item], threshold: float = 0.3, ratio: float = 0.85, provenance: dict | None = None):
+    from sklearn.linear_model import LogisticRegression
+
+    from rag.selection import SelectionModel
+
+    rows = np.concatenate([item.features for item in items if len(item.candidates)])
+    labels = np.concatenate([item.labels for item in items if len(item.candidates)])
+    means = rows.mean(axis=0)
+    scales = rows.std(axis=0)
+    scales[scales < 1e-9] = 1.0
+    regression = LogisticRegression(C=1.0, max_iter=2000)
+    regression.fit((rows - means) / scales, labels)
+    return SelectionModel(means, scales, regression.coef_[0], float(regression.intercept_[0]), threshold, ratio, provenance or {})
+
+
+def answer_of(item: Item, answerer, model) -> tuple[bool, str]:
+    """(refused, answer text) as the product would give them with `model`."""
+    candidates = [replace(c) for c in item.candidates]
+    if not candidates:
+        return True, ""
+    for candidate, probability in zip(candidates, model.probabilities(item.features)):
+        candidate.score = float(probability)
+    candidates.sort(key=lambda c: -c.score)
+    if candidates[0].score < model.refusal_threshold:
+        return True, ""
+    from rag.answer import asks_across_documents
+
+    saved = answerer.model
+    answerer.model = model
+    try:
+        chosen = answerer._choose_across_documents(candidates) if asks_across_documents(item.case.question) else answerer._choose(candidates)
+    finally:
+        answerer.model = saved
+    return False, " ".join(c.text for c in chosen)
+
+
+def outcome(item: Item, answerer, model) -> dict:
+    refused, text = answer_of(item, answerer, model)
+    if item.case.answerable:
+        return {"answerable": True, "refused": refused, "right": (not refused) and bool(answer_contains_all(text, item.case.must_contain))}
+    return {"answerable": False, "refused": refused, "right": refused}
+
+
+REFUSAL_WEIGHT = 0.2  # a refused unanswerable question counts a fifth of an answerable one answered right
+
+
+def balanced(outcomes: list[dict], refusal_weight: float | None = None) -> float:
+    """answer right on answerable cases + w × refusal rate on unanswerable ones."""
+    weight = REFUSAL_WEIGHT if refusal_weight is None else refusal_weight
+    answerable = [o["right"] for o in outcomes if o["answerable"]]
+    unanswerable = [o["refused"] for o in outcomes if not o["answerable"]]
+    return (statistics.fmean(answerable) if answerable else 0.0) + weight * (statistics.fmean(unanswerable) if unanswerable else 0.0)
+
+
+def calibrate(items: list[Item], answerers: dict, model):
+    """(threshold, ratio) maximising the balanced score on `items`."""
+    best = None
+    for ratio in RATIOS:
+        for threshold in THRESHOLDS:
+            candidate = replace(model, refusal_threshold=threshold, companion_ratio=ratio)
+            score = balanced([outcome(item, answerers[item.dataset], candidate) for item in items])
+            if best is None or score > best[0] + 1e-9:
+                best = (score, threshold, ratio)
+    return best[1], best[2]
+
+
+def summary(outcomes: list[tuple[Item, dict]]) -> dict[str, dict[str, float]]:
+    groups = defaultdict(list)
+    for item, result in outcomes:
+        groups[f"{item.dataset}"].append(result)
+        groups[f"{item.dataset} lang={item.case.lang}"].append(result)
+    table = {}
+    for name, results in sorted(groups.items()):
+        answerable = [r for r in results if r["answerable"]]
+        unanswerable = [r for r in results if not r["answerable"]]
+        table[name] = {
+            "cases": len(results),
+            "answer_right": statistics.fmean(r["right"] for r in answerable) if answerable else None,
+            "answerable_refused": statistics.fmean(r["refused"] for r in answerable) if answerable else None,
+            "unanswerable_refused": statistics.fmean(r["refused"] for r in unanswerable) if unanswerable else None,
+            "right_overall": statistics.fmean(r["right"] for r in results),
+        }
+    return table
+
+
+def markdown(table: dict[str, dict[str, float]]) -> str:
+    lines = ["| set | cases | answer right (answerable) | answerable refused | unanswerable refused | right overall |", "|---|---|---|---|---|---|"]
+    for name, row in table.items():
+        cells = [f"{row[k]:.3f}" if row[k] is not None else "" for k in ("answer_right", "answerable_refused", "unanswerable_refused", "right_overall")]
+        lines.append(f"| {name} | {row['cases']} | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--folds", type=int, default=5)
+    parser.add_argument("--no-write", action="store_true", help="report only; leave rag/data/selection.json as it is")
+    parser.add_argument("--data-dir", type=Path, default=ROOT / ".congress-chat", help="where the indexes of the sets are built")
+    parser.add_argument("--only", nargs="*", help="names of the sets to use (devset, editions, shipped)")
+    args = parser.parse_args(argv)
+
+    datasets = [d for d in default_datasets() if not args.only or d.name in args.only]
+    if not any(d.name == "devset" for d in datasets):
+        print(f"note: {DEVSET} is absent; fitting on the fictional sets only", file=sys.stderr)
+    items, answerers = [], {}
+    for dataset in datasets:
+        collected, assistant = collect(dataset, args.data_dir)
+        items.extend(collected)
+        answerers[dataset.name] = assistant.extractive
+        print(f"{dataset.name}: {len(collected)} cases, {sum(len(i.candidates) for i in collected)} sentences, "
+              f"{int(sum(i.labels.sum() for i in collected))} positive", file=sys.stderr)
+
+    outcomes = []
+    for k in range(args.folds):
+        train = [item for item in items if fold_of(item.group, args.folds) != k]
+        test = [item for item in items if fold_of(item.group, args.folds) == k]
+        model = fit_model(train)
+        threshold, ratio = calibrate(train, answerers, model)
+        model = replace(model, refusal_threshold=threshold, companion_ratio=ratio)
+        print(f"fold {k}: {len(train)} training cases, {len(test)} held out; threshold {threshold}, ratio {ratio}", file=sys.stderr)
+        outcomes.extend((item, outcome(item, answerers[item.dataset], model)) for item in test)
+    table = summary(outcomes)
+    print(f"Cross-validation by article ({args.folds} folds), the product's answer selection on held-out articles:\n")
+    print(markdown(table))
+
+    final = fit_model(items)
+    threshold, ratio = calibrate(items, answerers, final)
+    provenance = {
+        "fitted": dt.date.today().isoformat(),
+        "command": "python -m eval.fit_selection",
+        "sets": {d.name: str(d.cases_path.relative_to(ROOT.parent)) if d.cases_path.is_relative_to(ROOT.parent) else str(d.cases_path) for d in datasets},
+        "cases": len(items),
+        "sentences": int(sum(len(i.candidates) for i in items)),
+        "cross_validation": {name: {k: (round(v, 3) if isinstance(v, float) else v) for k, v in row.items()} for name, row in table.items()},
+    }
+    final = replace(final, refusal_threshold=threshold, companion_ratio=ratio, provenance=provenance)
+    print(f"\nFinal model on all {len(items)} cases: threshold {threshold}, companion ratio {ratio}")
+    from rag.selection import FEATURES
+
+    for name, coefficient in sorted(zip(FEATURES, final.coefficients), key=lambda pair: -abs(pair[1])):
+        print(f"  {name:14s} {coefficient:+.3f}")
+    if not args.no_write:
+        target = ROOT / "rag/data/selection.json"
+        final.save(target)
+        print(f"Written to {target.relative_to(ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

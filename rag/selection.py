@@ -1,0 +1,113 @@
+"""Which sentence answers the question: a small model learned from labelled sentences.
+
+Every sentence of the top passages is described by a few general features (no word of
+any particular article): how close its meaning is to the question, how much of the
+question it covers, whether it holds what the question asks for (a date, a number, a
+person…), where its passage ranks, where it sits in its document, whether it reads like a
+headline or merely repeats the question. A logistic regression turns the features into
+the probability that the sentence holds the answer.
+
+The model (feature means and scales, coefficients, the refusal threshold) is package
+data, `rag/data/selection.json`, fitted by `python -m eval.fit_selection` on labelled
+sentences of the real dev set and the fictional sets, with every reported figure from a
+cross-validation by article. At run time it is a dot product.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+import numpy as np
+
+FEATURES: tuple[str, ...] = (
+    "dense",  # cosine similarity of the sentence and the question (multilingual encoder)
+    "dense_gap",  # dense − the best dense among the candidates (≤ 0)
+    "coverage",  # IDF-weighted share of the question's concepts the sentence holds (in itself or its context line)
+    "coverage_gap",  # coverage − the best coverage among the candidates
+    "own_coverage",  # the same share, counting only words of the sentence itself
+    "typed",  # holds the kind of thing asked for (date for "when", number for "how many"…)
+    "type_missing",  # the question asks for a date, number, place or price and the sentence holds none
+    "passage_rank",  # 1 / (1 + rank of its passage in the fused search)
+    "doc_rank",  # 1 / (1 + rank of its document)
+    "lead",  # the first sentence of its document
+    "doc_position",  # where it starts in its document, 0 (top) to 1 (end)
+    "words",  # log(1 + number of words)
+    "short",  # under six words: a headline, a byline, a caption
+    "unfinished",  # does not end like a sentence (no . ! ? … or closing quote): headline, cut excerpt
+    "novelty",  # share of its words the question does not already use
+    "quote",  # holds a quotation
+    "numbers",  # holds a number
+    "new_numbers",  # holds a number the question does not name (an answer to "how many", "when")
+    "new_names",  # log(1 + capitalised words the question does not use): the people, places, bodies it names
+    "typed_new",  # what the question asks for is there and is not a repeat of the question ("36e congrès")
+    "names_missing",  # its document lacks a year, number, edition or acronym the question names
+)
+
+
+@dataclass(frozen=True)
+class SelectionModel:
+    """Standardised logistic regression over `FEATURES`, plus the refusal thresholds."""
+
+    means: np.ndarray
+    scales: np.ndarray
+    coefficients: np.ndarray
+    intercept: float
+    refusal_threshold: float  # best probability under which the assistant refuses
+    companion_ratio: float  # a further sentence joins the answer when its probability ≥ ratio × the best
+    provenance: dict
+
+    def probabilities(self, features: np.ndarray) -> np.ndarray:
+        """P(the sentence holds the answer) for each row of `features` (n × len(FEATURES))."""
+        if len(features) == 0:
+            return np.zeros(0)
+        logits = ((features - self.means) / self.scales) @ self.coefficients + self.intercept
+        return 1.0 / (1.0 + np.exp(-np.clip(logits, -30, 30)))
+
+    def to_json(self) -> dict:
+        return {
+            "features": list(FEATURES),
+            "means": self.means.round(6).tolist(),
+            "scales": self.scales.round(6).tolist(),
+            "coefficients": self.coefficients.round(6).tolist(),
+            "intercept": round(float(self.intercept), 6),
+            "refusal_threshold": round(float(self.refusal_threshold), 4),
+            "companion_ratio": round(float(self.companion_ratio), 4),
+            "provenance": self.provenance,
+        }
+
+    @classmethod
+    def from_json(cls, data: dict) -> "SelectionModel":
+        if list(data["features"]) != list(FEATURES):
+            raise ValueError("the selection model was fitted on other features: refit with `python -m eval.fit_selection`")
+        return cls(
+            np.asarray(data["means"], dtype=np.float64),
+            np.asarray(data["scales"], dtype=np.float64),
+            np.asarray(data["coefficients"], dtype=np.float64),
+            float(data["intercept"]),
+            float(data["refusal_threshold"]),
+            float(data["companion_ratio"]),
+            dict(data.get("provenance", {})),
+        )
+
+    def save(self, path: Path) -> None:
+        path.write_text(json.dumps(self.to_json(), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+
+
+_SHIPPED: SelectionModel | None = None
+
+
+def shipped_model() -> SelectionModel:
+    """The model that ships with the package (`rag/data/selection.json`)."""
+    global _SHIPPED
+    if _SHIPPED is None:
+        text = resources.files("rag").joinpath("data/selection.json").read_text(encoding="utf-8")
+        _SHIPPED = SelectionModel.from_json(json.loads(text))
+    return _SHIPPED
+
+
+def log_words(count: int) -> float:
+    return math.log1p(count)
