@@ -18,6 +18,7 @@ import os
 import platform
 import sys
 from abc import ABC, abstractmethod
+from collections import OrderedDict
 from pathlib import Path
 from typing import Callable
 
@@ -25,6 +26,9 @@ import numpy as np
 from langchain_core.embeddings import Embeddings
 
 from rag.errors import ConfigError
+
+
+_CACHE_SIZE = 50_000  # passage vectors kept per embedder and process (~75 MB at 384 dimensions)
 
 
 class Embedder(Embeddings, ABC):
@@ -36,11 +40,23 @@ class Embedder(Embeddings, ABC):
     def _embed(self, texts: list[str]) -> np.ndarray: ...
 
     def embed_array(self, texts: list[str]) -> np.ndarray:
+        """Vectors of passages, L2-normalised. Texts embedded before in this process are not
+        embedded again (a rebuild, an organiser's upload of a near-identical file)."""
         if not texts:
             return np.zeros((0, 0), dtype=np.float32)
-        vectors = np.asarray(self._embed(list(texts)), dtype=np.float32)
-        norms = np.linalg.norm(vectors, axis=1, keepdims=True)
-        return vectors / np.maximum(norms, 1e-12)
+        cache = self.__dict__.setdefault("_cache", OrderedDict())
+        missing = list(dict.fromkeys(text for text in texts if text not in cache))
+        if missing:
+            vectors = np.asarray(self._embed(missing), dtype=np.float32).reshape(len(missing), -1)
+            vectors = vectors / np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-12)
+            for text, vector in zip(missing, vectors):
+                cache[text] = vector
+        result = np.stack([cache[text] for text in texts])
+        for text in texts:
+            cache.move_to_end(text)
+        while len(cache) > _CACHE_SIZE:
+            cache.popitem(last=False)
+        return result
 
     def _embed_queries(self, texts: list[str]) -> np.ndarray:
         return self._embed(texts)
