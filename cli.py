@@ -20,7 +20,7 @@ def _settings_options() -> argparse.ArgumentParser:
     parent = argparse.ArgumentParser(add_help=False)
     parent.add_argument("--corpus", dest="corpus_dir", type=Path, help="corpus folder (default: corpus, or $CONGRESS_CHAT_CORPUS_DIR)")
     parent.add_argument("--index", dest="index_dir", type=Path, help="index folder (default: one per corpus under .congress-chat/indexes)")
-    parent.add_argument("--embedder", help="use-m3 (default), minilm, or st:<sentence-transformers model>")
+    parent.add_argument("--embedder", help="e5-small (default), use-m3 (fast), minilm, or st:<sentence-transformers model>")
     parent.add_argument("--chroma-url", dest="chroma_url", help="Chroma server, e.g. http://127.0.0.1:8000 (default: embedded store)")
     parent.add_argument("--threads", type=int, help="threads for embedding (default: the machine's cores)")
     parent.add_argument("--llm-backend", dest="llm_backend", choices=["extractive", "openai-compatible", "ollama"], help="answer with an LLM (default: extractive, no LLM)")

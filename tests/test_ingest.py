@@ -76,13 +76,14 @@ def test_unreadable_files_are_named_and_the_rest_is_ingested(tmp_path, corpus_co
 
 def test_interrupted_ingest_leaves_the_previous_index_answering(tmp_path, corpus_copy):
     index = tmp_path / "index"
-    settings = make_settings(corpus_dir=corpus_copy, index_dir=index)
+    # The fast encoder: this is about stopping mid-run, not about the model.
+    settings = make_settings(corpus_dir=corpus_copy, index_dir=index, embedder="use-m3")
     ingest(settings)
     before = IndexLayout(index).current_generation()
     for i in range(300):  # enough new text that embedding takes several seconds
         paragraphs = [f"Le congrès fictif numéro {i}, session {p}, s'est tenu à Ifrane avec des ateliers de pédiatrie. " * 4 for p in range(4)]
         (corpus_copy / f"extra-{i}.md").write_text("\n\n".join(paragraphs), encoding="utf-8")
-    process = subprocess.Popen([*CLI, "ingest", "--corpus", str(corpus_copy), "--index", str(index)], stderr=subprocess.PIPE, text=True)
+    process = subprocess.Popen([*CLI, "ingest", "--corpus", str(corpus_copy), "--index", str(index), "--embedder", "use-m3"], stderr=subprocess.PIPE, text=True)
     deadline = time.time() + 120
     while time.time() < deadline and not (index / f"gen-{before + 1:06d}").exists():
         time.sleep(0.02)

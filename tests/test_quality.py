@@ -60,3 +60,37 @@ def test_schedule_questions_on_the_fictional_programme(programme_assistant):
     assert overall["refusal"] >= 0.75 and overall["false_refusal"] <= 0.10
     for language in ("fr", "en", "ar"):
         assert summary[f"lang={language}"]["accuracy"] >= 0.80, language
+
+
+DEVSET = Path(__file__).resolve().parents[2] / "shared" / "devset"
+
+
+@pytest.fixture(scope="module")
+def devset(tmp_path_factory):
+    """The real dev set (40 real articles, 130 questions): read from ../shared/devset, never copied here."""
+    if not (DEVSET / "questions.jsonl").exists():
+        pytest.skip(f"the real dev set is not beside this checkout ({DEVSET} is absent)")
+    from rag.assistant import Assistant
+    from rag.ingest import ingest
+    from conftest import make_settings
+
+    settings = make_settings(corpus_dir=DEVSET / "corpus", index_dir=tmp_path_factory.mktemp("devset-index"))
+    ingest(settings)
+    cases, problems = load_cases(DEVSET / "questions.jsonl")
+    assert not problems
+    assistant = Assistant(settings)
+    results = run(cases, lambda case: assistant.ask(case.question, case.history).to_json())
+    return summarise(cases, results)
+
+
+@pytest.mark.parametrize("language, floor", [("fr", 0.87), ("en", 0.85), ("ar", 0.85)])
+def test_real_articles_the_right_article_is_found_first(devset, language, floor):
+    assert devset[f"lang={language}"]["hit@1"] >= floor
+
+
+def test_real_articles_answers_and_refusals(devset):
+    overall = devset["all"]
+    assert overall["accuracy"] >= 0.52
+    assert overall["false_refusal"] <= 0.25
+    assert overall["refusal"] >= 0.40
+    assert overall["cit_precision"] >= 0.95
