@@ -246,7 +246,9 @@ class ExtractiveAnswerer:
         """Sentences of the top passages (and of the next ones from the same documents, where
         a date or number may sit a little further down), best first, scored by the model."""
         pool = self.candidate_pool(results, across=asks_across_documents(query.question))
-        candidates = self.candidates(query, pool, retrieved)
+        # Only a document holding every year, number, edition and acronym the question names may
+        # answer it: "the 2031 congress" is not answered from the 2025 one, nor "the 8th edition" from the 7th.
+        candidates = [c for c in self.candidates(query, pool, retrieved) if not c.features["names_missing"]]
         if candidates:
             matrix = np.array([[c.features[name] for name in FEATURES] for c in candidates])
             for candidate, probability in zip(candidates, self.model.probabilities(matrix)):

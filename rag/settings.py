@@ -53,7 +53,7 @@ class Settings(BaseSettings):
     dense_weight: float = Field(1.0, ge=0)
     lexical_weight: float = Field(0.5, ge=0)
     expansion_weight: float = Field(0.4, ge=0, description="Weight of lexicon-expanded terms in lexical search.")
-    identity_weight: float = Field(0.25, ge=0, description="Weight of the document-identity ranking (title, facts, lead sentence).")
+    identity_weight: float = Field(0.5, ge=0, description="Weight of the document-identity ranking (title, facts, lead sentence).")
     rrf_k: int = Field(30, ge=1)
     query_expansion: bool = True
     language_fair: bool = Field(True, description="Read dense similarities against the passages of their own language (`rag.language_fair`).")

@@ -80,7 +80,7 @@ def test_batch_answers_each_line_and_reports_malformed_ones(index_dir, tmp_path)
         (["ask", "   "], "the question is empty"),
         (["ask", "x" * 2500], "keep it under 2000"),
         (["ask", "Quel thème ?", "--embedder", "word2vec"], "unknown embedder 'word2vec'"),
-        (["ask", "Quel thème ?", "--embedder", "minilm"], "was built with embedder use-m3, not minilm"),
+        (["ask", "Quel thème ?", "--embedder", "minilm"], "was built with embedder e5-small, not minilm"),
     ],
 )
 def test_user_errors_are_one_line(index_dir, args, message):

@@ -41,7 +41,7 @@ def test_every_file_is_written(first_run):
     for result in results:
         assert {"id", "retrieved", "answer", "refused", "citations", "latency_ms", "scores"} <= set(result)
     metrics = json.loads((first_run / "metrics.json").read_text(encoding="utf-8"))
-    assert metrics["run"]["settings"]["embedder"] == "use-m3" and "chromadb" in metrics["run"]["versions"]
+    assert metrics["run"]["settings"]["embedder"] == "e5-small" and "chromadb" in metrics["run"]["versions"]
     assert "skipped" in metrics["run"]["llm_judge"]
     ragas = json.loads((first_run / "ragas.jsonl").read_text(encoding="utf-8").splitlines()[0])
     assert set(ragas) == {"question", "contexts", "answer", "ground_truth"}
