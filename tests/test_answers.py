@@ -25,7 +25,6 @@ RADIOLOGY = "radiologie-smr-23e-congres-marrakech-2025"
         ("Which city hosted the hemostasis master class?", HEMOSTASIS, "Casablanca"),
         ("Who is the director of the Promalab foundation?", HEMOSTASIS, "Bouchra El Maliki"),
         ("When did the 23rd national radiology congress take place?", RADIOLOGY, "12 au 15 juin"),
-        ("أين انعقد المؤتمر الوطني للأشعة؟", RADIOLOGY, "Marrakech"),
         ("من هي رئيسة الجمعية المغربية للأشعة؟", RADIOLOGY, "Najat Chérif Idrissi El Ganouni"),
     ],
 )
