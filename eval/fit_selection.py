@@ -5,7 +5,7 @@ figure from a cross-validation by article.
     python -m eval.fit_selection --no-write      # the report only
 
 Data: each labelled set is run through the assistant's own retrieval; every candidate
-sentence it would consider (`ExtractiveAnswerer.candidates`) is a row, labelled 1 when it
+sentence it would consider (`ExtractiveAnswerer.eligible_candidates`) is a row, labelled 1 when it
 comes from an article that answers the case and holds one of the case's `must_contain`
 strings (accent- and case-insensitive), else 0; the sentences of unanswerable cases are
 all 0. Sets: the real dev set (`../shared/devset`, when present) and the fictional sets
@@ -14,15 +14,15 @@ shipped in `eval/`.
 Cross-validation by article: cases are grouped by the article that answers them (an
 unanswerable case by the article retrieval ranks first), groups are dealt into K folds,
 and for each fold the model is fitted, and its refusal threshold and companion ratio
-chosen, on the other folds only; the held-out cases are then answered with the product's
-own selection code (`ExtractiveAnswerer._choose…`) and scored as `congress-chat eval`
-scores them. The threshold maximises (answer right on answerable cases + refusal on
-unanswerable ones), each class counting equally.
+chosen, on the other folds only; the held-out cases are then answered by the product's own
+`ExtractiveAnswerer.select` and scored as `congress-chat eval` scores them. The threshold
+maximises (answer right on answerable cases + REFUSAL_WEIGHT × refusal on unanswerable ones).
 """
 
 from __future__ import annotations
 
 import argparse
+import copy
 import datetime as dt
 import hashlib
 import statistics
@@ -36,6 +36,7 @@ import numpy as np
 from eval.harness import Case, load_cases
 from eval.metrics import answer_contains_all
 from rag.language import fold
+from rag.selection import feature_matrix
 
 ROOT = Path(__file__).resolve().parent.parent
 DEVSET = ROOT.parent / "shared" / "devset"
@@ -85,26 +86,29 @@ def collect(dataset: Dataset, data_dir: Path, progress=None) -> tuple[list[Item]
     for problem in problems:
         print(problem, file=sys.stderr)
     items = []
-    from rag.selection import FEATURES
-
     for case in cases:
         if case.kind.startswith("programme"):
             continue
         query, results, retrieved = assistant._retrieve(case.question, case.history)
-        from rag.answer import asks_across_documents
-
-        pool = assistant.extractive.candidate_pool(results, across=asks_across_documents(case.question))
-        candidates = assistant.extractive.candidates(query, pool, retrieved)
+        candidates = assistant.extractive.eligible_candidates(query, results, retrieved)
         wanted = [fold(text) for text in case.must_contain]
         labels = np.array([
             1.0 if c.doc_id in case.doc_ids and any(w in fold(c.text) for w in wanted) else 0.0 for c in candidates
         ])
-        matrix = np.array([[c.features[name] for name in FEATURES] for c in candidates]).reshape(len(candidates), len(FEATURES))
+        matrix = feature_matrix(candidates)
         article = case.doc_ids[0] if case.doc_ids else (retrieved[0] if retrieved else case.id)
         items.append(Item(dataset.name, case, f"{dataset.name}:{article}", candidates, matrix, labels, query, retrieved))
         if progress:
             progress()
     return items, assistant
+
+
+def _shown(path: Path) -> str:
+    """`path` as the README names it: relative to the checkout, `../shared/…` for the dev set."""
+    path = path.resolve()
+    if path.is_relative_to(ROOT):
+        return str(path.relative_to(ROOT))
+    return str(Path("..") / path.relative_to(ROOT.parent)) if path.is_relative_to(ROOT.parent) else str(path)
 
 
 def fold_of(group: str, folds: int) -> int:
@@ -129,22 +133,13 @@ def fit_model(items: list[Item], threshold: float = 0.3, ratio: float = 0.85, pr
 def answer_of(item: Item, answerer, model) -> tuple[bool, str]:
     """(refused, answer text) as the product would give them with `model`."""
     candidates = [replace(c) for c in item.candidates]
-    if not candidates:
-        return True, ""
     for candidate, probability in zip(candidates, model.probabilities(item.features)):
         candidate.score = float(probability)
     candidates.sort(key=lambda c: -c.score)
-    if candidates[0].score < model.refusal_threshold:
-        return True, ""
-    from rag.answer import asks_across_documents
-
-    saved = answerer.model
-    answerer.model = model
-    try:
-        chosen = answerer._choose_across_documents(candidates) if asks_across_documents(item.case.question) else answerer._choose(candidates)
-    finally:
-        answerer.model = saved
-    return False, " ".join(c.text for c in chosen)
+    with_model = copy.copy(answerer)
+    with_model.model = model
+    chosen = with_model.select(candidates, item.case.question)
+    return not chosen, " ".join(c.text for c in chosen)
 
 
 def outcome(item: Item, answerer, model) -> dict:
@@ -241,7 +236,7 @@ def main(argv: list[str] | None = None) -> int:
     provenance = {
         "fitted": dt.date.today().isoformat(),
         "command": "python -m eval.fit_selection",
-        "sets": {d.name: str(d.cases_path.relative_to(ROOT.parent)) if d.cases_path.is_relative_to(ROOT.parent) else str(d.cases_path) for d in datasets},
+        "sets": {d.name: _shown(d.cases_path) for d in datasets},
         "cases": len(items),
         "sentences": int(sum(len(i.candidates) for i in items)),
         "cross_validation": {name: {k: (round(v, 3) if isinstance(v, float) else v) for k, v in row.items()} for name, row in table.items()},

@@ -26,7 +26,7 @@ from rag.chunking import Chunk
 from rag.index import LoadedIndex
 from rag.language import analyse, fold, normalise, raw_tokens, read_ordinals
 from rag.retrieve import Query, ScoredChunk
-from rag.selection import FEATURES, SelectionModel, log_words, shipped_model
+from rag.selection import SelectionModel, feature_matrix, log_words, shipped_model
 from rag.settings import Settings
 from rag.short_answer import short_answer
 
@@ -221,10 +221,10 @@ class ExtractiveAnswerer:
         language = query.language if query.language in FRAMING else "en"
         support = candidates[0].score if candidates else 0.0
         contexts = [self._citation(i + 1, c, None) for i, c in enumerate(passages)]
-        if not candidates or support < self.refusal_threshold:
+        chosen = self.select(candidates, query.question)
+        if not chosen:
             return Answer(query.question, REFUSAL[language], True, language, [], retrieved, support=support, passages=contexts)
         across = asks_across_documents(query.question)
-        chosen = self._choose_across_documents(candidates) if across else self._choose(candidates)
         citations: list[Citation] = []
         lines = []
         for candidate in chosen:
@@ -234,45 +234,55 @@ class ExtractiveAnswerer:
                 citations.append(self._citation(number, candidate.result, candidate))
             lines.append(f"{candidate.text} [{number}]")
         separator = "\n" if across and len({c.doc_id for c in chosen}) > 1 else " "
-        text = FRAMING[language] + ("\n" if separator == "\n" else " ") + separator.join(lines)
+        text = FRAMING[language] + separator + separator.join(lines)
         short = None if across else short_answer(answer_type(query.question), chosen[0].text, language, query.question)
         if short:
             text = f"{short}\n{text}"
         return Answer(query.question, text, False, language, citations, retrieved, support=support, passages=contexts)
 
+    def select(self, candidates: list[Candidate], question: str) -> list[Candidate]:
+        """The sentences to quote from scored `candidates` (best first); none when the best
+        is under the refusal threshold."""
+        if not candidates or candidates[0].score < self.refusal_threshold:
+            return []
+        return self._choose_across_documents(candidates) if asks_across_documents(question) else self._choose(candidates)
+
     # -- scoring -------------------------------------------------------------------------
 
     def scored_candidates(self, query: Query, results: list[ScoredChunk], retrieved: list[str]) -> list[Candidate]:
-        """Sentences of the top passages (and of the next ones from the same documents, where
-        a date or number may sit a little further down), best first, scored by the model."""
-        pool = self.candidate_pool(results, across=asks_across_documents(query.question))
-        # Only a document holding every year, number, edition and acronym the question names may
-        # answer it: "the 2031 congress" is not answered from the 2025 one, nor "the 8th edition" from the 7th.
-        candidates = [c for c in self.candidates(query, pool, retrieved) if not c.features["names_missing"]]
-        if candidates:
-            matrix = np.array([[c.features[name] for name in FEATURES] for c in candidates])
-            for candidate, probability in zip(candidates, self.model.probabilities(matrix)):
-                candidate.score = float(probability)
+        """The eligible sentences, best first, scored by the model."""
+        candidates = self.eligible_candidates(query, results, retrieved)
+        for candidate, probability in zip(candidates, self.model.probabilities(feature_matrix(candidates))):
+            candidate.score = float(probability)
         candidates.sort(key=lambda c: -c.score)
         return candidates
 
+    def eligible_candidates(self, query: Query, results: list[ScoredChunk], retrieved: list[str]) -> list[Candidate]:
+        """Sentences of the top passages (and of the next ones from the same documents, where
+        a date or number may sit a little further down), with their features, unscored.
+        Only a document holding every year, number, edition and acronym the question names may
+        answer it: "the 2031 congress" is not answered from the 2025 one, nor "the 8th edition" from the 7th."""
+        pool = self.candidate_pool(results, across=asks_across_documents(query.question))
+        return [c for c in self.candidates(query, pool, retrieved) if not c.features["names_missing"]]
+
     def candidate_pool(self, results: list[ScoredChunk], across: bool = False) -> list[ScoredChunk]:
         """The top `k` passages and, from the same documents, the next `k`; for a question
-        across documents, also the two best passages of each of the next documents (up to `k`)."""
+        across documents, also up to two more passages of each further document, until
+        `2k` documents are represented."""
         k = self.settings.k
         passages = results[:k]
         documents = {p.chunk.doc_id for p in passages}
         pool = [*passages, *(r for r in results[k : 2 * k] if r.chunk.doc_id in documents)]
         if across:
             taken = {id(r) for r in pool}
-            per_document: dict[str, int] = {}
+            added: dict[str, int] = {}  # doc id → passages added for it here
             for result in results[k:]:
                 doc_id = result.chunk.doc_id
-                if id(result) in taken or (doc_id not in per_document and len(per_document | dict.fromkeys(documents)) >= 2 * k):
+                full = len(documents | added.keys()) >= 2 * k
+                if id(result) in taken or (doc_id not in added and full) or added.get(doc_id, 0) >= 2:
                     continue
-                if per_document.get(doc_id, 0) < 2:
-                    per_document[doc_id] = per_document.get(doc_id, 0) + 1
-                    pool.append(result)
+                added[doc_id] = added.get(doc_id, 0) + 1
+                pool.append(result)
         return pool
 
     def candidates(self, query: Query, passages: list[ScoredChunk], retrieved: list[str]) -> list[Candidate]:
@@ -347,17 +357,6 @@ class ExtractiveAnswerer:
                 candidate.features["dense_gap"] = candidate.features["dense"] - best_dense
                 candidate.features["coverage_gap"] = candidate.features["coverage"] - best_coverage
         return candidates
-
-    def question_coverage(self, query: Query, doc_id: str) -> tuple[float, float]:
-        """(share of the question's concept mass its document holds anywhere, share of the
-        heaviest concept it lacks): a question about what the article never mentions
-        ("the registration fee") misses a heavy concept."""
-        masses = self._concept_masses(query)
-        total = sum(mass for _, mass in masses) or 1.0
-        terms = self._terms_of(doc_id)
-        stems = _stems(terms)
-        missing = [mass for alternatives, mass in masses if not (alternatives & terms or _stems(alternatives) & stems)]
-        return 1.0 - sum(missing) / total, max(missing, default=0.0) / total
 
     def _concept_masses(self, query: Query) -> list[tuple[frozenset[str], float]]:
         """(terms, weight × IDF) of each concept of the question. A concept the corpus never

@@ -31,6 +31,12 @@ from rag.errors import ConfigError
 _CACHE_SIZE = 50_000  # passage vectors kept per embedder and process (~75 MB at 384 dimensions)
 
 
+def _unit_rows(vectors) -> np.ndarray:
+    """`vectors` as a float32 matrix with L2-normalised rows."""
+    matrix = np.atleast_2d(np.asarray(vectors, dtype=np.float32))
+    return matrix / np.maximum(np.linalg.norm(matrix, axis=1, keepdims=True), 1e-12)
+
+
 class Embedder(Embeddings, ABC):
     """A named, normalised embedding model; `name` is recorded in the index to detect mixing."""
 
@@ -47,9 +53,7 @@ class Embedder(Embeddings, ABC):
         cache = self.__dict__.setdefault("_cache", OrderedDict())
         missing = list(dict.fromkeys(text for text in texts if text not in cache))
         if missing:
-            vectors = np.asarray(self._embed(missing), dtype=np.float32).reshape(len(missing), -1)
-            vectors = vectors / np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-12)
-            for text, vector in zip(missing, vectors):
+            for text, vector in zip(missing, _unit_rows(self._embed(missing))):
                 cache[text] = vector
         result = np.stack([cache[text] for text in texts])
         for text in texts:
@@ -63,8 +67,7 @@ class Embedder(Embeddings, ABC):
 
     def query_array(self, texts: list[str]) -> np.ndarray:
         """Vectors of questions (searched against passages), L2-normalised."""
-        vectors = np.atleast_2d(np.asarray(self._embed_queries(list(texts)), dtype=np.float32))
-        return vectors / np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-12)
+        return _unit_rows(self._embed_queries(list(texts)))
 
     def embed_documents(self, texts: list[str]) -> list[list[float]]:
         return self.embed_array(texts).tolist()

@@ -97,6 +97,11 @@ class SelectionModel:
         path.write_text(json.dumps(self.to_json(), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
 
 
+def feature_matrix(candidates) -> np.ndarray:
+    """Rows of `FEATURES` of each candidate (anything with a `features` dict), n × len(FEATURES)."""
+    return np.array([[candidate.features[name] for name in FEATURES] for candidate in candidates], dtype=np.float64).reshape(-1, len(FEATURES))
+
+
 _SHIPPED: SelectionModel | None = None
 
 

@@ -10,39 +10,17 @@ from __future__ import annotations
 
 import re
 
-MONTHS: dict[str, int] = {}
-for number, names in enumerate(
-    [
-        "janvier january يناير جانفي",
-        "février fevrier february فبراير فيفري",
-        "mars march مارس",
-        "avril april أبريل ابريل إبريل",
-        "mai may ماي مايو",
-        "juin june يونيو جوان",
-        "juillet july يوليوز يوليو جويلية",
-        "août aout august غشت أغسطس اوت",
-        "septembre september شتنبر سبتمبر",
-        "octobre october أكتوبر اكتوبر",
-        "novembre november نونبر نوفمبر",
-        "décembre decembre december دجنبر ديسمبر",
-    ],
-    start=1,
-):
-    for name in names.split():
-        MONTHS[name] = number
+from rag.language import fold, normalise_arabic
+from rag.programme.timewords import MONTHS, WEEKDAYS, month_number
 
-MONTH_NAMES = {
-    "fr": "janvier février mars avril mai juin juillet août septembre octobre novembre décembre".split(),
-    "en": "January February March April May June July August September October November December".split(),
-    "ar": "يناير فبراير مارس أبريل ماي يونيو يوليوز غشت شتنبر أكتوبر نونبر دجنبر".split(),  # as Moroccan texts write them
-}
-_MONTH = "|".join(sorted(map(re.escape, MONTHS), key=len, reverse=True))
+_WEEKDAY = "|".join(name for names in WEEKDAYS.values() for name in names)
 _DAY = r"(\d{1,2})(?:er|st|nd|rd|th|ème|e)?"
-_WEEKDAY = r"(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\s+"
+_YEAR = r"(?:\s*,?\s*((?:19|20)\d\d))?"
+# A day (or two) then a word, or a word then a day: the word must name a month (`timewords.month_number`).
 _DAY_FIRST = re.compile(
-    rf"{_DAY}(?:\s*(?:au|et|à|-|–|to|and|و|إلى|الى)\s*(?:{_WEEKDAY})?{_DAY})?\s+(?:of\s+)?({_MONTH})(?:\s*,?\s*((?:19|20)\d\d))?", re.I
+    rf"{_DAY}(?:\s*(?:au|et|à|-|–|to|and|و|إلى|الى)\s*(?:(?:{_WEEKDAY})\s+)?{_DAY})?\s+(?:of\s+)?([^\W\d_]+){_YEAR}", re.I
 )
-_MONTH_FIRST = re.compile(rf"\b({_MONTH})\s+{_DAY}(?:\s*(?:-|–|to|and|through)\s*{_DAY})?(?:\s*,?\s*((?:19|20)\d\d))?", re.I)
+_MONTH_FIRST = re.compile(rf"\b([^\W\d_]+)\s+{_DAY}(?:\s*(?:-|–|to|and|through)\s*{_DAY})?{_YEAR}", re.I)
 _COUNT = re.compile(r"(?<![\w.,])(\d{1,3}(?:[  .,]\d{3})+|\d+)(?:\s*%)?(?:\s+([^\W\d_][\w’'-]{2,}))?")
 _TITLE = r"(?:Pr\.?|Prof\.?|Professeur|Professor|Dr\.?|Docteur|Doctor|M\.|Mme|Mr\.?|Mrs\.?|Ms\.?)"
 _NAME = r"[A-ZÀ-Ý][\w’'-]+(?:\s+(?:[A-ZÀ-Ý][\w’'-]+|de|el|El|ben|Ben|Ait|Aït|d’|d'))*"
@@ -76,23 +54,19 @@ def short_answer(kind: str | None, sentence: str, language: str, question: str =
 
 
 def _date(sentence: str, language: str) -> str | None:
-    match = _DAY_FIRST.search(sentence)
-    if match:
-        first, last, month, year = match.group(1), match.group(2), match.group(3), match.group(4)
-    else:
-        match = _MONTH_FIRST.search(sentence)
-        if not match:
-            return None
-        month, first, last, year = match.group(1), match.group(2), match.group(3), match.group(4)
-    number = MONTHS.get(month.lower()) or MONTHS.get(month)
-    if number is None:
-        return None
-    return render_date(int(first), int(last) if last else None, number, int(year) if year else None, language)
+    for pattern, order in ((_DAY_FIRST, (1, 2, 3)), (_MONTH_FIRST, (2, 3, 1))):
+        for match in pattern.finditer(sentence):
+            first, last, month = (match.group(i) for i in order)
+            number = month_number(normalise_arabic(fold(month)))
+            if number is not None:
+                year = match.group(4)
+                return render_date(int(first), int(last) if last else None, number, int(year) if year else None, language)
+    return None
 
 
 def render_date(first: int, last: int | None, month: int, year: int | None, language: str) -> str:
     """"18–19 November 2025", "18 et 19 novembre 2025", "18 و19 نونبر 2025"."""
-    name = MONTH_NAMES.get(language, MONTH_NAMES["en"])[month - 1]
+    name = MONTHS.get(language, MONTHS["en"])[month - 1]
     if language == "fr":
         days = f"{first}{'er' if first == 1 else ''}" + (f" et {last}" if last and last == first + 1 else f" au {last}" if last else "")
     elif language == "ar":
@@ -109,7 +83,7 @@ def _count(sentence: str, question: str) -> str | None:
         if re.sub(r"\D", "", number) in asked or (len(number) == 4 and number[:2] in ("19", "20") and not match.group(2)):
             continue  # the question's own numbers ("the 36th congress"), a bare year
         noun = match.group(2)
-        if noun and (noun.lower() in MONTHS or noun.lower() in ("h", "heures", "hours")):
+        if noun and (month_number(normalise_arabic(fold(noun))) is not None or noun.lower() in ("h", "heures", "hours")):
             continue  # a date or a time, not a quantity
         return f"{number} {noun}" if noun else number
     return None

@@ -13,7 +13,8 @@ from eval.harness import load_cases, run, summarise
 SETS = Path(__file__).resolve().parents[1] / "eval" / "sets"
 
 
-def evaluate(assistant, name: str) -> dict:
+def evaluate(assistant, name: str | Path) -> dict:
+    """Summary of a test set (a name in eval/sets/, or a path) run through `assistant`."""
     cases, problems = load_cases(SETS / name)
     assert not problems
     results = run(cases, lambda case: assistant.ask(case.question, case.history, now=case.clock).to_json())
@@ -77,11 +78,7 @@ def devset(tmp_path_factory):
 
     settings = make_settings(corpus_dir=DEVSET / "corpus", index_dir=tmp_path_factory.mktemp("devset-index"))
     ingest(settings)
-    cases, problems = load_cases(DEVSET / "questions.jsonl")
-    assert not problems
-    assistant = Assistant(settings)
-    results = run(cases, lambda case: assistant.ask(case.question, case.history).to_json())
-    return summarise(cases, results)
+    return evaluate(Assistant(settings), DEVSET / "questions.jsonl")
 
 
 @pytest.mark.parametrize("language, floor", [("fr", 0.87), ("en", 0.85), ("ar", 0.85)])

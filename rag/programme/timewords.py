@@ -23,8 +23,10 @@ MONTHS = {
     "en": ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"),
     "ar": ("يناير", "فبراير", "مارس", "أبريل", "ماي", "يونيو", "يوليوز", "غشت", "شتنبر", "أكتوبر", "نونبر", "دجنبر"),
 }
-# Other spellings attendees type (Mashriq month names, English abbreviations).
+# Other spellings attendees and articles use (Mashriq and Algerian/Tunisian month names,
+# English abbreviations), as `normalise_arabic(fold(word))` writes them.
 _MONTH_ALIASES = {
+    "جانفي": 1, "فيفري": 2, "جوان": 6, "جويليه": 7, "اوت": 8,
     "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12,
     "fevrier": 2, "aout": 8, "decembre": 12, "مايو": 5, "يوليو": 7, "اغسطس": 8, "سبتمبر": 9, "نوفمبر": 11, "ديسمبر": 12,
     "كانون الثاني": 1, "شباط": 2, "اذار": 3, "نيسان": 4, "ايار": 5, "حزيران": 6, "تموز": 7, "اب": 8, "ايلول": 9,
@@ -80,7 +82,8 @@ _ORDINAL_WORDS = {"premier": 1, "first": 1, "deuxieme": 2, "second": 2, "troisie
                   "الاول": 1, "الثاني": 2, "الثالث": 3, "الرابع": 4}
 
 
-def _month_number(word: str) -> int | None:
+def month_number(word: str) -> int | None:
+    """The month a word names (1–12), in any spelling known here; `word` as `normalise_arabic(fold(…))` writes it."""
     for language in ("fr", "en", "ar"):
         for number, name in enumerate(MONTHS[language], start=1):
             if word == normalise_arabic(fold(name)):
@@ -91,7 +94,7 @@ def _month_number(word: str) -> int | None:
 def _explicit_date(text: str, days: list[dt.date]) -> dt.date | None:
     years = {d.year for d in days} or {dt.date.today().year}
     for match in re.finditer(r"\b(\d{1,2})\s+([a-z\u0600-\u06ff]+)", text):
-        month = _month_number(match.group(2))
+        month = month_number(match.group(2))
         if month:
             for year in sorted(years):
                 try:
@@ -99,7 +102,7 @@ def _explicit_date(text: str, days: list[dt.date]) -> dt.date | None:
                 except ValueError:
                     return None
     for match in re.finditer(r"\b([a-z]+)\s+(\d{1,2})(?:st|nd|rd|th)?\b", text):  # "March 13"
-        month = _month_number(match.group(1))
+        month = month_number(match.group(1))
         if month:
             try:
                 return dt.date(min(years), month, int(match.group(2)))
