@@ -14,13 +14,14 @@ from rag.language import fold, normalise_arabic
 from rag.programme.timewords import MONTHS, WEEKDAYS, month_number
 
 _WEEKDAY = "|".join(name for names in WEEKDAYS.values() for name in names)
-_DAY = r"(\d{1,2})(?:er|st|nd|rd|th|ème|e)?"
+_DAY = r"(?<!\d)(\d{1,2})(?!\d)(?:er|st|nd|rd|th|ème|e)?"  # never two digits of a year
 _YEAR = r"(?:\s*,?\s*((?:19|20)\d\d))?"
 # A day (or two) then a word, or a word then a day: the word must name a month (`timewords.month_number`).
 _DAY_FIRST = re.compile(
     rf"{_DAY}(?:\s*(?:au|et|à|-|–|to|and|و|إلى|الى)\s*(?:(?:{_WEEKDAY})\s+)?{_DAY})?\s+(?:of\s+)?([^\W\d_]+){_YEAR}", re.I
 )
 _MONTH_FIRST = re.compile(rf"\b([^\W\d_]+)\s+{_DAY}(?:\s*(?:-|–|to|and|through)\s*{_DAY})?{_YEAR}", re.I)
+_MONTH_YEAR = re.compile(r"\b([^\W\d_]+)\s+((?:19|20)\d\d)\b")  # "en mai 2019": no day to give
 _COUNT = re.compile(r"(?<![\w.,])(\d{1,3}(?:[  .,]\d{3})+|\d+)(?:\s*%)?(?:\s+([^\W\d_][\w’'-]{2,}))?")
 _TITLE = r"(?:Pr\.?|Prof\.?|Professeur|Professor|Dr\.?|Docteur|Doctor|M\.|Mme|Mr\.?|Mrs\.?|Ms\.?)"
 _NAME = r"[A-ZÀ-Ý][\w’'-]+(?:\s+(?:[A-ZÀ-Ý][\w’'-]+|de|el|El|ben|Ben|Ait|Aït|d’|d'))*"
@@ -61,6 +62,10 @@ def _date(sentence: str, language: str) -> str | None:
             if number is not None:
                 year = match.group(4)
                 return render_date(int(first), int(last) if last else None, number, int(year) if year else None, language)
+    for match in _MONTH_YEAR.finditer(sentence):
+        number = month_number(normalise_arabic(fold(match.group(1))))
+        if number is not None:
+            return f"{MONTHS.get(language, MONTHS['en'])[number - 1]} {match.group(2)}"
     return None
 
 

@@ -54,6 +54,11 @@ def test_a_range_with_weekdays_keeps_both_days():
     assert render_date(1, None, 5, None, "fr") == "1er mai"
 
 
+def test_a_month_and_year_without_a_day_gets_no_invented_day():
+    assert short_answer("date", "Le congrès fictif a eu lieu en mai 2019 à Ifrane.", "en") == "May 2019"
+    assert short_answer("date", "Le congrès fictif a eu lieu en mai 2019 à Ifrane.", "ar") == "ماي 2019"
+
+
 def test_numbers_people_organisers_and_places_are_copied_from_the_sentence():
     assert short_answer("count", "Plus de 600 personnes étaient présentes à ce 36e congrès.", "fr", "Combien au 36e congrès ?") == "600 personnes"
     assert short_answer("person", "Le président du comité scientifique, M. Eliot Dupont (fictif), a parlé.", "en") == "M. Eliot Dupont"
