@@ -1,7 +1,8 @@
 """Fit the sentence-selection model of `rag.selection` and calibrate refusal, with every
 figure from a cross-validation by article.
 
-    python -m eval.fit_selection                 # cross-validated report, then write rag/data/selection.json
+    python -m eval.fit_selection                 # cross-validated report, then write rag/data/selection-e5-small.json
+    python -m eval.fit_selection --embedder use-m3   # the model for another embedder
     python -m eval.fit_selection --no-write      # the report only
 
 Data: each labelled set is run through the assistant's own retrieval; every candidate
@@ -36,7 +37,7 @@ import numpy as np
 from eval.harness import Case, load_cases
 from eval.metrics import answer_contains_all
 from rag.language import fold
-from rag.selection import feature_matrix
+from rag.selection import DEFAULT_EMBEDDER, feature_matrix, model_file
 
 ROOT = Path(__file__).resolve().parent.parent
 DEVSET = ROOT.parent / "shared" / "devset"
@@ -74,12 +75,12 @@ class Item:
     retrieved: list = None
 
 
-def collect(dataset: Dataset, data_dir: Path, progress=None) -> tuple[list[Item], object]:
+def collect(dataset: Dataset, data_dir: Path, embedder: str = DEFAULT_EMBEDDER, progress=None) -> tuple[list[Item], object]:
     from rag.assistant import Assistant
     from rag.ingest import ingest
     from rag.settings import Settings
 
-    settings = Settings(corpus_dir=dataset.corpus, data_dir=data_dir)
+    settings = Settings(corpus_dir=dataset.corpus, data_dir=data_dir, embedder=embedder)
     ingest(settings)
     assistant = Assistant(settings)
     cases, problems = load_cases(dataset.cases_path)
@@ -202,7 +203,8 @@ def markdown(table: dict[str, dict[str, float]]) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--folds", type=int, default=5)
-    parser.add_argument("--no-write", action="store_true", help="report only; leave rag/data/selection.json as it is")
+    parser.add_argument("--no-write", action="store_true", help="report only; leave the shipped model as it is")
+    parser.add_argument("--embedder", default=DEFAULT_EMBEDDER, help="the embedder whose similarities the model reads (default: e5-small)")
     parser.add_argument("--data-dir", type=Path, default=ROOT / ".congress-chat", help="where the indexes of the sets are built")
     parser.add_argument("--only", nargs="*", help="names of the sets to use (devset, editions, shipped)")
     args = parser.parse_args(argv)
@@ -212,7 +214,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"note: {DEVSET} is absent; fitting on the fictional sets only", file=sys.stderr)
     items, answerers = [], {}
     for dataset in datasets:
-        collected, assistant = collect(dataset, args.data_dir)
+        collected, assistant = collect(dataset, args.data_dir, args.embedder)
         items.extend(collected)
         answerers[dataset.name] = assistant.extractive
         print(f"{dataset.name}: {len(collected)} cases, {sum(len(i.candidates) for i in collected)} sentences, "
@@ -235,7 +237,8 @@ def main(argv: list[str] | None = None) -> int:
     threshold, ratio = calibrate(items, answerers, final)
     provenance = {
         "fitted": dt.date.today().isoformat(),
-        "command": "python -m eval.fit_selection",
+        "command": "python -m eval.fit_selection" + (f" --embedder {args.embedder}" if args.embedder != DEFAULT_EMBEDDER else ""),
+        "embedder": args.embedder,
         "sets": {d.name: _shown(d.cases_path) for d in datasets},
         "cases": len(items),
         "sentences": int(sum(len(i.candidates) for i in items)),
@@ -248,7 +251,7 @@ def main(argv: list[str] | None = None) -> int:
     for name, coefficient in sorted(zip(FEATURES, final.coefficients), key=lambda pair: -abs(pair[1])):
         print(f"  {name:14s} {coefficient:+.3f}")
     if not args.no_write:
-        target = ROOT / "rag/data/selection.json"
+        target = ROOT / "rag" / "data" / model_file(args.embedder)
         final.save(target)
         print(f"Written to {target.relative_to(ROOT)}")
     return 0

@@ -203,7 +203,7 @@ class ExtractiveAnswerer:
     def __init__(self, index: LoadedIndex, settings: Settings, model: SelectionModel | None = None) -> None:
         self.index = index
         self.settings = settings
-        self.model = model or shipped_model()
+        self.model = model or shipped_model(index.embedder)
         self._idf = _idf_table(index)
         self._max_idf = max(self._idf.values(), default=1.0)
         self._doc_terms: dict[str, frozenset[str]] = {}

@@ -8,7 +8,8 @@ headline or merely repeats the question. A logistic regression turns the feature
 the probability that the sentence holds the answer.
 
 The model (feature means and scales, coefficients, the refusal threshold) is package
-data, `rag/data/selection.json`, fitted by `python -m eval.fit_selection` on labelled
+data, one per embedder (`rag/data/selection-<embedder>.json`: similarities of two encoders
+are on different scales), fitted by `python -m eval.fit_selection` on labelled
 sentences of the real dev set and the fictional sets, with every reported figure from a
 cross-validation by article. At run time it is a dot product.
 """
@@ -17,6 +18,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -102,16 +104,23 @@ def feature_matrix(candidates) -> np.ndarray:
     return np.array([[candidate.features[name] for name in FEATURES] for candidate in candidates], dtype=np.float64).reshape(-1, len(FEATURES))
 
 
-_SHIPPED: SelectionModel | None = None
+DEFAULT_EMBEDDER = "e5-small"
+_SHIPPED: dict[str, SelectionModel] = {}
 
 
-def shipped_model() -> SelectionModel:
-    """The model that ships with the package (`rag/data/selection.json`)."""
-    global _SHIPPED
-    if _SHIPPED is None:
-        text = resources.files("rag").joinpath("data/selection.json").read_text(encoding="utf-8")
-        _SHIPPED = SelectionModel.from_json(json.loads(text))
-    return _SHIPPED
+def model_file(embedder: str) -> str:
+    """The package-data name of the model fitted for `embedder`."""
+    return f"selection-{re.sub(r'[^A-Za-z0-9]+', '-', embedder).strip('-')}.json"
+
+
+def shipped_model(embedder: str = DEFAULT_EMBEDDER) -> SelectionModel:
+    """The model shipped for `embedder`; for an embedder without one (minilm, st:<model>),
+    the default embedder's, whose threshold may not suit it (refit: `python -m eval.fit_selection --embedder …`)."""
+    if embedder not in _SHIPPED:
+        data = resources.files("rag").joinpath("data")
+        name = model_file(embedder) if data.joinpath(model_file(embedder)).is_file() else model_file(DEFAULT_EMBEDDER)
+        _SHIPPED[embedder] = SelectionModel.from_json(json.loads(data.joinpath(name).read_text(encoding="utf-8")))
+    return _SHIPPED[embedder]
 
 
 def log_words(count: int) -> float:

@@ -17,6 +17,13 @@ def test_the_shipped_model_covers_every_feature_and_says_how_it_was_fitted():
     assert "cross_validation" in model.provenance
 
 
+def test_each_encoder_has_its_own_model_and_others_borrow_the_default():
+    fast = shipped_model("use-m3")
+    assert fast.provenance.get("embedder") == "use-m3"
+    assert fast.refusal_threshold != shipped_model("e5-small").refusal_threshold or not np.allclose(fast.means, shipped_model("e5-small").means)
+    assert shipped_model("st:some/model").to_json() == shipped_model("e5-small").to_json()
+
+
 def test_a_sentence_holding_what_is_asked_scores_above_one_that_does_not():
     model = shipped_model()
     base = dict.fromkeys(FEATURES, 0.0) | {"dense": 0.85, "coverage": 0.8, "own_coverage": 0.6, "passage_rank": 0.5, "doc_rank": 1.0, "words": 3.0, "novelty": 0.5}
