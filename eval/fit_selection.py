@@ -161,13 +161,13 @@ def balanced(outcomes: list[dict], refusal_weight: float | None = None) -> float
     return (statistics.fmean(answerable) if answerable else 0.0) + weight * (statistics.fmean(unanswerable) if unanswerable else 0.0)
 
 
-def calibrate(items: list[Item], answerers: dict, model):
+def calibrate(items: list[Item], answerers: dict, model, refusal_weight: float | None = None):
     """(threshold, ratio) maximising the balanced score on `items`."""
     best = None
     for ratio in RATIOS:
         for threshold in THRESHOLDS:
             candidate = replace(model, refusal_threshold=threshold, companion_ratio=ratio)
-            score = balanced([outcome(item, answerers[item.dataset], candidate) for item in items])
+            score = balanced([outcome(item, answerers[item.dataset], candidate) for item in items], refusal_weight)
             if best is None or score > best[0] + 1e-9:
                 best = (score, threshold, ratio)
     return best[1], best[2]
@@ -207,6 +207,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--embedder", default=DEFAULT_EMBEDDER, help="the embedder whose similarities the model reads (default: e5-small)")
     parser.add_argument("--data-dir", type=Path, default=ROOT / ".congress-chat", help="where the indexes of the sets are built")
     parser.add_argument("--only", nargs="*", help="names of the sets to use (devset, editions, shipped)")
+    parser.add_argument("--refusal-weight", type=float, default=REFUSAL_WEIGHT,
+                        help=f"worth of a refused unanswerable question against an answerable one answered right (default {REFUSAL_WEIGHT})")
     args = parser.parse_args(argv)
 
     datasets = [d for d in default_datasets() if not args.only or d.name in args.only]
@@ -225,7 +227,7 @@ def main(argv: list[str] | None = None) -> int:
         train = [item for item in items if fold_of(item.group, args.folds) != k]
         test = [item for item in items if fold_of(item.group, args.folds) == k]
         model = fit_model(train)
-        threshold, ratio = calibrate(train, answerers, model)
+        threshold, ratio = calibrate(train, answerers, model, args.refusal_weight)
         model = replace(model, refusal_threshold=threshold, companion_ratio=ratio)
         print(f"fold {k}: {len(train)} training cases, {len(test)} held out; threshold {threshold}, ratio {ratio}", file=sys.stderr)
         outcomes.extend((item, outcome(item, answerers[item.dataset], model)) for item in test)
@@ -234,10 +236,12 @@ def main(argv: list[str] | None = None) -> int:
     print(markdown(table))
 
     final = fit_model(items)
-    threshold, ratio = calibrate(items, answerers, final)
+    threshold, ratio = calibrate(items, answerers, final, args.refusal_weight)
     provenance = {
         "fitted": dt.date.today().isoformat(),
-        "command": "python -m eval.fit_selection" + (f" --embedder {args.embedder}" if args.embedder != DEFAULT_EMBEDDER else ""),
+        "command": "python -m eval.fit_selection" + (f" --embedder {args.embedder}" if args.embedder != DEFAULT_EMBEDDER else "")
+        + (f" --refusal-weight {args.refusal_weight}" if args.refusal_weight != REFUSAL_WEIGHT else ""),
+        "refusal_weight": args.refusal_weight,
         "embedder": args.embedder,
         "sets": {d.name: _shown(d.cases_path) for d in datasets},
         "cases": len(items),

@@ -37,7 +37,7 @@ from rag.documents import Document
 from rag.errors import CongressChatError, IndexMismatchError, IndexMissingError
 from rag.sentences import Span
 
-FORMAT_VERSION = 4  # 4: chunk vectors carry their language; per-language statistics
+FORMAT_VERSION = 5  # 5: ordinals read as such ("3ᵉ", "3-ème"; "Le" is no numeral); 4: chunk vectors carry their language
 _GENERATION = re.compile(r"^gen-(\d{6})$")
 
 

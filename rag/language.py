@@ -30,6 +30,10 @@ _TOKEN = re.compile(r"[\w']+", re.UNICODE)
 _ELISIONS = {"l", "d", "j", "m", "n", "s", "t", "c", "qu", "jusqu", "lorsqu", "puisqu", "quoiqu", "presqu"}
 _NUMERIC_ORDINAL = re.compile(r"^(\d{1,3})(?:e|eme|ème|è|er|ere|ère|re|nd|rd|th|st|°)$")
 _ROMAN_ORDINAL = re.compile(r"^(M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3}))(?:e|ème|eme|er|ère)$")
+# One-letter numerals that, with an ordinal ending, are common words: "Le", "De", "Ce", "Me".
+_ROMAN_LOOKALIKES = frozenset("LCDM")
+# "3-ème", "3 - e": a number and its ordinal ending written apart.
+_DETACHED_ORDINAL_ENDING = re.compile(r"(\d)\s?[-‐‑]\s?(?=(?:e|è|ème|eme|er|ère|ere|re)\b)")
 _ARABIC_PREFIXES = ("وبال", "وال", "بال", "كال", "فال", "لل", "ال")
 
 _WORD_ORDINALS = {
@@ -141,7 +145,7 @@ def _roman_value(numeral: str) -> int:
 def ordinal_of(raw_token: str) -> int | None:
     """The number an ordinal token stands for (`4e`, `IVe`, `quatrième`, `4th`, `الرابعة`), else None."""
     match = _ROMAN_ORDINAL.match(raw_token)
-    if match and match.group(1):
+    if match and match.group(1) and match.group(1) not in _ROMAN_LOOKALIKES:
         return _roman_value(match.group(1))
     token = normalise(raw_token)
     match = _NUMERIC_ORDINAL.match(token)
@@ -201,7 +205,30 @@ def read_ordinals(tokens: list[str]) -> tuple[dict[int, int], set[int]]:
         value = ordinal_of(tokens[position])
         if value is not None:
             values[position] = value
+    for position, value in _arabic_numbered_events(tokens):
+        values.setdefault(position, value)
     return values, consumed
+
+
+# Arabic numbers an event by its count after the noun: "المؤتمر 36" (the 36th congress),
+# "الدورة الـ15" (the 15th session), "المؤتمر الطبي الوطني 41" (adjectives between).
+_ARABIC_EVENT_NOUNS = ("موتمر", "دور", "نسخ", "ملتق", "طبع")
+
+
+def _arabic_numbered_events(tokens: list[str]):
+    """(position, value) of numbers that follow an Arabic event noun, read as its ordinal."""
+    for position, token in enumerate(tokens):
+        if not _ARABIC_CHAR.search(token) or not strip_arabic_prefix(normalise(token)).startswith(_ARABIC_EVENT_NOUNS):
+            continue
+        for following in range(position + 1, min(position + 4, len(tokens))):
+            word = normalise(tokens[following])
+            number = strip_arabic_prefix(word) if word.startswith("ال") else word
+            if number.isdigit():
+                if 0 < int(number) < 200:
+                    yield following, int(number)
+                break
+            if not _ARABIC_CHAR.search(word):
+                break
 
 
 @lru_cache(maxsize=None)
@@ -240,7 +267,9 @@ def _stem_latin(folded: str, language: str) -> str:
 def raw_tokens(text: str) -> list[str]:
     """Word tokens with elided articles removed (`l'édition` → `édition`), original case kept."""
     tokens = []
-    text = _ARABIC_DIACRITICS.sub("", unicodedata.normalize("NFC", text))  # marks would split words
+    # NFKC: "3ᵉ" (superscript ending) reads as "3e", presentation forms as plain letters
+    text = _ARABIC_DIACRITICS.sub("", unicodedata.normalize("NFKC", text))  # marks would split words
+    text = _DETACHED_ORDINAL_ENDING.sub(r"\1", text)
     for match in _TOKEN.finditer(text.translate(_APOSTROPHES)):
         for piece in _split_elision(match.group(0)):
             if piece:

@@ -46,7 +46,7 @@ FEATURES: tuple[str, ...] = (
     "new_numbers",  # holds a number the question does not name (an answer to "how many", "when")
     "new_names",  # log(1 + capitalised words the question does not use): the people, places, bodies it names
     "typed_new",  # what the question asks for is there and is not a repeat of the question ("36e congrès")
-    "names_missing",  # its document lacks a year, number, edition or acronym the question names
+    "typed_near",  # what the question asks for stands within a few words of a word of the question ("55 poster displays")
 )
 
 

@@ -2,7 +2,7 @@
 
 A boundary is end punctuation (`.`, `!`, `?`, `…`, `؟`, `!`) followed by space and a
 capital, a digit, an opening quote or an Arabic letter — except after common
-abbreviations (Dr., Pr., M., Mme., St., etc., p. ex.), initials (A. Benali) and inside
+abbreviations (Dr., Pr., M., Mme., St., etc., p. ex.), initials (A. Benali, Arabic ف.) and inside
 numbers (2.5, 1.200). Line breaks that separate paragraphs are boundaries too.
 """
 
@@ -55,7 +55,7 @@ def _is_abbreviation(text: str, dot: int, floor: int) -> bool:
         return False
     if word.lower() in _ABBREVIATIONS:
         return True
-    return len(word) == 1 and word.isupper()  # an initial: "A. Benali"
+    return len(word) == 1 and (word.isupper() or "\u0600" <= word <= "\u06ff")  # an initial: "A. Benali", "(ف. بيلار)"
 
 
 def _append(spans: list[Span], text: str, start: int, end: int) -> None:

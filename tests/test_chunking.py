@@ -57,6 +57,12 @@ def test_abbreviations_and_initials_do_not_end_sentences():
     assert sentences[0] == "Le Pr. A. Benali et le Dr. Alaoui ont parlé."
 
 
+def test_an_arabic_initial_does_not_end_a_sentence():
+    text = "يشارك الخبير الفرنسي الدكتور (ف. مارتان) من تولوز. وانعقد المؤتمر في مراكش."
+    sentences = [text[s.start : s.end] for s in sentence_spans(text)]
+    assert sentences == ["يشارك الخبير الفرنسي الدكتور (ف. مارتان) من تولوز.", "وانعقد المؤتمر في مراكش."]
+
+
 def test_arabic_sentences_end_with_arabic_question_mark():
     text = "ما هو موضوع المؤتمر؟ انعقد المؤتمر في مراكش."
     assert len(sentence_spans(text)) == 2

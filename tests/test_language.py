@@ -22,6 +22,29 @@ def test_ordinals_in_every_form_are_one_term(form):
     assert analyse(form) == ["4e"]
 
 
+@pytest.mark.parametrize("form", ["4ᵉ", "4-ème", "4 - e"])
+def test_ordinals_with_a_superscript_or_detached_ending_are_read(form):
+    assert analyse(form) == ["4e"]
+
+
+@pytest.mark.parametrize("sentence", ["Le congrès", "De quels pays", "Ce congrès", "Me voici"])
+def test_words_that_look_like_roman_numerals_are_not_ordinals(sentence):
+    assert not any(term.endswith("e") and term[:-1].isdigit() for term in analyse(sentence))
+
+
+@pytest.mark.parametrize(
+    "text, ordinal",
+    [("المؤتمر 36 للجمعية", "36e"), ("الدورة الـ15 للمؤتمر", "15e"), ("المؤتمر الطبي الوطني 41", "41e"), ("في دورتها الـ20", "20e")],
+)
+def test_an_arabic_event_numbered_after_its_noun_is_its_ordinal(text, ordinal):
+    assert ordinal in analyse(text)
+
+
+def test_an_arabic_year_or_count_stays_a_number():
+    assert "2019" in analyse("المؤتمر الدولي 2019")
+    assert "300" in analyse("شارك 300 طبيب")
+
+
 @pytest.mark.parametrize("form", ["23e", "23ème", "vingt-troisième", "twenty-third", "23rd", "XXIIIe", "الثالث والعشرين", "الثالثة والعشرون"])
 def test_compound_ordinals_are_one_term(form):
     assert analyse(form) == ["23e"]

@@ -34,20 +34,19 @@ def test_right_edition_is_found_first(editions, language, floor):
 def test_answers_and_refusals_on_the_fictional_editions(editions):
     overall = editions["all"]
     assert overall["recall@5"] >= 0.88
-    assert overall["accuracy"] >= 0.87
-    assert overall["refusal"] >= 0.80
-    assert overall["false_refusal"] <= 0.12
+    assert overall["accuracy"] >= 0.93
+    assert overall["refusal"] >= 0.60
+    assert overall["false_refusal"] <= 0.05
 
 
 def test_answers_and_refusals_on_the_shipped_corpus(shipped_assistant):
     overall = evaluate(shipped_assistant, "shipped.jsonl")["all"]
     assert overall["hit@1"] >= 0.92
-    assert overall["accuracy"] >= 0.92
-    assert overall["refusal"] >= 0.70
-    assert overall["false_refusal"] <= 0.08
+    assert overall["accuracy"] >= 0.95
+    assert overall["refusal"] >= 0.60
+    assert overall["false_refusal"] <= 0.05
 
 
-@pytest.mark.xfail(reason="since the learned selection, the second city's sentence falls under the refusal threshold (README, 'Not there yet')", strict=False)
 def test_question_across_editions_is_answered_from_several_documents(fictional_assistant):
     answer = fictional_assistant.ask("Dans quelles villes le congrès de l'ARIM s'est-il tenu ?")
     assert len({c.doc_id for c in answer.citations}) >= 2
@@ -81,14 +80,14 @@ def devset(tmp_path_factory):
     return evaluate(Assistant(settings), DEVSET / "questions.jsonl")
 
 
-@pytest.mark.parametrize("language, floor", [("fr", 0.87), ("en", 0.85), ("ar", 0.85)])
+@pytest.mark.parametrize("language, floor", [("fr", 0.87), ("en", 0.85), ("ar", 0.84)])
 def test_real_articles_the_right_article_is_found_first(devset, language, floor):
     assert devset[f"lang={language}"]["hit@1"] >= floor
 
 
 def test_real_articles_answers_and_refusals(devset):
     overall = devset["all"]
-    assert overall["accuracy"] >= 0.48
-    assert overall["false_refusal"] <= 0.30
-    assert overall["refusal"] >= 0.35
+    assert overall["accuracy"] >= 0.65
+    assert overall["false_refusal"] <= 0.12
+    assert overall["refusal"] >= 0.15
     assert overall["cit_precision"] >= 0.95

@@ -34,14 +34,6 @@ def test_a_sentence_holding_what_is_asked_scores_above_one_that_does_not():
     assert with_answer > without
 
 
-def test_a_document_lacking_the_edition_asked_about_is_not_the_answer():
-    model = shipped_model()
-    base = dict.fromkeys(FEATURES, 0.0) | {"dense": 0.85, "coverage": 0.9, "own_coverage": 0.9, "typed": 1.0, "passage_rank": 1.0, "doc_rank": 1.0, "words": 3.0}
-    rows = np.array([[f[name] for name in FEATURES] for f in (base, base | {"names_missing": 1.0})])
-    right_edition, other_edition = model.probabilities(rows)
-    assert other_edition < right_edition
-
-
 def test_a_model_fitted_on_other_features_is_refused_with_a_clear_message():
     data = shipped_model().to_json() | {"features": ["dense", "coverage"]}
     with pytest.raises(ValueError, match="refit"):
@@ -85,3 +77,18 @@ def test_the_answer_starts_with_the_short_answer_then_cites_its_quote(shipped_as
     first, _, rest = answer.answer.partition("\n")
     assert "November" in first and "[" not in first
     assert "[1]" in rest and "18 et 19 novembre" in rest
+
+
+@pytest.mark.parametrize(
+    "question, kind",
+    [
+        ("Combien coûte l'inscription aux journées ?", "price"),
+        ("How much does the registration cost?", "price"),
+        ("Combien de participants sont attendus ?", "count"),
+        ("Qui a organisé le congrès ?", "organiser"),
+    ],
+)
+def test_the_question_asks_for_one_kind_of_thing(question, kind):
+    from rag.answer import answer_type
+
+    assert answer_type(question) == kind
