@@ -135,6 +135,13 @@ def run_ingest(settings, quiet: bool = False, summary_stream=None):
     for path, warnings in sorted(report.warnings.items()):
         for warning in warnings:
             print(f"warning {path}: {warning}", file=sys.stderr)
+    for path, cuts in sorted(report.limits.items()):
+        for cut in cuts:
+            print(f"limit {path}: {cut}", file=sys.stderr)
+    if report.nothing_indexed:
+        kept = f"generation {report.generation} still answers" if report.generation else "there is no index yet"
+        print(f"Nothing indexed: every file of {settings.corpus_dir} was refused; {kept}", file=sys.stderr)
+        return report
     print(summary_line(report), file=summary_stream or sys.stdout)
     return report
 
