@@ -184,7 +184,7 @@ def test_regression_fixtures_are_refused_with_the_reason_recorded_beside_them(fi
 # The question path ----------------------------------------------------------------------------
 
 QUESTION_SETTINGS = settings(
-    derandomize=True, database=None, max_examples=20, deadline=None,
+    derandomize=True, database=None, max_examples=12, deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
 )
 HOSTILE_QUESTIONS = ["\ud800 quand ?", "\x00", "?" * 2000, "\u202e\u200f", "{{7*7}} <script>alert(1)</script>", "Dr. " * 400]
