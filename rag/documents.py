@@ -118,7 +118,7 @@ def check_file_size(path: Path, limits: Limits) -> None:
     size = path.stat().st_size
     if size > largest:
         raise DocumentError(
-            f"{size / 1e6:,.1f} MB is over the {largest / 1e6:,.0f} MB limit for {path.suffix.lower()} files "
+            f"{size / 1e6:,.1f} MB is over the {largest / 1e6:g} MB limit for {path.suffix.lower()} files "
             f"(CONGRESS_CHAT_{setting.upper()})"
         )
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import time
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Callable
 
@@ -88,8 +88,7 @@ def ingest(settings: Settings, on_progress: ProgressCallback | None = None) -> I
         if not scan.entries:
             raise CorpusError(f"corpus folder {corpus} holds no documents ({', '.join(DOCUMENT_SUFFIXES)})")
         chunker = {"version": CHUNKER_VERSION, "max_chars": settings.chunk_max_chars, "merge_chars": settings.chunk_merge_chars,
-                   "max_sentence_chars": settings.max_sentence_chars, "max_document_chars": settings.max_document_chars,
-                   "analyser": analyser_digest()}
+                   "limits": asdict(settings.limits()), "analyser": analyser_digest()}
         store = settings.chroma_url or "embedded"
         report = IngestReport(files=len(scan.entries), index_dir=str(root))
         report.new = [f for f, s in scan.status.items() if s == "new"]

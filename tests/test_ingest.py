@@ -151,6 +151,30 @@ def test_an_empty_corpus_is_one_clear_line(tmp_path):
     assert result.stderr.strip().splitlines() == [f"error: corpus folder {tmp_path / 'corpus'} holds no documents (.md, .markdown, .txt, .html, .htm, .pdf, .docx, .json, .xml, .ics, .yaml, .yml, .csv)"]
 
 
+def test_each_limit_hit_is_one_line_of_the_report_naming_the_file(tmp_path, corpus_copy):
+    (corpus_copy / "oneline.txt").write_text("mot " * 50_000, encoding="utf-8")  # no sentence end
+    (corpus_copy / "big.md").write_text("Un texte fictif. " * 1000, encoding="utf-8")
+    env = {"CONGRESS_CHAT_MAX_DOCUMENT_CHARS": "20000", "CONGRESS_CHAT_MAX_TEXT_FILE_MB": "0.1"}
+    args = ("ingest", "--corpus", str(corpus_copy), "--index", str(tmp_path / "index"), "--embedder", "use-m3", "--quiet")
+    for run in ("first", "up to date"):
+        result = run_cli(*args, env=env)
+        assert result.returncode == 3, result.stderr
+        assert result.stderr.strip().splitlines() == [
+            "skipped oneline.txt: 0.2 MB is over the 0.1 MB limit for .txt files (CONGRESS_CHAT_MAX_TEXT_FILE_MB)",
+        ], run
+    env["CONGRESS_CHAT_MAX_TEXT_FILE_MB"] = "10"
+    result = run_cli(*args, env=env)
+    assert result.returncode == 0 and "5 documents" in result.stdout, result.stderr
+    assert result.stderr.strip().splitlines() == [
+        "limit oneline.txt: cut to 19,999 characters (of 200,000; CONGRESS_CHAT_MAX_DOCUMENT_CHARS)",
+        "limit oneline.txt: over-long sentences cut into 20 pieces of at most 1,000 characters (CONGRESS_CHAT_MAX_SENTENCE_CHARS)",
+    ]
+    again = run_cli(*args, env=env)
+    assert "Index up to date" in again.stdout and again.stderr.strip().splitlines()[0].startswith("limit oneline.txt: cut to 19,999")
+    chunks = Assistant(make_settings(corpus_dir=corpus_copy, index_dir=tmp_path / "index", embedder="use-m3")).index.chunks
+    assert max(len(chunk.text) for chunk in chunks) <= 1000
+
+
 def test_one_writer_at_a_time(tmp_path, corpus_copy):
     settings = make_settings(corpus_dir=corpus_copy, index_dir=tmp_path / "index")
     layout = IndexLayout(tmp_path / "index")
