@@ -279,11 +279,15 @@ def _from_csv(text: str, fallback_name: str, problems: _Problems) -> tuple[Congr
         key, _, value = lines.pop(0).lstrip("# ").partition(":")
         if value.strip():
             header[key.strip().lower()] = value.strip()
-    reader = csv.DictReader(io.StringIO("\n".join(lines)), strict=True)
+    body = "\n".join(lines)
+    reader = csv.DictReader(io.StringIO(body), strict=True)
     try:
         rows = list(reader)
-    except csv.Error as error:  # e.g. a quote opened and never closed swallows the rest of the file
-        raise ProgrammeError(f"not valid CSV (the row from line {reader.line_num + 1 + len(header)}: {error}; a quote never closed?)") from error
+    except csv.Error as error:
+        if "unexpected end of data" in str(error):  # a quote opened and never closed swallows the rest of the file
+            raise ProgrammeError(f"not valid CSV (the row from line {reader.line_num + 1 + len(header)}: a quote is never closed)") from error
+        reader = csv.DictReader(io.StringIO(body))  # other stray quotes: read as the csv module always did
+        rows = list(reader)
     if not reader.fieldnames or "title" not in [f.strip().lower() for f in reader.fieldnames]:
         raise ProgrammeError("the CSV header must name at least a `title` column (id,title,type,day,start,end,room,…)")
     congress = _congress(header, fallback_name, problems)
