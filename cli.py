@@ -2,18 +2,29 @@
 
 Heavy modules (models, Chroma, Gradio) are imported inside the chosen subcommand, so
 `--help` answers at once. Errors users can cause print one line and exit 2; an ingest
-that skipped unreadable files exits 3 (partial).
+that skipped unreadable files exits 3 (partial), as does one whose every file was refused
+(nothing indexed). SIGTERM (service managers, containers) stops a command as Ctrl-C does:
+the index being built is left aside, the previous one keeps answering (exit 143, or 130).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import signal
 import sys
 from pathlib import Path
 
 EXIT_ERROR = 2
 EXIT_PARTIAL = 3
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, raised where the program is, so it unwinds like Ctrl-C."""
+
+
+def _raise_terminated(signum, frame) -> None:
+    raise Terminated()
 
 
 def _settings_options() -> argparse.ArgumentParser:
@@ -82,6 +93,11 @@ def main(argv: list[str] | None = None) -> int:
 
     from rag.errors import CongressChatError
 
+    if args.command != "serve":  # the web server handles its own signals
+        try:
+            signal.signal(signal.SIGTERM, _raise_terminated)
+        except ValueError:  # not the main thread (called from a test or a server): leave signals alone
+            pass
     try:
         settings = settings_from(args)
         handler = {"ingest": _ingest, "ask": _ask, "eval": _eval, "serve": _serve, "feedback": _feedback}[args.command]
@@ -95,9 +111,10 @@ def main(argv: list[str] | None = None) -> int:
         message = str(first["msg"]).removeprefix("Value error, ")
         print(f"error: {field}: {message}", file=sys.stderr)
         return EXIT_ERROR
-    except KeyboardInterrupt:
-        print("interrupted: the previous index is still the one that answers", file=sys.stderr)
-        return 130
+    except KeyboardInterrupt as interruption:
+        terminated = isinstance(interruption, Terminated)
+        print(f"{'terminated' if terminated else 'interrupted'}: the previous index is still the one that answers", file=sys.stderr)
+        return 128 + (signal.SIGTERM if terminated else signal.SIGINT)
 
 
 # --- ingest -------------------------------------------------------------------------------
@@ -135,6 +152,13 @@ def run_ingest(settings, quiet: bool = False, summary_stream=None):
     for path, warnings in sorted(report.warnings.items()):
         for warning in warnings:
             print(f"warning {path}: {warning}", file=sys.stderr)
+    for path, cuts in sorted(report.limits.items()):
+        for cut in cuts:
+            print(f"limit {path}: {cut}", file=sys.stderr)
+    if report.nothing_indexed:
+        kept = f"generation {report.generation} still answers" if report.generation else "there is no index yet"
+        print(f"Nothing indexed: every file of {settings.corpus_dir} was refused; {kept}", file=sys.stderr)
+        return report
     print(summary_line(report), file=summary_stream or sys.stdout)
     return report
 

@@ -4,6 +4,7 @@ the evaluation harness share. Models and the index are loaded once per assistant
 from __future__ import annotations
 
 import datetime as dt
+import re
 import time
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
@@ -17,6 +18,15 @@ from rag.llm import chat_model
 from rag.programme.schedule import ScheduleAnswerer
 from rag.retrieve import HybridRetriever, prepare_query, ranked_documents
 from rag.settings import Settings
+
+_MAX_HISTORY = 20  # earlier questions read for a follow-up
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _valid_text(text: str) -> str:
+    """`text` without lone surrogates (invalid bytes from a terminal, "\\ud800" in JSON), which no
+    encoder can take: each becomes U+FFFD."""
+    return _SURROGATE.sub("\ufffd", text)
 
 
 class Assistant:
@@ -44,7 +54,7 @@ class Assistant:
             self.embedder.query_array(["warm-up"])
 
     def check_question(self, question: str) -> str:
-        question = (question or "").strip()
+        question = _valid_text(question or "").strip()
         if not question:
             raise QuestionError("the question is empty: ask something about the congress")
         if len(question) > self.settings.max_question_chars:
@@ -63,7 +73,8 @@ class Assistant:
 
     def _retrieve(self, question: str, history: Sequence[str]):
         """(query, fused passages, ranked document ids) for a checked question."""
-        query = self._query(self.check_question(question), list(history))
+        earlier = [_valid_text(str(turn))[: self.settings.max_question_chars] for turn in list(history)[-_MAX_HISTORY:]]
+        query = self._query(self.check_question(question), earlier)
         if self.embedder is not None:
             query = self.retriever.embed(query)
         results = self.retriever.search(query)

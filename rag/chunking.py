@@ -2,7 +2,9 @@
 
 Headings open sections; paragraphs are the unit. Short neighbouring paragraphs of one
 section are merged; a paragraph longer than `max_chars` is cut into windows of whole
-sentences that overlap by one sentence. No chunk starts or ends inside a sentence.
+sentences that overlap by one sentence. No chunk starts or ends inside a sentence; a
+sentence longer than `max_sentence_chars` is first cut into pieces (`rag.sentences`), so no
+chunk is longer than max(`max_chars`, `max_sentence_chars`).
 
 Each chunk carries a *context* line: the document title, its section, and the
 document's lead sentence (which in a news report names the congress, edition, city and
@@ -18,11 +20,14 @@ import re
 from dataclasses import dataclass
 
 from rag.documents import Document
+from rag.limits import cut_at_word
 from rag.sentences import Span, sentence_spans
 
-_HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
+_HEADING = re.compile(r"(#{1,6})\s+(\S.*)")  # trailing #s are stripped apart (no backtracking on long lines)
 _CONTEXT_METADATA = ("congress", "organiser", "city", "dates", "edition", "year")
 _LEDE_MAX_CHARS = 320
+_SECTION_MAX_CHARS = 200
+_CONTEXT_MAX_CHARS = 1000
 
 
 @dataclass(frozen=True)
@@ -52,12 +57,12 @@ class _Block:
     end: int
 
 
-def chunk_document(document: Document, max_chars: int = 700, merge_chars: int = 350) -> list[Chunk]:
+def chunk_document(document: Document, max_chars: int = 700, merge_chars: int = 350, max_sentence_chars: int | None = None) -> list[Chunk]:
     blocks = _paragraph_blocks(document.text, document.title)
     context = _context_line(document, blocks)
     chunks: list[Chunk] = []
     for section, start, end in _group_blocks(blocks, merge_chars):
-        spans = sentence_spans(document.text, start, end)
+        spans = sentence_spans(document.text, start, end, max_sentence_chars)
         for window in _sentence_windows(spans, max_chars):
             chunks.append(_make_chunk(document, section, window, context, len(chunks)))
     return chunks
@@ -70,13 +75,13 @@ def _paragraph_blocks(text: str, title: str) -> list[_Block]:
     offset = 0
     for line in text.splitlines(keepends=True):
         stripped = line.strip()
-        heading = _HEADING.match(stripped)
+        heading = _HEADING.fullmatch(stripped)
         if not stripped or heading:
             if para_start is not None:
                 blocks.append(_Block(section, para_start, offset))
                 para_start = None
             if heading:
-                section = heading.group(2).strip()
+                section = cut_at_word(heading.group(2).rstrip("#").strip() or heading.group(2), _SECTION_MAX_CHARS)
         elif para_start is None:
             para_start = offset
         offset += len(line)
@@ -126,7 +131,7 @@ def _context_line(document: Document, blocks: list[_Block]) -> str:
         if value:
             parts.append(str(value))
     parts.append(lede)
-    return " — ".join(part.strip() for part in parts if part and part.strip())
+    return cut_at_word(" — ".join(part.strip() for part in parts if part and part.strip()), _CONTEXT_MAX_CHARS)
 
 
 def _lede(document: Document, blocks: list[_Block]) -> str:

@@ -10,15 +10,17 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Callable
 
 from rag.errors import DocumentError
+from rag.limits import Limits, cut_at_word, safe_yaml
 
 TEXT_SUFFIXES = (".md", ".markdown", ".txt", ".html", ".htm", ".pdf", ".docx")
 PROGRAMME_SUFFIXES = (".json", ".xml", ".ics", ".yaml", ".yml", ".csv")  # see rag.programme.loaders
 DOCUMENT_SUFFIXES = TEXT_SUFFIXES + PROGRAMME_SUFFIXES
+_TITLE_MAX_CHARS = 300
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", re.S)
 
 
@@ -62,16 +64,25 @@ def default_doc_id(path: Path, corpus_dir: Path) -> str:
     return path.relative_to(corpus_dir).with_suffix("").as_posix()
 
 
-def load_document(path: Path, corpus_dir: Path) -> Document:
-    """Read one file; raises `DocumentError` naming the reason when it cannot be read."""
+def load_document(path: Path, corpus_dir: Path, limits: Limits | None = None) -> Document:
+    """Read one file within `limits` (default: those of the settings); raises `DocumentError`
+    naming the reason when it cannot be read. A cut made by a limit is listed in
+    `metadata["limits"]`."""
+    if limits is None:
+        from rag.settings import Settings
+
+        limits = Settings().limits()
     suffix = path.suffix.lower()
+    check_file_size(path, limits)
     if suffix in PROGRAMME_SUFFIXES:
         from rag.programme.render import programme_document
 
-        return programme_document(path, corpus_dir)
+        return _within(programme_document(path, corpus_dir), limits)
     reader = _READERS.get(suffix)
     if reader is None:
         raise DocumentError(f"unsupported file type {suffix!r}")
+    if suffix == ".docx":
+        _check_unzipped_size(path, limits)
     try:
         text, metadata, page_starts = reader(path)
     except DocumentError:
@@ -88,14 +99,61 @@ def load_document(path: Path, corpus_dir: Path) -> Document:
     doc_id = str(metadata.get("id") or default_doc_id(path, corpus_dir))
     title = str(metadata.get("title") or _guess_title(text, path))
     metadata.setdefault("source_file", path.name)
-    return Document(
-        doc_id=doc_id,
-        text=text,
-        title=title,
-        metadata=metadata,
-        source=path.relative_to(corpus_dir).as_posix(),
-        page_starts=tuple(page_starts),
+    return _within(
+        Document(
+            doc_id=doc_id,
+            text=text,
+            title=title,
+            metadata=metadata,
+            source=path.relative_to(corpus_dir).as_posix(),
+            page_starts=tuple(page_starts),
+        ),
+        limits,
     )
+
+
+def check_file_size(path: Path, limits: Limits) -> None:
+    """Refuse a file over its type's size limit before reading it."""
+    largest, setting = limits.max_file_bytes(path.suffix.lower())
+    size = path.stat().st_size
+    if size > largest:
+        raise DocumentError(
+            f"{size / 1e6:,.1f} MB is over the {largest / 1e6:g} MB limit for {path.suffix.lower()} files "
+            f"(CONGRESS_CHAT_{setting.upper()})"
+        )
+
+
+def _check_unzipped_size(path: Path, limits: Limits) -> None:
+    """A .docx is a zip: refuse one that would unpack to more than 10 times its size limit."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as archive:
+            unzipped = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError) as error:
+        raise DocumentError(f"cannot be parsed as DOCX (not a zip archive: {error})") from error
+    if unzipped > 10 * limits.max_docx_mb * 1e6:
+        raise DocumentError(f"unpacks to {unzipped / 1e6:,.0f} MB, over 10 times the {limits.max_docx_mb:,.0f} MB limit (CONGRESS_CHAT_MAX_DOCX_MB)")
+
+
+def _within(document: Document, limits: Limits) -> Document:
+    """The document with its title and text cut to the limits; each cut noted in `metadata["limits"]`."""
+    title = cut_at_word(document.title, _TITLE_MAX_CHARS)
+    text = document.text
+    notes = []
+    if len(text) > limits.max_document_chars:
+        text = cut_at_word(text, limits.max_document_chars)
+        notes.append(f"cut to {len(text):,} characters (of {len(document.text):,}; CONGRESS_CHAT_MAX_DOCUMENT_CHARS)")
+    if title == document.title and not notes:
+        return document
+    metadata = {**document.metadata, "limits": [*document.metadata.get("limits", []), *notes]} if notes else document.metadata
+    if "title" in metadata and len(str(metadata["title"])) > _TITLE_MAX_CHARS:
+        metadata = {**metadata, "title": title}
+    programme = metadata.get("programme")
+    if notes and isinstance(programme, dict):  # sessions past the cut are not cited
+        spans = {key: span for key, span in programme.get("spans", {}).items() if span[1] <= len(text)}
+        metadata = {**metadata, "programme": {**programme, "spans": spans}}
+    return replace(document, title=title, text=text, metadata=metadata)
 
 
 def split_front_matter(raw: str) -> tuple[dict[str, Any], str]:
@@ -106,9 +164,10 @@ def split_front_matter(raw: str) -> tuple[dict[str, Any], str]:
     if not match:
         return {}, raw
     try:
-        meta = yaml.safe_load(match.group(1)) or {}
+        meta = safe_yaml(match.group(1)) or {}
     except yaml.YAMLError as error:
-        raise DocumentError(f"front matter is not valid YAML ({error.__class__.__name__})") from error
+        detail = error.__class__.__name__ if isinstance(error, yaml.MarkedYAMLError) else str(error)
+        raise DocumentError(f"front matter is not valid YAML ({detail})") from error
     if not isinstance(meta, dict):
         raise DocumentError("front matter must be a YAML mapping (key: value lines)")
     return {str(key): _plain(value) for key, value in meta.items()}, raw[match.end():]

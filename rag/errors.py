@@ -6,7 +6,11 @@ anything else is a bug and keeps its traceback.
 
 
 class CongressChatError(Exception):
-    """Base class: a problem the user can fix, described in one line."""
+    """Base class: a problem the user can fix, described in one line (a parser's multi-line
+    message is joined into one)."""
+
+    def __init__(self, message: object = "", *args: object) -> None:
+        super().__init__(" ".join(str(message).split()), *args)
 
 
 class ConfigError(CongressChatError):

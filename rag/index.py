@@ -49,6 +49,7 @@ class FileEntry:
     doc_id: str | None = None
     chunk_ids: list[str] = field(default_factory=list)
     error: str | None = None
+    limits: list[str] = field(default_factory=list)  # cuts made by a limit when it was read (rag.limits)
 
 
 @dataclass

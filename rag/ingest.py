@@ -10,14 +10,14 @@ from __future__ import annotations
 
 import datetime as _dt
 import time
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Callable
 
 import numpy as np
 
 from rag.chunking import Chunk, chunk_document
-from rag.documents import Document, file_digest, iter_corpus_files, load_document
+from rag.documents import DOCUMENT_SUFFIXES, Document, file_digest, iter_corpus_files, load_document
 from rag.errors import CorpusError, DocumentError
 from rag.index import (
     FORMAT_VERSION,
@@ -37,7 +37,7 @@ from rag.index import (
 from rag.language import SUPPORTED_LANGUAGES, analyse, analyser_digest, detect_language
 from rag.settings import Settings
 
-CHUNKER_VERSION = 2  # 2: an opening dateline moves to `published`
+CHUNKER_VERSION = 3  # 2: an opening dateline moves to `published`; 3: limits (rag.limits)
 ProgressCallback = Callable[[str, int, int], None]  # (stage, done, total)
 _STEMMED_LATIN = ("fr", "en", "es", "de", "it")
 
@@ -53,6 +53,8 @@ class IngestReport:
     unchanged: int = 0
     failed: dict[str, str] = field(default_factory=dict)  # file → reason
     warnings: dict[str, list[str]] = field(default_factory=dict)  # file → what to check (loaded anyway)
+    limits: dict[str, list[str]] = field(default_factory=dict)  # file → cuts made by a limit (rag.limits)
+    nothing_indexed: bool = False  # every file was refused: no new generation, the previous one answers
     embedded: int = 0
     seconds: float = 0.0
     generation: int = 0
@@ -83,8 +85,10 @@ def ingest(settings: Settings, on_progress: ProgressCallback | None = None) -> I
         old = _load_old_manifest(layout, current)
         layout.remove_generations(keep={g for g in layout.generations() if current is not None and g <= current})
         scan = _scan(corpus, old)
+        if not scan.entries:
+            raise CorpusError(f"corpus folder {corpus} holds no documents ({', '.join(DOCUMENT_SUFFIXES)})")
         chunker = {"version": CHUNKER_VERSION, "max_chars": settings.chunk_max_chars, "merge_chars": settings.chunk_merge_chars,
-                   "analyser": analyser_digest()}
+                   "limits": asdict(settings.limits()), "analyser": analyser_digest()}
         store = settings.chroma_url or "embedded"
         report = IngestReport(files=len(scan.entries), index_dir=str(root))
         report.new = [f for f, s in scan.status.items() if s == "new"]
@@ -102,13 +106,18 @@ def ingest(settings: Settings, on_progress: ProgressCallback | None = None) -> I
                 old.files = scan.entries  # touched but identical files: remember the new mtimes
                 (layout.generation_dir(current) / "manifest.json").write_text(old.to_json(), encoding="utf-8")
             report.failed = {f: e.error for f, e in old.files.items() if e.error}
+            report.limits = {f: list(e.limits) for f, e in old.files.items() if e.limits}
             report.documents = sum(1 for e in old.files.values() if e.doc_id)
             report.chunks = sum(len(e.chunk_ids) for e in old.files.values())
             report.generation, report.up_to_date = current, True
             report.seconds = time.perf_counter() - started
             return report
         generation = max(layout.generations(), default=0) + 1
-        _build(settings, layout, current, old, scan, chunker, store, generation, report, on_progress)
+        if not _build(settings, layout, current, old, scan, chunker, store, generation, report, on_progress):
+            layout.remove_generations(keep={g for g in layout.generations() if g != generation})
+            report.nothing_indexed, report.generation = True, current or 0
+            report.seconds = time.perf_counter() - started
+            return report
         layout.switch_to(generation)
         _drop_old_generations(settings, layout, keep={generation, current} - {None})
     report.generation = generation
@@ -136,7 +145,7 @@ def _scan(corpus: Path, old: Manifest | None) -> _Scan:
             continue
         digest = file_digest(path)
         if known and known.sha256 == digest:
-            entries[relative] = FileEntry(digest, stat.st_size, stat.st_mtime_ns, known.doc_id, known.chunk_ids, known.error)
+            entries[relative] = FileEntry(digest, stat.st_size, stat.st_mtime_ns, known.doc_id, known.chunk_ids, known.error, known.limits)
             status[relative] = "unchanged"
         else:
             entries[relative] = FileEntry(digest, stat.st_size, stat.st_mtime_ns)
@@ -145,7 +154,8 @@ def _scan(corpus: Path, old: Manifest | None) -> _Scan:
     return _Scan(entries, status, removed)
 
 
-def _build(settings, layout, current, old, scan, chunker, store, generation, report, on_progress) -> None:
+def _build(settings, layout, current, old, scan, chunker, store, generation, report, on_progress) -> bool:
+    """Build `generation`; False (nothing built) when files were given and every one was refused."""
     generation_dir = layout.generation_dir(generation)
     generation_dir.mkdir(parents=True)
     old_dir = layout.generation_dir(current) if current is not None else None
@@ -160,6 +170,7 @@ def _build(settings, layout, current, old, scan, chunker, store, generation, rep
     chunks: list[Chunk] = []
     owner: dict[str, str] = {}
     total = len(scan.entries)
+    limits = settings.limits()
     for done, (relative, entry) in enumerate(scan.entries.items(), start=1):
         reuse = (
             scan.status[relative] == "unchanged" and not rechunk and entry.error is None
@@ -173,22 +184,26 @@ def _build(settings, layout, current, old, scan, chunker, store, generation, rep
             chunks.extend(old_chunks[cid] for cid in entry.chunk_ids)
         else:
             try:
-                document = load_document(settings.corpus_dir / relative, settings.corpus_dir)
+                document = load_document(settings.corpus_dir / relative, settings.corpus_dir, limits)
                 if document.doc_id in owner:
                     raise DocumentError(f"document id {document.doc_id!r} is already used by {owner[document.doc_id]}")
             except DocumentError as error:
-                entry.error, entry.doc_id, entry.chunk_ids = str(error), None, []
+                entry.error, entry.doc_id, entry.chunk_ids, entry.limits = str(error), None, [], []
                 report.failed[relative] = str(error)
             else:
                 stored = StoredDocument.of(document, _document_language(document))
-                pieces = chunk_document(document, settings.chunk_max_chars, settings.chunk_merge_chars)
+                pieces = chunk_document(document, settings.chunk_max_chars, settings.chunk_merge_chars, settings.max_sentence_chars)
                 entry.error, entry.doc_id, entry.chunk_ids = None, document.doc_id, [c.chunk_id for c in pieces]
+                entry.limits = list(document.metadata.get("limits", [])) + _sentence_cuts(pieces, settings.max_sentence_chars)
                 documents[document.doc_id] = stored
                 owner[document.doc_id] = relative
                 chunks.extend(pieces)
         if on_progress:
             on_progress("reading", done, total)
+    if not documents and report.failed:
+        return False
     report.warnings = {owner[doc_id]: list(d.metadata["warnings"]) for doc_id, d in documents.items() if d.metadata.get("warnings")}
+    report.limits = {relative: list(entry.limits) for relative, entry in scan.entries.items() if entry.limits and entry.doc_id in owner}
     chunks = list({chunk.chunk_id: chunk for chunk in chunks}.values())  # identical passages stored once
     report.documents, report.chunks = len(documents), len(chunks)
 
@@ -209,6 +224,32 @@ def _build(settings, layout, current, old, scan, chunker, store, generation, rep
         corpus_dir=str(settings.corpus_dir),
     )
     (generation_dir / "manifest.json").write_text(manifest.to_json(), encoding="utf-8")
+    return True
+
+
+def _sentence_cuts(chunks: list[Chunk], max_chars: int) -> list[str]:
+    pieces = {(span.start, span.end) for chunk in chunks for span in chunk.sentences if span.cut}
+    if not pieces:
+        return []
+    return [f"over-long sentences cut into {len(pieces):,} pieces of at most {max_chars:,} characters (CONGRESS_CHAT_MAX_SENTENCE_CHARS)"]
+
+
+def _batches(texts: list[str], size: int, max_chars: int, max_batch_chars: int) -> list[list[str]]:
+    """`texts`, each cut to `max_chars`, in batches of at most `size` texts and `max_batch_chars`
+    characters (a bound on tokens too), so that no input makes the embedder's memory grow."""
+    batches: list[list[str]] = []
+    batch: list[str] = []
+    used = 0
+    for text in texts:
+        text = text[:max_chars]
+        if batch and (len(batch) >= size or used + len(text) > max_batch_chars):
+            batches.append(batch)
+            batch, used = [], 0
+        batch.append(text)
+        used += len(text)
+    if batch:
+        batches.append(batch)
+    return batches
 
 
 def _document_language(document: Document) -> str:
@@ -282,23 +323,22 @@ def _embed(settings, name, chunks, sentence_chunks, report, on_progress):
     embedder = load_embedder(name, settings.threads)
     vectors: dict[str, np.ndarray] = {}
     sentences: dict[str, np.ndarray] = {}
-    batch = settings.embed_batch_size
+    limits = settings.limits()
     pending = {chunk.chunk_id: chunk for chunk in sentence_chunks}
     total = len(chunks) or len(sentence_chunks)
     done = 0
-    for start in range(0, len(chunks), batch):
-        part = chunks[start : start + batch]
-        for chunk, vector in zip(part, embedder.embed_array([c.index_text for c in part])):
+    for part in _batches([c.index_text for c in chunks], settings.embed_batch_size, limits.max_embed_chars, limits.max_batch_chars):
+        for chunk, vector in zip(chunks[done : done + len(part)], embedder.embed_array(part)):
             vectors[chunk.chunk_id] = vector
         done += len(part)
         if on_progress:
             on_progress("embedding", done, total)
-    texts, owners = [], []
+    texts = []
     for chunk in pending.values():
         for span in chunk.sentences:
             texts.append(chunk.text[span.start - chunk.start : span.end - chunk.start])
-            owners.append(chunk.chunk_id)
-    matrix = np.concatenate([embedder.embed_array(texts[i : i + 64]) for i in range(0, len(texts), 64)]) if texts else None
+    batches = _batches(texts, 64, limits.max_embed_chars, limits.max_batch_chars)
+    matrix = np.concatenate([embedder.embed_array(part) for part in batches]) if texts else None
     row = 0
     for chunk in pending.values():
         count = len(chunk.sentences)

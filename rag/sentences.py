@@ -3,20 +3,26 @@
 A boundary is end punctuation (`.`, `!`, `?`, `…`, `؟`, `!`) followed by space and a
 capital, a digit, an opening quote or an Arabic letter — except after common
 abbreviations (Dr., Pr., M., Mme., St., etc., p. ex.), initials (A. Benali, Arabic ف.) and inside
-numbers (2.5, 1.200). Line breaks that separate paragraphs are boundaries too.
+numbers (2.5, 1.200). Line breaks that separate paragraphs are boundaries too. A "sentence"
+longer than `max_chars` (a minified export, a line without any end) is cut into pieces at
+word boundaries, else between characters (`rag.limits.pieces`).
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+
+from rag.limits import pieces
 
 _ABBREVIATIONS = {
     "dr", "pr", "prof", "m", "mm", "mme", "mmes", "mlle", "me", "st", "ste", "mr", "mrs", "ms", "jr",
     "sr", "etc", "cf", "vs", "env", "no", "nº", "vol", "p", "pp", "ex", "fig", "inc", "ltd", "co",
     "av", "bd", "tél", "tel", "dept", "éd", "ed", "chap", "art", "min", "h",
 }
-_END = re.compile(r"[.!?…؟]+[\"'»”’)\]]*(?=\s+)|\n{2,}")
+# The look-behind starts a match only at the first mark of a run, so a run of a million dots is
+# read once, not once per dot.
+_END = re.compile(r"(?<![.!?…؟])[.!?…؟]+[\"'»”’)\]]*(?=\s+)|\n{2,}")
 _NEXT_START = re.compile(r"\s+[\"'«“‘(\[]?\s*([A-ZÀ-ÖØ-Þ0-9\u0600-\u06FF#\-–•*])")
 
 
@@ -24,11 +30,29 @@ _NEXT_START = re.compile(r"\s+[\"'«“‘(\[]?\s*([A-ZÀ-ÖØ-Þ0-9\u0600-\u06F
 class Span:
     start: int
     end: int
+    cut: bool = field(default=False, compare=False)  # a piece of an over-long sentence (not part of the stored offsets)
 
 
-def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[Span]:
-    """Sentences of `text[start:end]` as absolute spans, whitespace trimmed, none empty."""
+def sentence_spans(text: str, start: int = 0, end: int | None = None, max_chars: int | None = None) -> list[Span]:
+    """Sentences of `text[start:end]` as absolute spans, whitespace trimmed, none empty, none
+    longer than `max_chars` when it is given."""
     end = len(text) if end is None else end
+    spans = _sentences(text, start, end)
+    if max_chars is None or all(span.end - span.start <= max_chars for span in spans):
+        return spans
+    bounded: list[Span] = []
+    for span in spans:
+        if span.end - span.start <= max_chars:
+            bounded.append(span)
+            continue
+        before = len(bounded)
+        for piece_start, piece_end in pieces(text, span.start, span.end, max_chars):
+            _append(bounded, text, piece_start, piece_end)
+        bounded[before:] = [Span(s.start, s.end, cut=True) for s in bounded[before:]]
+    return bounded
+
+
+def _sentences(text: str, start: int, end: int) -> list[Span]:
     spans: list[Span] = []
     cursor = start
     for match in _END.finditer(text, start, end):

@@ -46,6 +46,19 @@ class Settings(BaseSettings):
     chunk_max_chars: int = Field(700, ge=100)
     chunk_merge_chars: int = Field(350, ge=0, description="Adjacent short paragraphs are merged up to this size.")
 
+    # Limits: no input may exhaust memory or stall ingest. Each one, when a file hits it, is
+    # named in the ingest report (`rag.limits`).
+    max_text_file_mb: float = Field(10, gt=0, description="Largest .md/.txt/.html file read; a larger one is refused.")
+    max_pdf_mb: float = Field(50, gt=0, description="Largest .pdf file read; a larger one is refused.")
+    max_docx_mb: float = Field(20, gt=0, description="Largest .docx file read (and 10 times that unzipped); a larger one is refused.")
+    max_programme_mb: float = Field(10, gt=0, description="Largest programme file (.json/.xml/.ics/.yaml/.csv) read; a larger one is refused.")
+    max_document_chars: int = Field(200_000, ge=1000, description="Text of a document beyond this is cut (at a word boundary) and not indexed.")
+    max_sentence_chars: int = Field(1000, ge=100, description="A longer 'sentence' (no sentence end) is cut at word, else character, boundaries.")
+    max_embed_chars: int = Field(2000, ge=100, description="Characters of one passage given to the embedder (models read ~512 tokens anyway).")
+    max_batch_chars: int = Field(
+        32_000, ge=1000, description="Characters embedded in one batch; a hard bound on its tokens too (a token covers at least one character)."
+    )
+
     # Retrieval. Fusion weights chosen on the dev set of real articles (../shared/devset) with a
     # cross-validation by article (see README, "Choosing the defaults").
     k: int = Field(5, ge=1, le=20, description="Passages returned with an answer.")
@@ -93,6 +106,12 @@ class Settings(BaseSettings):
         from rag.embedders import available_embedder, check_embedder_name
 
         return available_embedder(check_embedder_name(name))
+
+    def limits(self):
+        """The limits of reading and indexing, as `rag.limits.Limits`."""
+        from rag.limits import Limits
+
+        return Limits.from_settings(self)
 
     def resolved_index_dir(self) -> Path:
         """The index folder: the one configured, or one per corpus (so eval corpora never clash)."""

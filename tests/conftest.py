@@ -19,6 +19,26 @@ PROGRAMME_CORPUS = ROOT / "eval" / "corpora" / "programme-fictif"
 CLI = [str(Path(sys.executable).parent / "congress-chat")]
 
 
+def _snapshot(folder: Path) -> dict[str, int]:
+    if not folder.is_dir():
+        return {}
+    return {str(path): path.stat().st_mtime_ns for path in folder.rglob("*")}
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _session_data_dir(tmp_path_factory):
+    """Session fixtures (built before any test's own data dir exists) and the subprocesses they
+    start get a temporary data dir too; at the end, the user's `.congress-chat/` (beside the
+    repository, in the working directory, at home) must be as it was."""
+    watched = {ROOT / ".congress-chat", Path.cwd() / ".congress-chat", Path.home() / ".congress-chat"}
+    before = {folder: _snapshot(folder) for folder in watched}
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("CONGRESS_CHAT_DATA_DIR", str(tmp_path_factory.mktemp("session-data")))
+        yield
+    touched = [str(folder) for folder in watched if _snapshot(folder) != before[folder]]
+    assert not touched, f"the test suite wrote into the user's data dir: {touched}"
+
+
 @pytest.fixture(autouse=True)
 def _isolated_data_dir(tmp_path, monkeypatch):
     monkeypatch.setenv("CONGRESS_CHAT_DATA_DIR", str(tmp_path / "data"))

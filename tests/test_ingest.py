@@ -5,6 +5,7 @@ the previous index answering."""
 
 from __future__ import annotations
 
+import os
 import signal
 import subprocess
 import time
@@ -74,30 +75,104 @@ def test_unreadable_files_are_named_and_the_rest_is_ingested(tmp_path, corpus_co
     assert "latin1.txt" not in fixed.stderr and "4 documents" in fixed.stdout
 
 
-def test_interrupted_ingest_leaves_the_previous_index_answering(tmp_path, corpus_copy):
+def _reset_sigint() -> None:
+    """In the child: Python's Ctrl-C handling, even when started from a background job (which
+    inherits SIGINT ignored, and Python then keeps it ignored)."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
+@pytest.mark.parametrize("stop, status", [(signal.SIGTERM, 143), (signal.SIGINT, 130)], ids=["SIGTERM", "SIGINT"])
+def test_interrupted_ingest_leaves_the_previous_index_answering(tmp_path, corpus_copy, stop, status):
     index = tmp_path / "index"
     # The fast encoder: this is about stopping mid-run, not about the model.
     settings = make_settings(corpus_dir=corpus_copy, index_dir=index, embedder="use-m3")
     ingest(settings)
     before = IndexLayout(index).current_generation()
-    for i in range(300):  # enough new text that embedding takes several seconds
+    for i in range(60):  # fictional reports, ~240 new passages
         paragraphs = [f"Le congrès fictif numéro {i}, session {p}, s'est tenu à Ifrane avec des ateliers de pédiatrie. " * 4 for p in range(4)]
         (corpus_copy / f"extra-{i}.md").write_text("\n\n".join(paragraphs), encoding="utf-8")
-    process = subprocess.Popen([*CLI, "ingest", "--corpus", str(corpus_copy), "--index", str(index), "--embedder", "use-m3"], stderr=subprocess.PIPE, text=True)
+    # One passage per batch: the progress bar moves after each, and the run lasts seconds.
+    env = {**os.environ, "CONGRESS_CHAT_EMBED_BATCH_SIZE": "1"}
+    process = subprocess.Popen(
+        [*CLI, "ingest", "--corpus", str(corpus_copy), "--index", str(index), "--embedder", "use-m3"],
+        stderr=subprocess.PIPE, env=env, preexec_fn=_reset_sigint,
+    )
+    seen = b""
     deadline = time.time() + 120
-    while time.time() < deadline and not (index / f"gen-{before + 1:06d}").exists():
-        time.sleep(0.02)
-    time.sleep(1.5)  # well inside the embedding of ~1,200 passages
+    while b"embedding" not in seen and time.time() < deadline:  # mid-run: the embedding bar has moved
+        chunk = os.read(process.stderr.fileno(), 4096)
+        if not chunk:
+            break
+        seen += chunk
     assert process.poll() is None, "ingest finished before it could be interrupted"
-    process.send_signal(signal.SIGINT)
-    _, err = process.communicate(timeout=120)
-    assert process.returncode == 130, err
-    assert "previous index" in err and "Traceback" not in err
+    process.send_signal(stop)
+    _, rest = process.communicate(timeout=60)
+    err = (seen + rest).decode(errors="replace")
+    assert process.returncode == status, err
+    assert "previous index is still the one that answers" in err and "Traceback" not in err
     assert IndexLayout(index).current_generation() == before
     answer = Assistant(settings).ask("Où a eu lieu le congrès de radiologie ?")
     assert "Marrakech" in answer.answer
     report = ingest(settings)  # the next run clears the unfinished build and completes
-    assert report.generation == before + 1 and report.documents == 303
+    assert report.generation == before + 1 and report.documents == 63
+
+
+def test_a_corpus_whose_only_file_is_refused_indexes_nothing_and_keeps_the_previous_index(tmp_path, corpus_copy):
+    index = tmp_path / "index"
+    programme = tmp_path / "programme"
+    programme.mkdir()
+    (programme / "programme.yaml").write_text(
+        "# fictional\ncongress: {name: Congrès fictif}\nsessions:\n  - {title: Ouverture, day: 2026-03-12, start: '10:00', end: '09:00'}\n",
+        encoding="utf-8",
+    )
+    first = run_cli("ingest", "--corpus", str(programme), "--index", str(index), "--embedder", "use-m3", "--quiet")
+    assert first.returncode == 3, first.stderr
+    assert "Traceback" not in first.stderr and "max()" not in first.stderr
+    assert first.stderr.strip().splitlines() == [
+        "skipped programme.yaml: invalid programme: session s1 (Ouverture): end 09:00 is not after start 10:00",
+        f"Nothing indexed: every file of {programme} was refused; there is no index yet",
+    ]
+    assert IndexLayout(index).current_generation() is None
+    # With an index already there: it stays, and keeps answering.
+    built = run_cli("ingest", "--corpus", str(corpus_copy), "--index", str(index), "--embedder", "use-m3", "--quiet")
+    assert built.returncode == 0, built.stderr
+    generation = IndexLayout(index).current_generation()
+    again = run_cli("ingest", "--corpus", str(programme), "--index", str(index), "--embedder", "use-m3", "--quiet")
+    assert again.returncode == 3 and f"generation {generation} still answers" in again.stderr
+    assert IndexLayout(index).current_generation() == generation
+    answer = Assistant(make_settings(corpus_dir=corpus_copy, index_dir=index, embedder="use-m3")).ask("Où a eu lieu le congrès de radiologie ?")
+    assert "Marrakech" in answer.answer
+
+
+def test_an_empty_corpus_is_one_clear_line(tmp_path):
+    (tmp_path / "corpus").mkdir()
+    result = run_cli("ingest", "--corpus", str(tmp_path / "corpus"), "--index", str(tmp_path / "i"), "--embedder", "use-m3")
+    assert result.returncode == 2
+    assert result.stderr.strip().splitlines() == [f"error: corpus folder {tmp_path / 'corpus'} holds no documents (.md, .markdown, .txt, .html, .htm, .pdf, .docx, .json, .xml, .ics, .yaml, .yml, .csv)"]
+
+
+def test_each_limit_hit_is_one_line_of_the_report_naming_the_file(tmp_path, corpus_copy):
+    (corpus_copy / "oneline.txt").write_text("mot " * 50_000, encoding="utf-8")  # no sentence end
+    (corpus_copy / "big.md").write_text("Un texte fictif. " * 1000, encoding="utf-8")
+    env = {"CONGRESS_CHAT_MAX_DOCUMENT_CHARS": "20000", "CONGRESS_CHAT_MAX_TEXT_FILE_MB": "0.1"}
+    args = ("ingest", "--corpus", str(corpus_copy), "--index", str(tmp_path / "index"), "--embedder", "use-m3", "--quiet")
+    for run in ("first", "up to date"):
+        result = run_cli(*args, env=env)
+        assert result.returncode == 3, result.stderr
+        assert result.stderr.strip().splitlines() == [
+            "skipped oneline.txt: 0.2 MB is over the 0.1 MB limit for .txt files (CONGRESS_CHAT_MAX_TEXT_FILE_MB)",
+        ], run
+    env["CONGRESS_CHAT_MAX_TEXT_FILE_MB"] = "10"
+    result = run_cli(*args, env=env)
+    assert result.returncode == 0 and "5 documents" in result.stdout, result.stderr
+    assert result.stderr.strip().splitlines() == [
+        "limit oneline.txt: cut to 19,999 characters (of 200,000; CONGRESS_CHAT_MAX_DOCUMENT_CHARS)",
+        "limit oneline.txt: over-long sentences cut into 20 pieces of at most 1,000 characters (CONGRESS_CHAT_MAX_SENTENCE_CHARS)",
+    ]
+    again = run_cli(*args, env=env)
+    assert "Index up to date" in again.stdout and again.stderr.strip().splitlines()[0].startswith("limit oneline.txt: cut to 19,999")
+    chunks = Assistant(make_settings(corpus_dir=corpus_copy, index_dir=tmp_path / "index", embedder="use-m3")).index.chunks
+    assert max(len(chunk.text) for chunk in chunks) <= 1000
 
 
 def test_one_writer_at_a_time(tmp_path, corpus_copy):

@@ -112,8 +112,10 @@ def _parse_mapping(path: Path, suffix: str) -> dict:
     else:
         import yaml
 
+        from rag.limits import safe_yaml
+
         try:
-            data = yaml.safe_load(text)
+            data = safe_yaml(text)
         except yaml.YAMLError as error:
             raise ProgrammeError(f"not valid YAML ({error})") from error
     if not isinstance(data, dict):
@@ -277,12 +279,20 @@ def _from_csv(text: str, fallback_name: str, problems: _Problems) -> tuple[Congr
         key, _, value = lines.pop(0).lstrip("# ").partition(":")
         if value.strip():
             header[key.strip().lower()] = value.strip()
-    reader = csv.DictReader(io.StringIO("\n".join(lines)))
+    body = "\n".join(lines)
+    reader = csv.DictReader(io.StringIO(body), strict=True)
+    try:
+        rows = list(reader)
+    except csv.Error as error:
+        if "unexpected end of data" in str(error):  # a quote opened and never closed swallows the rest of the file
+            raise ProgrammeError(f"not valid CSV (the row from line {reader.line_num + 1 + len(header)}: a quote is never closed)") from error
+        reader = csv.DictReader(io.StringIO(body))  # other stray quotes: read as the csv module always did
+        rows = list(reader)
     if not reader.fieldnames or "title" not in [f.strip().lower() for f in reader.fieldnames]:
         raise ProgrammeError("the CSV header must name at least a `title` column (id,title,type,day,start,end,room,…)")
     congress = _congress(header, fallback_name, problems)
     sessions = []
-    for number, row in enumerate(reader, start=2 + len(header)):
+    for number, row in enumerate(rows, start=2 + len(header)):
         fields = {(k or "").strip().lower(): (v or "").strip() for k, v in row.items()}
         session = _session_from_fields(fields, f"row {number} ({fields.get('id') or fields.get('title', '')})", problems)
         if session is not None:
@@ -412,6 +422,10 @@ def _from_ics(data: bytes, problems: _Problems) -> tuple[Congress, list[Session]
     for number, event in enumerate(calendar.walk("VEVENT"), start=1):
         title = _str(event.get("SUMMARY"))
         where = f"event {number} ({title or event.get('UID', '')})"
+        for name, reason in getattr(event, "errors", []):  # icalendar keeps a value it cannot read as text
+            problems.error(where, f"{name}: {reason}")
+        if any(name in ("DTSTART", "DTEND", "DURATION") for name, _ in getattr(event, "errors", [])):
+            continue
         start = event.decoded("DTSTART") if event.get("DTSTART") else None
         end = event.decoded("DTEND") if event.get("DTEND") else None
         if end is None and start is not None and event.get("DURATION"):

@@ -1,0 +1,91 @@
+"""No input can make reading or chunking unbounded: a text without sentence ends, one
+unbroken token, a huge heading or title, a YAML alias bomb; each cut is named. The
+texts here are fictional."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from rag.chunking import chunk_document
+from rag.documents import load_document
+from rag.errors import DocumentError
+from rag.ingest import _batches
+from rag.limits import Limits, cut_at_word, pieces
+from rag.sentences import sentence_spans
+
+LIMITS = Limits(max_document_chars=20_000, max_sentence_chars=500)
+
+
+def test_a_long_sentence_is_cut_at_word_boundaries_else_between_characters():
+    words = "mot " * 1000
+    spans = sentence_spans(words, max_chars=300)
+    assert all(span.end - span.start <= 300 for span in spans) and all(span.cut for span in spans)
+    assert all(words[span.start : span.end].endswith("mot") for span in spans)  # no word split
+    token = "x" * 1000
+    assert [(s.start, s.end) for s in sentence_spans(token, max_chars=300)] == [(0, 300), (300, 600), (600, 900), (900, 1000)]
+
+
+def test_short_sentences_are_left_whole():
+    text = "Le congrès fictif a eu lieu à Ifrane. Il a réuni 300 médecins."
+    assert sentence_spans(text, max_chars=300) == sentence_spans(text)
+    assert not any(span.cut for span in sentence_spans(text, max_chars=300))
+
+
+@pytest.mark.parametrize("text", ["." * 300_000, "a" + "!" * 300_000 + " b", "# a" + " " * 300_000 + "b", "#" * 300_000])
+def test_runs_of_punctuation_or_spaces_are_read_in_linear_time(text):
+    from rag.documents import Document
+
+    started = time.perf_counter()
+    chunks = chunk_document(Document("d", text, "d"), max_sentence_chars=500)
+    assert time.perf_counter() - started < 5  # quadratic backtracking took minutes
+    assert all(len(chunk.text) <= 700 and len(chunk.context) <= 1000 and len(chunk.section) <= 200 for chunk in chunks)
+
+
+def test_a_document_without_sentence_ends_is_cut_and_chunks_have_a_hard_size(tmp_path):
+    (tmp_path / "oneline.txt").write_text("mot " * 50_000, encoding="utf-8")
+    document = load_document(tmp_path / "oneline.txt", tmp_path, LIMITS)
+    assert len(document.text) <= 20_000 and len(document.title) <= 300
+    assert document.metadata["limits"] == ["cut to 19,999 characters (of 200,000; CONGRESS_CHAT_MAX_DOCUMENT_CHARS)"]
+    chunks = chunk_document(document, 700, 350, LIMITS.max_sentence_chars)
+    assert chunks and max(len(chunk.text) for chunk in chunks) <= 700
+    assert max(len(chunk.index_text) for chunk in chunks) <= 700 + 1000 + 1
+
+
+def test_one_unbroken_token_gives_a_short_title_and_bounded_chunks(tmp_path):
+    (tmp_path / "token.md").write_text("x" * 100_000, encoding="utf-8")
+    document = load_document(tmp_path / "token.md", tmp_path, LIMITS)
+    assert len(document.title) == 300 and len(document.text) == 20_000
+    assert {len(chunk.text) for chunk in chunk_document(document, 700, 350, 500)} == {500}
+
+
+def test_a_file_over_its_type_limit_is_refused_naming_the_setting(tmp_path):
+    (tmp_path / "big.txt").write_text("Un texte fictif. " * 70_000, encoding="utf-8")
+    with pytest.raises(DocumentError, match=r"1\.2 MB is over the 1 MB limit for \.txt files \(CONGRESS_CHAT_MAX_TEXT_FILE_MB\)"):
+        load_document(tmp_path / "big.txt", tmp_path, Limits(max_text_file_mb=1))
+
+
+def test_a_yaml_alias_bomb_in_front_matter_is_refused(tmp_path):
+    lines = ["---", 'a: &a ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
+    for previous, name in zip("abcdefgh", "bcdefghi"):
+        lines.append(f"{name}: &{name} [" + ", ".join([f"*{previous}"] * 9) + "]")
+    (tmp_path / "bomb.md").write_text("\n".join(lines) + "\n---\nUn texte fictif.\n", encoding="utf-8")
+    started = time.perf_counter()
+    with pytest.raises(DocumentError, match="aliases"):
+        load_document(tmp_path / "bomb.md", tmp_path, LIMITS)
+    assert time.perf_counter() - started < 5
+
+
+def test_embedding_batches_hold_a_character_budget():
+    texts = ["a" * 5000, "b" * 100, "c" * 100, "d" * 1500, "e" * 1500]
+    batches = _batches(texts, size=32, max_chars=2000, max_batch_chars=3000)
+    assert batches == [["a" * 2000, "b" * 100, "c" * 100], ["d" * 1500, "e" * 1500]]
+    assert all(sum(map(len, batch)) <= 3000 for batch in batches)
+    assert _batches(["x"] * 5, size=2, max_chars=10, max_batch_chars=100) == [["x", "x"], ["x", "x"], ["x"]]
+
+
+def test_cuts_keep_words_whole_when_they_can():
+    assert cut_at_word("un deux trois quatre", 12) == "un deux"
+    assert cut_at_word("x" * 20, 12) == "x" * 12
+    assert list(pieces("aaaa bbbb cccc", 0, 14, 6)) == [(0, 5), (5, 10), (10, 14)]
