@@ -308,7 +308,8 @@ class ScheduleAnswerer:
             entries = [e for e in entries if e.session.day == when.day]
         if when.part:
             low, high = when.part
-            entries = [e for e in entries if e.session.start and e.session.end and e.session.start < high and e.session.end > low]
+            entries = [e for e in entries if e.session.start and e.session.end and e.session.start < high
+                       and (e.session.crosses_midnight or e.session.end > low)]
         return entries
 
     def _compose(self, query: Query, entries: list[_Entry], lead: str) -> Answer:
