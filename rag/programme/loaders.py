@@ -157,19 +157,25 @@ def _from_own(data: dict, fallback_name: str, problems: Problems) -> tuple[Congr
 def _from_csv(content: str, fallback_name: str, problems: Problems) -> tuple[Congress, list[Session]]:
     lines = content.splitlines()
     header: dict[str, str] = {}
+    skipped_lines = 0
     while lines and lines[0].lstrip().startswith("#"):
         key, _, value = lines.pop(0).lstrip("# ").partition(":")
+        skipped_lines += 1
         if value.strip():
             header[key.strip().lower()] = value.strip()
     reader = csv.DictReader(io.StringIO("\n".join(lines)), strict=True)
+    rows, read_up_to = [], 0
     try:
         fieldnames = reader.fieldnames
         if not fieldnames or "title" not in [f.strip().lower() for f in fieldnames]:
             raise ProgrammeError("the CSV header must name at least a `title` column (id,title,type,day,start,end,room,…)")
-        rows = list(reader)
+        read_up_to = reader.line_num
+        for row in reader:
+            rows.append(row)
+            read_up_to = reader.line_num
     except csv.Error as error:
         reason = "a quote is opened and never closed" if "end of data" in str(error) else str(error)
-        raise ProgrammeError(f"not valid CSV near line {reader.line_num + len(header)}: {reason}") from error
+        raise ProgrammeError(f"not valid CSV at line {skipped_lines + read_up_to + 1}: {reason}") from error
     congress = congress_from(header, fallback_name, problems)
     sessions = []
     for number, row in enumerate(rows, start=1):

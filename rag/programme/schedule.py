@@ -127,7 +127,9 @@ class ScheduleAnswerer:
 
     def read(self, query: Query, now: dt.datetime) -> Reading:
         text = f" {normalise_arabic(fold(query.question))} "
-        asks = {name for name, pattern in (("when", _WHEN), ("where", _WHERE), ("who", _WHO), ("what", _WHAT)) if pattern.search(text)}
+        asks = {name for name, pattern in (("when", _WHEN), ("where", _WHERE), ("what", _WHAT)) if pattern.search(text)}
+        if _WHO.search(re.sub(r"\b(qu'est-ce|ce) qui\b", " ", text)):  # "qu'est-ce qui se passe" asks what, not who
+            asks.add("who")
         days = sorted({e.session.day for e in self.entries if e.session.day})
         zone = self.entries[0].programme.congress.timezone if self.entries else "Africa/Casablanca"
         when = read_when(query.question, now.astimezone(ZoneInfo(zone)), days)
