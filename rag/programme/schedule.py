@@ -21,11 +21,13 @@ import re
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
+import numpy as np
 from rapidfuzz import fuzz
 
 from rag.answer import Answer, Citation
 from rag.index import LoadedIndex
-from rag.language import analyse, fold, normalise_arabic
+from rag.language import analyse, detect_language, fold, normalise_arabic
+from rag.lexicon import LEXICON_FILES, translations
 from rag.programme.model import Person, Programme, Session, programme_from_json
 from rag.programme.names import TITLES, name_skeletons, named_in_arabic
 from rag.programme.timewords import When, format_day, format_time, read_when
@@ -35,19 +37,32 @@ MAX_LISTED = 6
 _HONORIFICS = TITLES | {"د", "ذ"}
 _NAME_THRESHOLD, _SURNAME_THRESHOLD = 86, 90
 
-_WHEN = re.compile(r"\b(quand|quel jour|quelle heure|a quelle heure|horaires?|heure|date|when|what time|which day|what day|timing|schedule[d]?)\b|متى|موعد|توقيت|في اي ساعه|اي يوم|الساعه")
-_WHERE = re.compile(r"\b(ou|dans quelle salle|quelle salle|where|which room|what room|in which room|lieu)\b|اين|في اي قاعه")
-_WHO = re.compile(r"\b(qui|who|whom|intervenants?|orateurs?|speakers?|moderateurs?|moderat\w*|chairs?|chaired|presides?|presid\w*|anime\w*|speak\w*|talks?)\b|^من |\sمن ي|يترأس|يتراس|يراس|يسير|المتحدث|المتدخل|المحاضر|يتحدث|يلقي")
-_WHAT = re.compile(r"\b(programme|program|sessions?|seances?|ateliers?|workshops?|tables? rondes?|round ?tables?|symposiums?|symposia|plenieres?|plenary|conferences?|talks?|qu'est-ce qui|what'?s on|what is on|what happens|happening|se passe|prevu|lieu)\b|جلس|ورش|البرنامج|برنامج|مائده مستديره|محاضر|ماذا|ما هي")
+
+
+def _pattern(source: str) -> re.Pattern:
+    """Questions are matched as `normalise_arabic(fold(…))` writes them (متى → متي): so are the patterns."""
+    return re.compile(normalise_arabic(source))
+
+
+_WHEN = _pattern(r"\b(quand|quel jour|quelle heure|a quelle heure|horaires?|heure|date|when|what time|which day|what day|timing|schedule[d]?|starts?|begins?|commence\w*|debute\w*)\b|متى|موعد|توقيت|في اي ساعه|اي يوم|الساعه|تبدأ|يبدأ|تنطلق|ينطلق")
+_WHERE = _pattern(r"\b(ou|dans quelle salle|quelle salle|where|which room|what room|in which room|lieu)\b|اين|في اي قاعه")
+_WHO = _pattern(r"\b(qui|who|whom|intervenants?|orateurs?|speakers?|moderateurs?|moderat\w*|chairs?|chaired|presides?|presid\w*|anime\w*|speak\w*|talks?)\b|^من |\sمن ي|يترأس|يتراس|يراس|يسير|المتحدث|المتدخل|المحاضر|يتحدث|يلقي")
+_WHAT = _pattern(r"\b(programme|program|sessions?|seances?|ateliers?|workshops?|tables? rondes?|round ?tables?|symposiums?|symposia|plenieres?|plenary|conferences?|talks?|lectures?|keynotes?|ceremon\w*|qu'est-ce qui|what'?s on|what is on|what happens|happening|se passe|prevu|lieu)\b|جلس|ورش|البرنامج|برنامج|مائده مستديره|محاضر|ماذا|ما هي|ندوه|حفل")
+# Cosine gaps between the first session and the next, per encoder, measured with it (see `_across_languages`);
+# another encoder's scale differs, so it leaves topics to the lexicon until gaps are measured for it.
+_DENSE_GAPS = {"e5-small": (0.012, 0.03)}
 _TOPIC_FOUND = 0.34  # share of a question's topic a session must match to be the one asked about
 # Words that say *how* a schedule question is asked, not *what* it is about: not topics.
 _SCHEDULE_WORDS = (
     "quand lieu avoir a lieu aura se passe passer tenir tient tiendra prévu programme programmé séance session sessions atelier heure horaire "
     "jour journée date salle où qui intervient intervenant intervenants parle parlera préside présidée modère modérateur modération anime "
     "maintenant prochaine prochain suivante ensuite aujourd'hui demain hier matin après-midi soir congrès cours actuellement moment "
+    "commence commencer débute débuter termine finit "
     "when where who what time day room session talk speak speaks speaking speaker speakers chair chairs chaired moderate moderates "
     "now next today tomorrow morning afternoon evening happening scheduled schedule on in at the congress programme program about "
+    "start starts begin begins end ends finish finishes take takes place held "
     "متى أين من يترأس جلسة الجلسة جلسات القاعة قاعة الآن التالية القادمة اليوم غدا صباح مساء بعد الظهر يتحدث المتحدث المؤتمر البرنامج موعد "
+    "تبدأ يبدأ تنتهي ينتهي تنعقد تقام "
     "lundi mardi mercredi jeudi vendredi samedi dimanche monday tuesday wednesday thursday friday saturday sunday"
 )
 
@@ -81,8 +96,11 @@ class Reading:
 
 
 class ScheduleAnswerer:
-    def __init__(self, index: LoadedIndex) -> None:
+    def __init__(self, index: LoadedIndex, embedder=None) -> None:
+        """`embedder`: the index's encoder (`rag.embedders`), which matches topics across languages; None: the lexicon alone."""
         self.index = index
+        self.embedder = embedder
+        self._vectors: np.ndarray | None = None
         self.languages = index.stem_languages
         self.entries: list[_Entry] = []
         for doc_id, document in index.documents.items():
@@ -91,8 +109,7 @@ class ScheduleAnswerer:
                 continue
             programme = programme_from_json(data)
             for session in programme.sessions:
-                text = " ".join([session.title, session.type, session.track, *session.topics, session.description])
-                self.entries.append(_Entry(programme, session, frozenset(analyse(text, self.languages)), self._chunk_of(doc_id, programme, session)))
+                self.entries.append(_Entry(programme, session, self._session_terms(session), self._chunk_of(doc_id, programme, session)))
         # The congress's own name, organiser and city say which programme, not which session.
         self.programme_terms: dict[str, frozenset[str]] = {}
         for entry in self.entries:
@@ -109,6 +126,19 @@ class ScheduleAnswerer:
         total = max(len(self.entries), 1)
         self.idf = {term: math.log(1 + total / count) for term, count in df.items()}
         self.unseen_idf = math.log(1 + total)
+
+    def _session_terms(self, session: Session) -> frozenset[str]:
+        """A session's words, and for an English or Arabic one the French terms of the lexicon:
+        questions are translated towards French, so French is where the languages meet."""
+        text = " ".join([session.title, session.type, session.track, *session.topics, session.description])
+        terms = set(analyse(text, self.languages))
+        language = session.language if session.language in LEXICON_FILES else detect_language(session.title)
+        if language in LEXICON_FILES:
+            for _, _, targets in translations(text, language):
+                for target in targets:
+                    if not re.search(r"[\u0600-\u06ff]", target) or language == "ar":  # French only: the pivot, not a third language
+                        terms.update(analyse(target, self.languages))
+        return frozenset(terms)
 
     @property
     def has_programmes(self) -> bool:
@@ -137,7 +167,10 @@ class ScheduleAnswerer:
         people = self._people_named(text)
         named = self._programmes_named(query)
         concepts = self._topic_concepts(query, rooms, people)
-        return Reading(frozenset(asks), when, rooms, people, self._topic(concepts), named, topic_asked=bool(concepts))
+        topic = self._topic(concepts)
+        if concepts and getattr(self.embedder, "name", None) in _DENSE_GAPS:
+            topic = self._across_languages(topic, self._topic_words(query.question, rooms, people))
+        return Reading(frozenset(asks), when, rooms, people, topic, named, topic_asked=bool(concepts))
 
     def _programmes_named(self, query: Query) -> frozenset[str]:
         """The programmes whose congress name, organiser or city the question uses most."""
@@ -193,6 +226,49 @@ class ScheduleAnswerer:
         concepts = list({c.terms: c for c in concepts}.values())
         about = [c for c in concepts if not c.terms & self.identity_terms]
         return about or concepts  # "au congrès d'oncologie" names the congress, unless nothing else is asked
+
+    def _topic_words(self, question: str, rooms: frozenset[str], people: frozenset[str]) -> str:
+        """The question without its schedule words, rooms and people: "closing ceremony" of "When is the closing ceremony?"."""
+        excluded = set(self.schedule_terms)
+        for name in [*rooms, *people]:
+            excluded.update(analyse(name, self.languages))
+        words = [w for w in re.findall(r"[\w'-]+", question) if (terms := set(analyse(w, self.languages))) and not terms <= excluded]
+        return " ".join(words)
+
+    def _session_vectors(self) -> np.ndarray:
+        """Each session's title, type, track and description, embedded once (on the first question that needs them)."""
+        if self._vectors is None:
+            texts = [". ".join(p for p in (s.title, s.type, s.track, s.description) if p) for s in (e.session for e in self.entries)]
+            self._vectors = self.embedder.embed_array(texts)
+        return self._vectors
+
+    def _across_languages(self, topic: dict[tuple[str, str], float], words: str) -> dict[tuple[str, str], float]:
+        """The encoder settles what the lexicon leaves open. Sessions tied on the question's words
+        keep those the encoder also puts first; when no session has most of the words, the one the
+        encoder clearly puts first is the one asked about — if some of the words agree, or if it
+        stands far ahead (on the programme evaluation set, topics no session has never put a
+        session more than 0.007 ahead with e5-small; `_DENSE_GAPS`)."""
+        gap_ahead, gap_alone = _DENSE_GAPS[self.embedder.name]
+        best = max(topic.values(), default=0.0)
+        tied = [key for key, share in topic.items() if share >= best * 0.75]
+        if not words or (best >= 0.5 and len(tied) < 2):
+            return topic
+        sims = self._session_vectors() @ self.embedder.query_array([words])[0]
+        keys = [self._key(e) for e in self.entries]
+        topic = dict(topic)
+        if best >= 0.5:
+            by_key = dict(zip(keys, sims))
+            first = max(by_key[key] for key in tied)
+            for key in tied:
+                if by_key[key] < first - gap_ahead:
+                    topic[key] = min(topic[key], best * 0.7)
+            return topic
+        order = np.argsort(-sims)
+        ahead = float(sims[order[0]] - sims[order[1]]) if len(order) > 1 else 1.0
+        key = keys[order[0]]
+        if (topic.get(key, 0.0) >= 0.2 and ahead >= gap_ahead) or ahead >= gap_alone:
+            topic[key] = max(topic.get(key, 0.0), 0.67)
+        return topic
 
     def _topic(self, concepts: list) -> dict[tuple[str, str], float]:
         """(doc id, session id) → share of the topic the session matches."""
