@@ -194,3 +194,27 @@ def test_a_corpus_whose_only_file_is_a_refused_programme_ends_with_one_line(tmp_
     assert "Traceback" not in result.stderr
     assert "notadate.ics" in result.stderr and "DTSTART 'notadate' is not a date-time" in result.stderr
     assert result.returncode == 3
+
+
+def test_ask_batch_reads_each_case_against_its_own_now(tmp_path):
+    import json
+
+    from conftest import PROGRAMME_CORPUS
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    shutil.copy(PROGRAMME_CORPUS / "jnof-2026.json", corpus)
+    index = tmp_path / "index"
+    assert run_cli("ingest", "--corpus", str(corpus), "--embedder", "use-m3", "--index", str(index)).returncode == 0
+    question = "Qu'est-ce qui se passe maintenant en salle 2 ?"
+    batch = tmp_path / "batch.jsonl"
+    batch.write_text("\n".join(json.dumps(case, ensure_ascii=False) for case in [
+        {"id": "morning", "question": question, "now": "2026-05-15T10:15:00+01:00"},
+        {"id": "afternoon", "question": question, "now": "2026-05-15T14:30:00+01:00"},
+        {"id": "no-offset", "question": question, "now": "2026-05-15T14:30:00"},
+    ]) + "\n", encoding="utf-8")
+    result = run_cli("ask", "--batch", str(batch), "--index", str(index), "--embedder", "use-m3")
+    answers = {line["id"]: line["answer"] for line in map(json.loads, result.stdout.splitlines())}
+    assert "Cancer colorectal" in answers["morning"] and "Session patients" not in answers["morning"]
+    assert "Session patients" in answers["afternoon"] and "Cancer colorectal" not in answers["afternoon"]
+    assert result.returncode == 3 and f"{batch}:3: skipped:" in result.stderr and "needs its offset" in result.stderr

@@ -26,7 +26,7 @@ from rapidfuzz import fuzz
 
 from rag.answer import Answer, Citation
 from rag.index import LoadedIndex
-from rag.language import analyse, detect_language, fold, normalise_arabic
+from rag.language import analyse, detect_language, fold, normalise_arabic, raw_tokens
 from rag.lexicon import LEXICON_FILES, translations
 from rag.programme.model import Person, Programme, Session, programme_from_json
 from rag.programme.names import TITLES, name_skeletons, named_in_arabic
@@ -128,17 +128,21 @@ class ScheduleAnswerer:
         self.unseen_idf = math.log(1 + total)
 
     def _session_terms(self, session: Session) -> frozenset[str]:
-        """A session's words, and for an English or Arabic one the French terms of the lexicon:
-        questions are translated towards French, so French is where the languages meet."""
+        """A session's words; in an English or Arabic session, the words the lexicon translates
+        stand as their French terms: questions are translated towards French, so French is where
+        the languages meet, and a word counts the same whichever language the session spells it in."""
         text = " ".join([session.title, session.type, session.track, *session.topics, session.description])
-        terms = set(analyse(text, self.languages))
         language = session.language if session.language in LEXICON_FILES else detect_language(session.title)
-        if language in LEXICON_FILES:
-            for _, _, targets in translations(text, language):
-                for target in targets:
-                    if not re.search(r"[\u0600-\u06ff]", target) or language == "ar":  # French only: the pivot, not a third language
-                        terms.update(analyse(target, self.languages))
-        return frozenset(terms)
+        if language not in LEXICON_FILES:
+            return frozenset(analyse(text, self.languages))
+        tokens = raw_tokens(text)
+        covered: set[int] = set()
+        pivot: list[str] = []
+        for first, end, targets in translations(text, language):
+            covered.update(range(first, end))
+            pivot += [t for t in targets if not re.search(r"[\u0600-\u06ff]", t)] or list(targets)
+        kept = " ".join(token for position, token in enumerate(tokens) if position not in covered)
+        return frozenset(analyse(" ".join([kept, *pivot]), self.languages))
 
     @property
     def has_programmes(self) -> bool:
@@ -168,7 +172,8 @@ class ScheduleAnswerer:
         named = self._programmes_named(query)
         concepts = self._topic_concepts(query, rooms, people)
         topic = self._topic(concepts)
-        if concepts and getattr(self.embedder, "name", None) in _DENSE_GAPS:
+        structured = bool(rooms or people or when.any)
+        if concepts and not structured and getattr(self.embedder, "name", None) in _DENSE_GAPS:  # a day, room or person settles it otherwise
             topic = self._across_languages(topic, self._topic_words(query.question, rooms, people))
         return Reading(frozenset(asks), when, rooms, people, topic, named, topic_asked=bool(concepts))
 
