@@ -83,3 +83,13 @@ def test_the_printable_programme_fits_a_390_px_phone(language):
             assert page.get_by_text("Keynote: liquid biopsy in everyday practice").is_visible()
         finally:
             browser.close()
+
+
+def test_an_uploaded_programme_with_bad_sessions_is_added_with_one_warning_each(tmp_path):
+    from web.organiser import accept_upload
+
+    quirks = Path(__file__).parent / "data" / "programmes" / "quirks" / "bad-sessions.yaml"
+    accepted, message = accept_upload(quirks, "bad-sessions.yaml", tmp_path / "corpus", 20_000_000)
+    assert accepted and "added as" in message
+    assert message.count("warning: skipped session") == 3
+    assert "warning: skipped session greffe (Greffe rénale): end 10:00 is not after start 11:00" in message
