@@ -5,8 +5,8 @@ en salle 2 ?", "Who speaks about immunotherapy tomorrow?", "من يترأس جل
 
 A question is read for what it asks (when / where / who / what) and for its filters: a
 day or part of the day (`timewords.read_when`, relative to a clock in the congress time
-zone), a room, a person (fuzzy: accents, initials, typos — rapidfuzz), a topic (the
-question's words against each session's passage, with the lexicon's French translations).
+zone), a room, a person (fuzzy: accents, initials, typos — rapidfuzz), a topic (`topics`:
+the question's words against each session's, across languages).
 The answer lists the matching sessions — day, time, room, chairs, speakers — each cited to
 its programme passage. When the programme cannot answer (no session matches, or the
 sessions found lack the time or room asked for), `answer` returns None and the free-text
@@ -16,21 +16,19 @@ answerer takes over.
 from __future__ import annotations
 
 import datetime as dt
-import math
 import re
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
-import numpy as np
 from rapidfuzz import fuzz
 
 from rag.answer import Answer, Citation
 from rag.index import LoadedIndex
-from rag.language import analyse, detect_language, fold, normalise_arabic, raw_tokens
-from rag.lexicon import LEXICON_FILES, translations
+from rag.language import analyse, fold, normalise_arabic
 from rag.programme.model import Person, Programme, Session, programme_from_json
 from rag.programme.names import TITLES, name_skeletons, named_in_arabic
 from rag.programme.timewords import When, format_day, format_time, read_when
+from rag.programme.topics import Topics
 from rag.retrieve import Query, ScoredChunk
 
 MAX_LISTED = 6
@@ -48,23 +46,8 @@ _WHEN = _pattern(r"\b(quand|quel jour|quelle heure|a quelle heure|horaires?|heur
 _WHERE = _pattern(r"\b(ou|dans quelle salle|quelle salle|where|which room|what room|in which room|lieu)\b|اين|في اي قاعه")
 _WHO = _pattern(r"\b(qui|who|whom|intervenants?|orateurs?|speakers?|moderateurs?|moderat\w*|chairs?|chaired|presides?|presid\w*|anime\w*|speak\w*|talks?)\b|^من |\sمن ي|يترأس|يتراس|يراس|يسير|المتحدث|المتدخل|المحاضر|يتحدث|يلقي")
 _WHAT = _pattern(r"\b(programme|program|sessions?|seances?|ateliers?|workshops?|tables? rondes?|round ?tables?|symposiums?|symposia|plenieres?|plenary|conferences?|talks?|lectures?|keynotes?|ceremon\w*|qu'est-ce qui|what'?s on|what is on|what happens|happening|se passe|prevu|lieu)\b|جلس|ورش|البرنامج|برنامج|مائده مستديره|محاضر|ماذا|ما هي|ندوه|حفل")
-# Cosine gaps between the first session and the next, per encoder, measured with it (see `_across_languages`);
-# another encoder's scale differs, so it leaves topics to the lexicon until gaps are measured for it.
-_DENSE_GAPS = {"e5-small": (0.012, 0.03)}
+
 _TOPIC_FOUND = 0.34  # share of a question's topic a session must match to be the one asked about
-# Words that say *how* a schedule question is asked, not *what* it is about: not topics.
-_SCHEDULE_WORDS = (
-    "quand lieu avoir a lieu aura se passe passer tenir tient tiendra prévu programme programmé séance session sessions atelier heure horaire "
-    "jour journée date salle où qui intervient intervenant intervenants parle parlera préside présidée modère modérateur modération anime "
-    "maintenant prochaine prochain suivante ensuite aujourd'hui demain hier matin après-midi soir congrès cours actuellement moment "
-    "commence commencer débute débuter termine finit "
-    "when where who what time day room session talk speak speaks speaking speaker speakers chair chairs chaired moderate moderates "
-    "now next today tomorrow morning afternoon evening happening scheduled schedule on in at the congress programme program about "
-    "start starts begin begins end ends finish finishes take takes place held "
-    "متى أين من يترأس جلسة الجلسة جلسات القاعة قاعة الآن التالية القادمة اليوم غدا صباح مساء بعد الظهر يتحدث المتحدث المؤتمر البرنامج موعد "
-    "تبدأ يبدأ تنتهي ينتهي تنعقد تقام "
-    "lundi mardi mercredi jeudi vendredi samedi dimanche monday tuesday wednesday thursday friday saturday sunday"
-)
 
 
 @dataclass(frozen=True)
@@ -73,7 +56,6 @@ class _Entry:
 
     programme: Programme
     session: Session
-    terms: frozenset[str]
     chunk_id: str | None
 
 
@@ -99,8 +81,6 @@ class ScheduleAnswerer:
     def __init__(self, index: LoadedIndex, embedder=None) -> None:
         """`embedder`: the index's encoder (`rag.embedders`), which matches topics across languages; None: the lexicon alone."""
         self.index = index
-        self.embedder = embedder
-        self._vectors: np.ndarray | None = None
         self.languages = index.stem_languages
         self.entries: list[_Entry] = []
         for doc_id, document in index.documents.items():
@@ -109,7 +89,7 @@ class ScheduleAnswerer:
                 continue
             programme = programme_from_json(data)
             for session in programme.sessions:
-                self.entries.append(_Entry(programme, session, self._session_terms(session), self._chunk_of(doc_id, programme, session)))
+                self.entries.append(_Entry(programme, session, self._chunk_of(doc_id, programme, session)))
         # The congress's own name, organiser and city say which programme, not which session.
         self.programme_terms: dict[str, frozenset[str]] = {}
         for entry in self.entries:
@@ -117,32 +97,8 @@ class ScheduleAnswerer:
             self.programme_terms.setdefault(entry.programme.doc_id, frozenset(analyse(f"{c.name} {c.edition} {c.organiser} {c.city}", self.languages)))
         self.people = sorted({person.name for entry in self.entries for person in entry.session.people})
         self.people_skeletons = name_skeletons(self.people)
-        self.schedule_terms = frozenset(analyse(_SCHEDULE_WORDS, self.languages))
-        self.identity_terms = frozenset().union(*self.programme_terms.values())
-        df: dict[str, int] = {}
-        for entry in self.entries:
-            for term in entry.terms:
-                df[term] = df.get(term, 0) + 1
-        total = max(len(self.entries), 1)
-        self.idf = {term: math.log(1 + total / count) for term, count in df.items()}
-        self.unseen_idf = math.log(1 + total)
-
-    def _session_terms(self, session: Session) -> frozenset[str]:
-        """A session's words; in an English or Arabic session, the words the lexicon translates
-        stand as their French terms: questions are translated towards French, so French is where
-        the languages meet, and a word counts the same whichever language the session spells it in."""
-        text = " ".join([session.title, session.type, session.track, *session.topics, session.description])
-        language = session.language if session.language in LEXICON_FILES else detect_language(session.title)
-        if language not in LEXICON_FILES:
-            return frozenset(analyse(text, self.languages))
-        tokens = raw_tokens(text)
-        covered: set[int] = set()
-        pivot: list[str] = []
-        for first, end, targets in translations(text, language):
-            covered.update(range(first, end))
-            pivot += [t for t in targets if not re.search(r"[\u0600-\u06ff]", t)] or list(targets)
-        kept = " ".join(token for position, token in enumerate(tokens) if position not in covered)
-        return frozenset(analyse(" ".join([kept, *pivot]), self.languages))
+        identity = frozenset().union(*self.programme_terms.values())
+        self.topics = Topics([(self._key(e), e.session) for e in self.entries], self.languages, identity, embedder)
 
     @property
     def has_programmes(self) -> bool:
@@ -170,12 +126,8 @@ class ScheduleAnswerer:
         rooms = self._rooms_named(text)
         people = self._people_named(text)
         named = self._programmes_named(query)
-        concepts = self._topic_concepts(query, rooms, people)
-        topic = self._topic(concepts)
-        structured = bool(rooms or people or when.any)
-        if concepts and not structured and getattr(self.embedder, "name", None) in _DENSE_GAPS:  # a day, room or person settles it otherwise
-            topic = self._across_languages(topic, self._topic_words(query.question, rooms, people))
-        return Reading(frozenset(asks), when, rooms, people, topic, named, topic_asked=bool(concepts))
+        topic, asked = self.topics.about(query, rooms, people, structured=bool(rooms or people or when.any))
+        return Reading(frozenset(asks), when, rooms, people, topic, named, topic_asked=asked)
 
     def _programmes_named(self, query: Query) -> frozenset[str]:
         """The programmes whose congress name, organiser or city the question uses most."""
@@ -218,77 +170,6 @@ class ScheduleAnswerer:
             return frozenset()
         top = max(scores.values())
         return frozenset(name for name, score in scores.items() if score >= top - 4)
-
-    def _topic_concepts(self, query: Query, rooms: frozenset[str], people: frozenset[str]) -> list:
-        """The question's concepts that say what it is about: not schedule words, rooms, people or numbers."""
-        excluded = set(self.schedule_terms)
-        for name in [*rooms, *people]:
-            excluded.update(analyse(name, self.languages))
-        concepts = [c for c in query.concepts if c.weight >= 1.0 and not (c.terms & excluded) and not all(t.isdigit() for t in c.terms)]
-        # A word inside a translated phrase ("de", "la" in "cancer de la prostate") carries only the
-        # phrase's translations: it is the phrase again, not another topic.
-        concepts = [c for c in concepts if not any(c.terms < other.terms for other in concepts)]
-        concepts = list({c.terms: c for c in concepts}.values())
-        about = [c for c in concepts if not c.terms & self.identity_terms]
-        return about or concepts  # "au congrès d'oncologie" names the congress, unless nothing else is asked
-
-    def _topic_words(self, question: str, rooms: frozenset[str], people: frozenset[str]) -> str:
-        """The question without its schedule words, rooms and people: "closing ceremony" of "When is the closing ceremony?"."""
-        excluded = set(self.schedule_terms)
-        for name in [*rooms, *people]:
-            excluded.update(analyse(name, self.languages))
-        words = [w for w in re.findall(r"[\w'-]+", question) if (terms := set(analyse(w, self.languages))) and not terms <= excluded]
-        return " ".join(words)
-
-    def _session_vectors(self) -> np.ndarray:
-        """Each session's title, type, track and description, embedded once (on the first question that needs them)."""
-        if self._vectors is None:
-            texts = [". ".join(p for p in (s.title, s.type, s.track, s.description) if p) for s in (e.session for e in self.entries)]
-            self._vectors = self.embedder.embed_array(texts)
-        return self._vectors
-
-    def _across_languages(self, topic: dict[tuple[str, str], float], words: str) -> dict[tuple[str, str], float]:
-        """The encoder settles what the lexicon leaves open. Sessions tied on the question's words
-        keep those the encoder also puts first; when no session has most of the words, the one the
-        encoder clearly puts first is the one asked about — if some of the words agree, or if it
-        stands far ahead (on the programme evaluation set, topics no session has never put a
-        session more than 0.007 ahead with e5-small; `_DENSE_GAPS`)."""
-        gap_ahead, gap_alone = _DENSE_GAPS[self.embedder.name]
-        best = max(topic.values(), default=0.0)
-        tied = [key for key, share in topic.items() if share >= best * 0.75]
-        if not words or (best >= 0.5 and len(tied) < 2):
-            return topic
-        sims = self._session_vectors() @ self.embedder.query_array([words])[0]
-        keys = [self._key(e) for e in self.entries]
-        topic = dict(topic)
-        if best >= 0.5:
-            by_key = dict(zip(keys, sims))
-            first = max(by_key[key] for key in tied)
-            for key in tied:
-                if by_key[key] < first - gap_ahead:
-                    topic[key] = min(topic[key], best * 0.7)
-            return topic
-        order = np.argsort(-sims)
-        ahead = float(sims[order[0]] - sims[order[1]]) if len(order) > 1 else 1.0
-        key = keys[order[0]]
-        if (topic.get(key, 0.0) >= 0.2 and ahead >= gap_ahead) or ahead >= gap_alone:
-            topic[key] = max(topic.get(key, 0.0), 0.67)
-        return topic
-
-    def _topic(self, concepts: list) -> dict[tuple[str, str], float]:
-        """(doc id, session id) → share of the topic the session matches."""
-        if not concepts:
-            return {}
-        # A concept counts for a session by the rarest of its terms the session has: "prostate"
-        # translated as "cancer de la prostate" matches a lung-cancer session only through "cancer".
-        weights = [max((self.idf.get(t, 0.0) for t in c.terms), default=0.0) or self.unseen_idf for c in concepts]
-        total = sum(weights)
-        shares = {}
-        for entry in self.entries:
-            matched = sum(max((self.idf.get(t, 0.0) for t in c.terms & entry.terms), default=0.0) for c in concepts)
-            if matched:
-                shares[(entry.programme.doc_id, entry.session.id)] = matched / total
-        return shares
 
     # Answering -------------------------------------------------------------------------------
 
