@@ -10,6 +10,7 @@ the index being built is left aside, the previous one keeps answering (exit 143,
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import signal
 import sys
@@ -52,7 +53,7 @@ def build_parser() -> argparse.ArgumentParser:
     ask.add_argument("question", nargs="?", help="the question, in French, English or Arabic")
     ask.add_argument("--history", action="append", default=[], metavar="QUESTION", help="an earlier question of the conversation (repeatable, oldest first)")
     ask.add_argument("--json", action="store_true", help="print the answer as JSON")
-    ask.add_argument("--batch", type=Path, metavar="QUESTIONS.jsonl", help='one {"id", "question", "history"} per line; prints one JSON line each')
+    ask.add_argument("--batch", type=Path, metavar="QUESTIONS.jsonl", help='one {"id", "question", "history", "now"} per line ("now": the clock of a programme question, ISO 8601 with offset); prints one JSON line each')
 
     evaluate = commands.add_parser("eval", parents=[common], help="run a test set and score the answers")
     evaluate.add_argument("test_set", type=Path, metavar="SET.jsonl")
@@ -234,13 +235,26 @@ def _ask_batch(args, settings) -> int:
                 history = case.get("history") or []
                 if not isinstance(history, list):
                     raise ValueError('"history" must be a list of earlier questions')
-                answer = assistant.ask(case["question"], [str(turn) for turn in history])
+                answer = assistant.ask(case["question"], [str(turn) for turn in history], now=_batch_clock(case.get("now")))
             except (ValueError, CongressChatError) as error:
                 failures += 1
                 print(f"{args.batch}:{number}: skipped: {error}", file=sys.stderr)
                 continue
             print(json.dumps({"id": case.get("id"), **answer.to_json()}, ensure_ascii=False), flush=True)
     return EXIT_PARTIAL if failures else 0
+
+
+def _batch_clock(value) -> dt.datetime | None:
+    """A case's "now" (ISO 8601 with its offset, as in eval sets): the clock its programme question is read against."""
+    if value in (None, ""):
+        return None
+    try:
+        moment = dt.datetime.fromisoformat(str(value))
+    except ValueError:
+        raise ValueError(f'"now" {value!r} is not an ISO 8601 date-time (e.g. 2026-05-15T10:15:00+01:00)') from None
+    if moment.tzinfo is None:
+        raise ValueError(f'"now" {value!r} needs its offset (e.g. +01:00)')
+    return moment
 
 
 # --- eval ---------------------------------------------------------------------------------

@@ -38,7 +38,7 @@ class Assistant:
         self.retriever = HybridRetriever(self.index, self.embedder, settings)
         self.extractive = ExtractiveAnswerer(self.index, settings)
         self.chat = chat if chat is not None else chat_model(settings)
-        self.schedule = ScheduleAnswerer(self.index)
+        self.schedule = ScheduleAnswerer(self.index, self.embedder)
         self.answerer = self.extractive
         if self.chat is not None:
             embed = self.embedder.embed_array if self.embedder is not None else None

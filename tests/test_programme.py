@@ -269,3 +269,46 @@ def test_the_readme_examples_of_our_formats_load(tmp_path, language, suffix):
     session = programme.session("sym-prostate")
     assert (session.day, session.start, session.room) == (dt.date(2026, 5, 14), dt.time(14), "Salle 1")
     assert [p.affiliation for p in session.speakers][0] == "CHU fictif"
+
+
+# --- questions in another language than the session's title ------------------------------------
+
+@pytest.mark.parametrize(
+    "question, expected",
+    [
+        ("When is the closing ceremony?", ["Séance de clôture", "12:00"]),
+        ("متى حفل الاختتام؟", ["Séance de clôture", "12:00"]),
+        ("In which room is the opening ceremony?", ["Séance d'ouverture", "Salle Atlas"]),
+        ("في أي قاعة جلسة الآثار الجانبية للعلاج المناعي؟", ["Meet the expert", "Hercules Room"]),
+        ("Dans quelle salle est la session sur les effets indésirables de l'immunothérapie ?", ["Meet the expert", "Hercules Room"]),
+    ],
+)
+def test_a_session_is_found_from_a_question_in_another_language(programme_assistant, question, expected):
+    answer = programme_assistant.ask(question, now=at(13, 9))
+    assert not answer.refused, question
+    for text in expected:
+        assert text in answer.answer, (question, answer.answer)
+
+
+def test_palliative_care_is_the_workshop_not_the_supportive_care_track(programme_assistant):
+    answer = programme_assistant.ask("When does the lecture on palliative care start?", now=at(13, 9))
+    assert "soins palliatifs" in answer.answer and "16:30" in answer.answer
+    assert "Meet the expert" not in answer.answer
+
+
+@pytest.mark.parametrize(
+    "question, title",
+    [("When is the talk about blood tests that find tumour DNA?", "liquid biopsy"),
+     ("When is the meeting for junior doctors about grants?", "Young oncologists")],
+)
+def test_the_encoder_finds_a_session_the_lexicon_has_no_words_for(programme_assistant, question, title):
+    """No lexicon entry links "blood tests that find tumour DNA" to "liquid biopsy": e5-small does."""
+    answer = programme_assistant.ask(question, now=at(13, 9))
+    assert title in answer.answer and answer.answer.count("«") == 1
+
+
+@pytest.mark.parametrize("question", ["When is the lecture on pediatric dermatology?", "متى محاضرة جراحة العيون؟",
+                                      "In which room is the nephrology workshop?", "Quand a lieu la session sur le mélanome ?",
+                                      "When is the session on heart failure?", "متى محاضرة السكري؟"])
+def test_a_topic_no_session_has_is_still_refused_in_any_language(programme_assistant, question):
+    assert programme_assistant.ask(question, now=at(13, 9)).refused

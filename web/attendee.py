@@ -116,10 +116,11 @@ def attendee_page(service: ChatService) -> gr.Blocks:
         from rag.programme.timewords import format_day
 
         return (
-            gr.update(choices=[every, *((format_day(d, language), d.isoformat()) for d in days)], value="", label=text(language, "filter_day")),
-            gr.update(choices=[every, *((r, r) for r in rooms)], value="", label=text(language, "filter_room")),
-            gr.update(choices=[every, *((t, t) for t in tracks)], value="", label=text(language, "filter_track")),
-            gr.update(choices=[every, *((n, n) for n in people)], value="", label=text(language, "filter_speaker")),
+            # A filter with nothing to choose (seed programmes without times or rooms) is hidden.
+            gr.update(choices=[every, *((format_day(d, language), d.isoformat()) for d in days)], value="", label=text(language, "filter_day"), visible=bool(days)),
+            gr.update(choices=[every, *((r, r) for r in rooms)], value="", label=text(language, "filter_room"), visible=bool(rooms)),
+            gr.update(choices=[every, *((t, t) for t in tracks)], value="", label=text(language, "filter_track"), visible=bool(tracks)),
+            gr.update(choices=[every, *((n, n) for n in people)], value="", label=text(language, "filter_speaker"), visible=bool(people)),
             gr.update(value="", label=text(language, "filter_text")),
         )
 

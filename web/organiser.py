@@ -46,7 +46,9 @@ def accept_upload(source: Path, original_name: str, corpus_dir: Path, max_bytes:
     replaced = target.exists()
     shutil.copyfile(source, target)
     kind = "programme" if document.metadata.get("kind") == "programme" else "document"
-    return True, f"{original_name}: {'replaced' if replaced else 'added'} as {UPLOAD_FOLDER}/{name} ({kind} “{document.title}”)"
+    warnings = document.metadata.get("warnings") or []  # skipped sessions, overlaps: imported anyway, named here
+    notes = "".join(f"\n  warning: {warning}" for warning in warnings)
+    return True, f"{original_name}: {'replaced' if replaced else 'added'} as {UPLOAD_FOLDER}/{name} ({kind} “{document.title}”){notes}"
 
 
 def index_summary(service: ChatService) -> tuple[str, list[list]]:

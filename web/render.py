@@ -112,7 +112,10 @@ PAGE_CSS = (
     "body{font-family:system-ui,sans-serif;max-width:46rem;margin:1rem auto;padding:0 1rem;line-height:1.55;color:#1f2937}"
     ".doc{white-space:pre-wrap;overflow-wrap:anywhere}mark{background:#fde68a;padding:0 .1em}.source{color:#6b7280;font-size:.9em}"
     "table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid #e5e7eb;padding:.4rem;vertical-align:top;text-align:start}"
-    "tr:target{background:#fef3c7}"
+    "tr:target{background:#fef3c7}td{overflow-wrap:anywhere}"
+    # On a phone (390 px) each session is a block, not a row too wide for the screen.
+    "@media (max-width:40rem){.cc-programme thead{display:none}.cc-programme tr{display:block;border-bottom:1px solid #e5e7eb;"
+    "padding:.3rem 0}.cc-programme td{display:block;border:none;padding:.1rem .2rem}}"
 )
 
 
@@ -143,31 +146,62 @@ def session_matches(session: Session, day: str = "", room: str = "", track: str 
     return True
 
 
+def congress_facts(programme: Programme, language: str) -> str:
+    """"du jeudi 14 mai 2026 au samedi 16 mai 2026 · Rabat · Centre…": what the programme knows of its congress."""
+    from rag.programme.render import date_range
+
+    c = programme.congress
+    return " · ".join(part for part in (date_range(programme, language), c.city, c.venue) if part)
+
+
+_COLUMNS = ("col_when", "col_session", "col_room", "col_people")
+
+
 def programme_table(programmes: Iterable[Programme], language: str, **filters: str) -> str:
-    """The sessions of the programmes that match the filters, one row each (with an anchor and an .ics link)."""
+    """The sessions of the programmes that match the filters, one row each (with an anchor and an
+    .ics link). A column no session of a programme fills is left out (seed programmes often know
+    titles only; their congress's dates, city and venue are shown instead); with a filter set, a
+    programme without a matching session is left out, and one line says when none matches."""
+    filtering = any(filters.values())
     sections = []
     for programme in programmes:
+        shown = {
+            "col_when": any(s.day for s in programme.sessions),
+            "col_session": True,
+            "col_room": any(s.room for s in programme.sessions),
+            "col_people": any(s.people for s in programme.sessions),
+        }
         rows = []
         for session in programme.sessions:
             if not session_matches(session, **filters):
                 continue
-            people = "; ".join(p.name for p in session.people)
+            cells = {
+                "col_when": escape(session_when(session, language)),
+                "col_session": f"<strong>{escape(session.title)}</strong>"
+                + (f"<br><small>{escape(session.type)}" + (f" · {escape(session.track)}" if session.track else "") + "</small>" if session.type or session.track else ""),
+                "col_room": escape(session.room),
+                "col_people": escape("; ".join(p.name for p in session.people)),
+            }
             calendar = ""
             if session.day:
                 href = calendar_url(programme.doc_id, session.id)
                 calendar = f'<a class="cc-ics" href="{escape(href)}" download>{escape(text(language, "add_calendar"))}</a>'
-            rows.append(
-                f'<tr id="{session_anchor(programme.doc_id, session.id)}"><td>{escape(session_when(session, language))}</td>'
-                f'<td><strong>{escape(session.title)}</strong>' + (f"<br><small>{escape(session.type)}" + (f" · {escape(session.track)}" if session.track else "") + "</small>" if session.type or session.track else "")
-                + f'</td><td>{escape(session.room)}</td><td>{escape(people)}</td><td>{calendar}</td></tr>'
-            )
+            row = "".join(f"<td>{cells[key]}</td>" for key in _COLUMNS if shown[key])
+            rows.append(f'<tr id="{session_anchor(programme.doc_id, session.id)}">{row}' + (f"<td>{calendar}</td>" if shown["col_when"] else "") + "</tr>")
+        if filtering and not rows:
+            continue
         whole = calendar_url(programme.doc_id)
         header = f'<h3 dir="auto">{escape(programme.congress.name)}</h3>'
-        if any(s.day for s in programme.sessions):
+        facts = congress_facts(programme, language)
+        if facts:
+            header += f'<p class="cc-congress-facts" dir="auto">{escape(facts)}</p>'
+        if shown["col_when"]:
             header += f'<p><a class="cc-ics" href="{escape(whole)}" download>{escape(text(language, "whole_programme"))}</a></p>'
-        head = "".join(f"<th>{escape(text(language, key))}</th>" for key in ("col_when", "col_session", "col_room", "col_people")) + "<th></th>"
+        head = "".join(f"<th>{escape(text(language, key))}</th>" for key in _COLUMNS if shown[key]) + ("<th></th>" if shown["col_when"] else "")
         table = f'<table class="cc-programme"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>' if rows else f'<p>{escape(text(language, "no_sessions"))}</p>'
         sections.append(f'<section class="cc-programme-block">{header}{table}</section>')
+    if not sections:
+        sections.append(f'<p>{escape(text(language, "no_sessions"))}</p>')
     return f'<div class="cc-programme-wrap" dir="{"rtl" if language == "ar" else "ltr"}">{"".join(sections)}</div>'
 
 

@@ -4,8 +4,9 @@
 
 Everything here is invented — the congress, the society, the venue and every person — so
 the importer is exercised on the real pretalx export shape and the schedule answers can be
-checked against known facts. Output: `eval/corpora/programme-fictif/jnof-2026.json` and
-`eval/sets/programme.jsonl`.
+checked against known facts. Output: `eval/corpora/programme-fictif/jnof-2026.json` (French
+titles), `eval/corpora/programme-fictif/iffpo-2026.json` (a second, English-titled congress) and
+`eval/sets/programme.jsonl`, whose cases ask in French, English and Arabic about both.
 """
 
 from __future__ import annotations
@@ -17,8 +18,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 OUT_PROGRAMME = ROOT / "eval" / "corpora" / "programme-fictif" / "jnof-2026.json"
+OUT_PROGRAMME_EN = ROOT / "eval" / "corpora" / "programme-fictif" / "iffpo-2026.json"
 OUT_CASES = ROOT / "eval" / "sets" / "programme.jsonl"
-DOC_ID = "jnof-2026"
+DOC_ID, DOC_ID_EN = "jnof-2026", "iffpo-2026"
 NOTICE = "Fictional programme written for congress-chat tests; no real event, person or place."
 DAYS = [dt.date(2026, 5, 14), dt.date(2026, 5, 15), dt.date(2026, 5, 16)]  # Thursday to Saturday, UTC+1 (not in Ramadan)
 ROOMS = ["Salle 1", "Salle 2", "Salle Atlas"]
@@ -39,6 +41,10 @@ PEOPLE = {
     "chraibi": ("Dr Ghita Chraïbi", "Hôpital fictif de jour, Kénitra"),
     "lahlou": ("Pr Adil Lahlou", "CHU fictif de Laâyoune"),
     "zniber": ("Dr Hajar Zniber", "Centre fictif d'onco-gériatrie, Rabat"),
+    "mansouri": ("Pr Zineb Mansouri", "Fictional Precision Oncology Institute, Tangier"),
+    "naciri": ("Dr Hicham Naciri", "Fictional University Hospital, Errachidia"),
+    "aitlahcen": ("Dr Samir Ait Lahcen", "Fictional Oncology Unit, Ifrane"),
+    "skalli": ("Dr Rim Skalli", "Fictional Genetics Clinic, Tetouan"),
 }
 # (code, day index, start, minutes, room, track, type, title, chairs, speakers, abstract)
 SESSIONS = [
@@ -72,22 +78,37 @@ SESSIONS = [
      ["benslimane"], ["amrani"], "Synthèse des journées fictives et recommandations."),
 ]
 
+# The second congress: English titles, another city and month (Thursday 8 – Friday 9 October 2026, UTC+1).
+DAYS_EN = [dt.date(2026, 10, 8), dt.date(2026, 10, 9)]
+ROOMS_EN = ["Hercules Room", "Malabata Room"]
+SESSIONS_EN = [
+    ("KEY1", 0, "09:30", 60, "Hercules Room", "Precision oncology", "Keynote", "Keynote: liquid biopsy in everyday practice",
+     ["naciri"], ["mansouri"], "How circulating tumour DNA guides treatment choices in digestive cancers."),
+    ("MTE1", 0, "11:00", 60, "Hercules Room", "Supportive care", "Meet the expert", "Meet the expert: managing immunotherapy side effects",
+     ["mansouri"], ["aitlahcen"], "Recognising and treating immune-related adverse events: colitis, pneumonitis, thyroid disorders."),
+    ("YNG1", 0, "14:00", 60, "Malabata Room", None, "Session", "Young oncologists: research funding and mentoring",
+     ["mansouri"], ["naciri", "aitlahcen"], "Grants, fellowships abroad and mentoring for residents."),
+    ("GEN1", 1, "09:00", 90, "Hercules Room", "Precision oncology", "Symposium", "Germline testing for hereditary cancers",
+     ["skalli"], ["mansouri", "naciri"], "Who to test, which gene panels, and how to counsel families."),
+]
 
-def _talk(code, day, start, minutes, room, track, kind, title, chairs, speakers, abstract) -> dict:
-    date = DAYS[day]
+
+def _talk(code, day, start, minutes, room, track, kind, title, chairs, speakers, abstract, *, slug="jnof-2026", days=DAYS,
+          sessions=SESSIONS, language="fr") -> dict:
+    date = days[day]
     hours, mins = map(int, start.split(":"))
     persons = [{"code": key[:4].upper(), "name": PEOPLE[key][0], "public_name": PEOPLE[key][0], "biography": PEOPLE[key][1],
                 "answers": [], "role": "chair"} for key in chairs]
     persons += [{"code": key[:4].upper(), "name": PEOPLE[key][0], "public_name": PEOPLE[key][0], "biography": PEOPLE[key][1],
                  "answers": []} for key in speakers]
     return {
-        "guid": str(uuid.uuid5(uuid.NAMESPACE_URL, f"jnof-2026/{code}")), "code": code, "id": 1000 + [s[0] for s in SESSIONS].index(code), "logo": None,
+        "guid": str(uuid.uuid5(uuid.NAMESPACE_URL, f"{slug}/{code}")), "code": code, "id": 1000 + [s[0] for s in sessions].index(code), "logo": None,
         "date": f"{date.isoformat()}T{start}:00+01:00", "start": start, "duration": f"{minutes // 60:02d}:{minutes % 60:02d}",
-        "room": room, "slug": f"jnof-2026-{code.lower()}", "url": f"https://pretalx.example.org/jnof-2026/talk/{code}/",
-        "title": title, "subtitle": "", "track": track, "type": kind, "language": "fr", "abstract": abstract, "description": "",
+        "room": room, "slug": f"{slug}-{code.lower()}", "url": f"https://pretalx.example.org/{slug}/talk/{code}/",
+        "title": title, "subtitle": "", "track": track, "type": kind, "language": language, "abstract": abstract, "description": "",
         "recording_license": "", "do_not_record": False, "persons": persons, "links": [],
-        "feedback_url": f"https://pretalx.example.org/jnof-2026/talk/{code}/feedback/",
-        "origin_url": f"https://pretalx.example.org/jnof-2026/talk/{code}/", "attachments": [], "answers": [],
+        "feedback_url": f"https://pretalx.example.org/{slug}/talk/{code}/feedback/",
+        "origin_url": f"https://pretalx.example.org/{slug}/talk/{code}/", "attachments": [], "answers": [],
     }
 
 
@@ -111,9 +132,31 @@ def schedule() -> dict:
     }}
 
 
-def _case(number, question, lang, answer, must, kind, now=None, docs=True) -> dict:
+def schedule_en() -> dict:
+    """The English-titled congress, in the same pretalx shape."""
+    spec = {"slug": DOC_ID_EN, "days": DAYS_EN, "sessions": SESSIONS_EN, "language": "en"}
+    days = []
+    for index, date in enumerate(DAYS_EN):
+        rooms = {room: [_talk(*s, **spec) for s in sorted(SESSIONS_EN, key=lambda s: s[2]) if s[1] == index and s[4] == room] for room in ROOMS_EN}
+        days.append({"index": index + 1, "date": date.isoformat(), "day_start": f"{date.isoformat()}T04:00:00+01:00",
+                     "day_end": f"{(date + dt.timedelta(days=1)).isoformat()}T03:59:00+01:00", "rooms": rooms})
+    return {"schedule": {
+        "_notice": NOTICE, "version": "1.0", "base_url": f"https://pretalx.example.org/{DOC_ID_EN}/schedule/",
+        "conference": {
+            "acronym": DOC_ID_EN, "title": "International Fictional Forum on Precision Oncology (IFFPO 2026)",
+            "start": DAYS_EN[0].isoformat(), "end": DAYS_EN[-1].isoformat(), "daysCount": 2, "timeslot_duration": "00:05",
+            "time_zone_name": "Africa/Casablanca", "url": f"https://pretalx.example.org/{DOC_ID_EN}/",
+            "organiser": "Fictional Society for Precision Oncology", "city": "Tangier", "venue": "Fictional Strait Convention Centre",
+            "rooms": [{"name": room, "guid": str(uuid.uuid5(uuid.NAMESPACE_URL, room)), "description": None, "capacity": 200} for room in ROOMS_EN],
+            "tracks": [{"name": track, "color": "#1e40af"} for track in ("Precision oncology", "Supportive care")],
+            "days": days,
+        },
+    }}
+
+
+def _case(number, question, lang, answer, must, kind, now=None, docs=True, doc_id=DOC_ID) -> dict:
     case = {"id": f"prg-{number:03d}", "question": question, "lang": lang, "answer": answer, "must_contain": must,
-            "doc_ids": [DOC_ID] if docs else [], "kind": kind, "history": []}
+            "doc_ids": [doc_id] if docs else [], "kind": kind, "history": []}
     if now:
         case["now"] = now
     return case
@@ -165,25 +208,71 @@ def cases() -> list[dict]:
         ("Combien coûte l'inscription aux journées ?", "fr", "", [], "programme_unanswerable"),
         ("متى جلسة أمراض القلب؟", "ar", "", [], "programme_unanswerable"),
     ]
+    # Questions in another language than the session's title (French titles asked in English and
+    # Arabic, English titles asked in Arabic and French), paraphrased as attendees ask them.
+    across = [
+        ("When does the lecture on palliative care start?", "en", "Friday 15 May, 16:30, Salle 1.", ["16:30"], "programme_when"),
+        ("In which room is the opening ceremony?", "en", "Salle Atlas.", ["Séance d'ouverture", "Salle Atlas"], "programme_where"),
+        ("When is the closing ceremony?", "en", "Saturday 16 May, 12:00.", ["12:00"], "programme_when"),
+        ("Where is the workshop on announcing a cancer diagnosis?", "en", "Salle 2.", ["Salle 2"], "programme_where"),
+        ("When is the session on treating elderly patients?", "en", "Saturday 16 May, 09:00.", ["Onco-gériatrie"], "programme_when"),
+        ("Who speaks about metastatic breast cancer?", "en", "Dr Imane Fassi-Fihri, Dr Karima Idrissi.", ["Karima Idrissi"], "programme_who"),
+        ("متى حفل الاختتام؟", "ar", "السبت 16 ماي، 12:00.", ["12:00"], "programme_when"),
+        ("في أي قاعة جلسة الافتتاح؟", "ar", "Salle Atlas.", ["Séance d'ouverture", "Salle Atlas"], "programme_where"),
+        ("متى تبدأ ورشة الرعاية التلطيفية؟", "ar", "الجمعة 15 ماي، 16:30.", ["16:30"], "programme_when"),
+        ("من يتحدث في ندوة سرطان المثانة والكلى؟", "ar", "Pr Mehdi Berrada, Dr Karima Idrissi.", ["Mehdi Berrada"], "programme_who"),
+        ("في أي قاعة ورشة إعلان التشخيص؟", "ar", "Salle 2.", ["Salle 2"], "programme_where"),
+        ("متى جلسة سرطان الثدي النقيلي؟", "ar", "الجمعة 15 ماي، 09:00.", ["Cancer du sein métastatique"], "programme_when"),
+    ]
+    across_en = [
+        ("When is the liquid biopsy keynote?", "en", "Thursday 8 October 2026, 09:30.", ["09:30"], "programme_when"),
+        ("Who speaks at the young oncologists session?", "en", "Dr Hicham Naciri, Dr Samir Ait Lahcen.", ["Hicham Naciri"], "programme_who"),
+        ("متى محاضرة الخزعة السائلة؟", "ar", "الخميس 8 أكتوبر 2026، 09:30.", ["09:30"], "programme_when"),
+        ("في أي قاعة جلسة الآثار الجانبية للعلاج المناعي؟", "ar", "Hercules Room.", ["Hercules Room"], "programme_where"),
+        ("من يتحدث في جلسة الفحص الجيني للسرطانات الوراثية؟", "ar", "Pr Zineb Mansouri, Dr Hicham Naciri.", ["Zineb Mansouri"], "programme_who"),
+        ("Quand a lieu la conférence sur la biopsie liquide ?", "fr", "Jeudi 8 octobre 2026, 09:30.", ["09:30"], "programme_when"),
+        ("Dans quelle salle est la session sur les effets indésirables de l'immunothérapie ?", "fr", "Hercules Room.", ["Hercules Room"], "programme_where"),
+    ]
+    # Paraphrases that share few words with the title (written after the encoder was added; kept
+    # whatever the outcome: two are answered wrong today).
+    paraphrases = [
+        ("When is the talk about blood tests that find tumour DNA?", "en", "Thursday 8 October 2026, 09:30.", ["liquid biopsy"], "programme_when", DOC_ID_EN),
+        ("When is the session on hereditary cancer genes?", "en", "Friday 9 October 2026, 09:00.", ["Germline testing"], "programme_when", DOC_ID_EN),
+        ("When is the meeting for junior doctors about grants?", "en", "Thursday 8 October 2026, 14:00.", ["Young oncologists"], "programme_when", DOC_ID_EN),
+        ("Where is the session for older patients?", "en", "Salle Atlas.", ["Onco-gériatrie"], "programme_where", DOC_ID),
+        ("متى جلسة كبار السن؟", "ar", "السبت 16 ماي 2026، 09:00.", ["Onco-gériatrie"], "programme_when", DOC_ID),
+        ("When is the session on heart failure?", "en", "", [], "programme_unanswerable", DOC_ID),
+        ("متى محاضرة السكري؟", "ar", "", [], "programme_unanswerable", DOC_ID),
+        ("Where is the talk on kidney transplantation?", "en", "", [], "programme_unanswerable", DOC_ID),
+        ("When is the dermatology workshop?", "en", "", [], "programme_unanswerable", DOC_ID),
+    ]
+    nowhere = [
+        ("When is the lecture on pediatric dermatology?", "en", "", [], "programme_unanswerable"),
+        ("متى محاضرة جراحة العيون؟", "ar", "", [], "programme_unanswerable"),
+        ("In which room is the nephrology workshop?", "en", "", [], "programme_unanswerable"),
+    ]
     result = []
-    for number, row in enumerate(rows, start=1):
+    for number, row in enumerate(rows + across + across_en + nowhere + paraphrases, start=1):
         question, lang, answer, must, kind = row[:5]
-        now = row[5] if len(row) > 5 else None
+        now = row[5] if len(row) > 5 and row not in paraphrases else None
         answerable = kind != "programme_unanswerable"
-        result.append(_case(number, question, lang, answer, must, kind, now, docs=answerable))
+        doc_id = row[5] if row in paraphrases else DOC_ID_EN if row in across_en else DOC_ID
+        result.append(_case(number, question, lang, answer, must, kind, now, docs=answerable, doc_id=doc_id))
     return result
 
 
 def main() -> None:
     OUT_PROGRAMME.parent.mkdir(parents=True, exist_ok=True)
     OUT_PROGRAMME.write_text(json.dumps(schedule(), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-    text = OUT_PROGRAMME.read_text(encoding="utf-8")
+    OUT_PROGRAMME_EN.write_text(json.dumps(schedule_en(), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    text = OUT_PROGRAMME.read_text(encoding="utf-8") + OUT_PROGRAMME_EN.read_text(encoding="utf-8")
     written = cases()
     for case in written:
         for must in case["must_contain"]:
             assert must in text, (case["id"], must)
     OUT_CASES.write_text("".join(json.dumps(c, ensure_ascii=False) + "\n" for c in written), encoding="utf-8")
-    print(f"{OUT_PROGRAMME.relative_to(ROOT)}: {len(SESSIONS)} sessions; {OUT_CASES.relative_to(ROOT)}: {len(written)} cases")
+    print(f"{OUT_PROGRAMME.relative_to(ROOT)}: {len(SESSIONS)} sessions; {OUT_PROGRAMME_EN.relative_to(ROOT)}: {len(SESSIONS_EN)} sessions; "
+          f"{OUT_CASES.relative_to(ROOT)}: {len(written)} cases")
 
 
 if __name__ == "__main__":

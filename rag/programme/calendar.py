@@ -2,7 +2,8 @@
 
 Times carry the congress time zone (a VTIMEZONE is included), so a phone set to another zone
 shows the right local time. A session with a day but no time becomes an all-day event; one
-without a day cannot be put in a calendar and is left out. Chairs and speakers are written as
+without a day cannot be put in a calendar and is left out; one that crosses midnight ends
+the next day. Chairs and speakers are written as
 "Modération:" / "Intervenants:" lines, which `loaders` reads back.
 """
 
@@ -33,9 +34,9 @@ def calendar_bytes(programme: Programme, sessions: Iterable[Session] | None = No
         event.add("uid", f"{session.id}@{programme.doc_id or 'congress-chat'}")
         event.add("dtstamp", stamp)
         if session.start:
-            event.add("dtstart", dt.datetime.combine(session.day, session.start, zone))
-            end = session.end or (dt.datetime.combine(session.day, session.start) + dt.timedelta(hours=1)).time()
-            event.add("dtend", dt.datetime.combine(session.day, end, zone))
+            start = dt.datetime.combine(session.day, session.start, zone)
+            event.add("dtstart", start)
+            event.add("dtend", session.ends_at(programme.congress.timezone) or start + dt.timedelta(hours=1))
         else:
             event.add("dtstart", session.day)
             event.add("dtend", session.day + dt.timedelta(days=1))

@@ -1,7 +1,9 @@
 """The programme data model: a `Congress`, its `Session`s and their `Person`s.
 
 Times are local wall-clock times in the congress time zone (Morocco: Africa/Casablanca);
-`Session.starts_at()` gives the aware datetime. Unknown facts stay empty: a programme
+`Session.starts_at()` gives the aware datetime. A session whose end is not after its start
+ends the next day (23:30–01:00, a party until 03:00): the loaders only keep such a session
+when it really crosses midnight. Unknown facts stay empty: a programme
 written from an announcement may know a session's title and nothing else.
 """
 
@@ -47,7 +49,18 @@ class Session:
     def ends_at(self, timezone: str) -> dt.datetime | None:
         if self.day is None or self.end is None:
             return None
-        return dt.datetime.combine(self.day, self.end, ZoneInfo(timezone))
+        return dt.datetime.combine(self.end_day, self.end, ZoneInfo(timezone))
+
+    @property
+    def crosses_midnight(self) -> bool:
+        return bool(self.start and self.end and self.end <= self.start)
+
+    @property
+    def end_day(self) -> dt.date | None:
+        """The day the session ends: its own, or the next one when it crosses midnight."""
+        if self.day is None:
+            return None
+        return self.day + dt.timedelta(days=1) if self.crosses_midnight else self.day
 
     @property
     def people(self) -> tuple[Person, ...]:

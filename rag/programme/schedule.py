@@ -5,8 +5,8 @@ en salle 2 ?", "Who speaks about immunotherapy tomorrow?", "من يترأس جل
 
 A question is read for what it asks (when / where / who / what) and for its filters: a
 day or part of the day (`timewords.read_when`, relative to a clock in the congress time
-zone), a room, a person (fuzzy: accents, initials, typos — rapidfuzz), a topic (the
-question's words against each session's passage, with the lexicon's French translations).
+zone), a room, a person (fuzzy: accents, initials, typos — rapidfuzz), a topic (`topics`:
+the question's words against each session's, across languages).
 The answer lists the matching sessions — day, time, room, chairs, speakers — each cited to
 its programme passage. When the programme cannot answer (no session matches, or the
 sessions found lack the time or room asked for), `answer` returns None and the free-text
@@ -16,7 +16,6 @@ answerer takes over.
 from __future__ import annotations
 
 import datetime as dt
-import math
 import re
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
@@ -29,27 +28,26 @@ from rag.language import analyse, fold, normalise_arabic
 from rag.programme.model import Person, Programme, Session, programme_from_json
 from rag.programme.names import TITLES, name_skeletons, named_in_arabic
 from rag.programme.timewords import When, format_day, format_time, read_when
+from rag.programme.topics import Topics
 from rag.retrieve import Query, ScoredChunk
 
 MAX_LISTED = 6
 _HONORIFICS = TITLES | {"د", "ذ"}
 _NAME_THRESHOLD, _SURNAME_THRESHOLD = 86, 90
 
-_WHEN = re.compile(r"\b(quand|quel jour|quelle heure|a quelle heure|horaires?|heure|date|when|what time|which day|what day|timing|schedule[d]?)\b|متى|موعد|توقيت|في اي ساعه|اي يوم|الساعه")
-_WHERE = re.compile(r"\b(ou|dans quelle salle|quelle salle|where|which room|what room|in which room|lieu)\b|اين|في اي قاعه")
-_WHO = re.compile(r"\b(qui|who|whom|intervenants?|orateurs?|speakers?|moderateurs?|moderat\w*|chairs?|chaired|presides?|presid\w*|anime\w*|speak\w*|talks?)\b|^من |\sمن ي|يترأس|يتراس|يراس|يسير|المتحدث|المتدخل|المحاضر|يتحدث|يلقي")
-_WHAT = re.compile(r"\b(programme|program|sessions?|seances?|ateliers?|workshops?|tables? rondes?|round ?tables?|symposiums?|symposia|plenieres?|plenary|conferences?|talks?|qu'est-ce qui|what'?s on|what is on|what happens|happening|se passe|prevu|lieu)\b|جلس|ورش|البرنامج|برنامج|مائده مستديره|محاضر|ماذا|ما هي")
+
+
+def _pattern(source: str) -> re.Pattern:
+    """Questions are matched as `normalise_arabic(fold(…))` writes them (متى → متي): so are the patterns."""
+    return re.compile(normalise_arabic(source))
+
+
+_WHEN = _pattern(r"\b(quand|quel jour|quelle heure|a quelle heure|horaires?|heure|date|when|what time|which day|what day|timing|schedule[d]?|starts?|begins?|commence\w*|debute\w*)\b|متى|موعد|توقيت|في اي ساعه|اي يوم|الساعه|تبدأ|يبدأ|تنطلق|ينطلق")
+_WHERE = _pattern(r"\b(ou|dans quelle salle|quelle salle|where|which room|what room|in which room|lieu)\b|اين|في اي قاعه")
+_WHO = _pattern(r"\b(qui|who|whom|intervenants?|orateurs?|speakers?|moderateurs?|moderat\w*|chairs?|chaired|presides?|presid\w*|anime\w*|speak\w*|talks?)\b|^من |\sمن ي|يترأس|يتراس|يراس|يسير|المتحدث|المتدخل|المحاضر|يتحدث|يلقي")
+_WHAT = _pattern(r"\b(programme|program|sessions?|seances?|ateliers?|workshops?|tables? rondes?|round ?tables?|symposiums?|symposia|plenieres?|plenary|conferences?|talks?|lectures?|keynotes?|ceremon\w*|qu'est-ce qui|what'?s on|what is on|what happens|happening|se passe|prevu|lieu)\b|جلس|ورش|البرنامج|برنامج|مائده مستديره|محاضر|ماذا|ما هي|ندوه|حفل")
+
 _TOPIC_FOUND = 0.34  # share of a question's topic a session must match to be the one asked about
-# Words that say *how* a schedule question is asked, not *what* it is about: not topics.
-_SCHEDULE_WORDS = (
-    "quand lieu avoir a lieu aura se passe passer tenir tient tiendra prévu programme programmé séance session sessions atelier heure horaire "
-    "jour journée date salle où qui intervient intervenant intervenants parle parlera préside présidée modère modérateur modération anime "
-    "maintenant prochaine prochain suivante ensuite aujourd'hui demain hier matin après-midi soir congrès cours actuellement moment "
-    "when where who what time day room session talk speak speaks speaking speaker speakers chair chairs chaired moderate moderates "
-    "now next today tomorrow morning afternoon evening happening scheduled schedule on in at the congress programme program about "
-    "متى أين من يترأس جلسة الجلسة جلسات القاعة قاعة الآن التالية القادمة اليوم غدا صباح مساء بعد الظهر يتحدث المتحدث المؤتمر البرنامج موعد "
-    "lundi mardi mercredi jeudi vendredi samedi dimanche monday tuesday wednesday thursday friday saturday sunday"
-)
 
 
 @dataclass(frozen=True)
@@ -58,7 +56,6 @@ class _Entry:
 
     programme: Programme
     session: Session
-    terms: frozenset[str]
     chunk_id: str | None
 
 
@@ -81,7 +78,8 @@ class Reading:
 
 
 class ScheduleAnswerer:
-    def __init__(self, index: LoadedIndex) -> None:
+    def __init__(self, index: LoadedIndex, embedder=None) -> None:
+        """`embedder`: the index's encoder (`rag.embedders`), which matches topics across languages; None: the lexicon alone."""
         self.index = index
         self.languages = index.stem_languages
         self.entries: list[_Entry] = []
@@ -91,8 +89,7 @@ class ScheduleAnswerer:
                 continue
             programme = programme_from_json(data)
             for session in programme.sessions:
-                text = " ".join([session.title, session.type, session.track, *session.topics, session.description])
-                self.entries.append(_Entry(programme, session, frozenset(analyse(text, self.languages)), self._chunk_of(doc_id, programme, session)))
+                self.entries.append(_Entry(programme, session, self._chunk_of(doc_id, programme, session)))
         # The congress's own name, organiser and city say which programme, not which session.
         self.programme_terms: dict[str, frozenset[str]] = {}
         for entry in self.entries:
@@ -100,15 +97,8 @@ class ScheduleAnswerer:
             self.programme_terms.setdefault(entry.programme.doc_id, frozenset(analyse(f"{c.name} {c.edition} {c.organiser} {c.city}", self.languages)))
         self.people = sorted({person.name for entry in self.entries for person in entry.session.people})
         self.people_skeletons = name_skeletons(self.people)
-        self.schedule_terms = frozenset(analyse(_SCHEDULE_WORDS, self.languages))
-        self.identity_terms = frozenset().union(*self.programme_terms.values())
-        df: dict[str, int] = {}
-        for entry in self.entries:
-            for term in entry.terms:
-                df[term] = df.get(term, 0) + 1
-        total = max(len(self.entries), 1)
-        self.idf = {term: math.log(1 + total / count) for term, count in df.items()}
-        self.unseen_idf = math.log(1 + total)
+        identity = frozenset().union(*self.programme_terms.values())
+        self.topics = Topics([(self._key(e), e.session) for e in self.entries], self.languages, identity, embedder)
 
     @property
     def has_programmes(self) -> bool:
@@ -127,15 +117,17 @@ class ScheduleAnswerer:
 
     def read(self, query: Query, now: dt.datetime) -> Reading:
         text = f" {normalise_arabic(fold(query.question))} "
-        asks = {name for name, pattern in (("when", _WHEN), ("where", _WHERE), ("who", _WHO), ("what", _WHAT)) if pattern.search(text)}
+        asks = {name for name, pattern in (("when", _WHEN), ("where", _WHERE), ("what", _WHAT)) if pattern.search(text)}
+        if _WHO.search(re.sub(r"\b(qu'est-ce|ce) qui\b", " ", text)):  # "qu'est-ce qui se passe" asks what, not who
+            asks.add("who")
         days = sorted({e.session.day for e in self.entries if e.session.day})
         zone = self.entries[0].programme.congress.timezone if self.entries else "Africa/Casablanca"
         when = read_when(query.question, now.astimezone(ZoneInfo(zone)), days)
         rooms = self._rooms_named(text)
         people = self._people_named(text)
         named = self._programmes_named(query)
-        concepts = self._topic_concepts(query, rooms, people)
-        return Reading(frozenset(asks), when, rooms, people, self._topic(concepts), named, topic_asked=bool(concepts))
+        topic, asked = self.topics.about(query, rooms, people, structured=bool(rooms or people or when.any))
+        return Reading(frozenset(asks), when, rooms, people, topic, named, topic_asked=asked)
 
     def _programmes_named(self, query: Query) -> frozenset[str]:
         """The programmes whose congress name, organiser or city the question uses most."""
@@ -178,34 +170,6 @@ class ScheduleAnswerer:
             return frozenset()
         top = max(scores.values())
         return frozenset(name for name, score in scores.items() if score >= top - 4)
-
-    def _topic_concepts(self, query: Query, rooms: frozenset[str], people: frozenset[str]) -> list:
-        """The question's concepts that say what it is about: not schedule words, rooms, people or numbers."""
-        excluded = set(self.schedule_terms)
-        for name in [*rooms, *people]:
-            excluded.update(analyse(name, self.languages))
-        concepts = [c for c in query.concepts if c.weight >= 1.0 and not (c.terms & excluded) and not all(t.isdigit() for t in c.terms)]
-        # A word inside a translated phrase ("de", "la" in "cancer de la prostate") carries only the
-        # phrase's translations: it is the phrase again, not another topic.
-        concepts = [c for c in concepts if not any(c.terms < other.terms for other in concepts)]
-        concepts = list({c.terms: c for c in concepts}.values())
-        about = [c for c in concepts if not c.terms & self.identity_terms]
-        return about or concepts  # "au congrès d'oncologie" names the congress, unless nothing else is asked
-
-    def _topic(self, concepts: list) -> dict[tuple[str, str], float]:
-        """(doc id, session id) → share of the topic the session matches."""
-        if not concepts:
-            return {}
-        # A concept counts for a session by the rarest of its terms the session has: "prostate"
-        # translated as "cancer de la prostate" matches a lung-cancer session only through "cancer".
-        weights = [max((self.idf.get(t, 0.0) for t in c.terms), default=0.0) or self.unseen_idf for c in concepts]
-        total = sum(weights)
-        shares = {}
-        for entry in self.entries:
-            matched = sum(max((self.idf.get(t, 0.0) for t in c.terms & entry.terms), default=0.0) for c in concepts)
-            if matched:
-                shares[(entry.programme.doc_id, entry.session.id)] = matched / total
-        return shares
 
     # Answering -------------------------------------------------------------------------------
 
@@ -308,7 +272,8 @@ class ScheduleAnswerer:
             entries = [e for e in entries if e.session.day == when.day]
         if when.part:
             low, high = when.part
-            entries = [e for e in entries if e.session.start and e.session.end and e.session.start < high and e.session.end > low]
+            entries = [e for e in entries if e.session.start and e.session.end and e.session.start < high
+                       and (e.session.crosses_midnight or e.session.end > low)]
         return entries
 
     def _compose(self, query: Query, entries: list[_Entry], lead: str) -> Answer:
