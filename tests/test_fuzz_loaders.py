@@ -148,7 +148,7 @@ HOSTILE: list[tuple[str, bytes, str]] = [  # (file name, content, expected reaso
     ("bomb.yaml", _alias_bomb_yaml(), "aliases"),
     ("schedule-list.json", b'{"schedule": []}', "not a programme"),
     ("conference-string.json", b'{"schedule": {"conference": "JNOF"}}', "schedule.conference"),
-    ("days-of-numbers.json", b'{"schedule": {"conference": {"title": "X", "days": [1, 2]}}}', "cannot be read as a JSON programme"),
+    ("days-of-numbers.json", b'{"schedule": {"conference": {"title": "X", "days": [1, 2]}}}', "no sessions"),
     ("sessions-string.yaml", b"congress: {name: X}\nsessions: oui\n", "`sessions` must be a list"),
     ("sessions-numbers.json", b'{"congress": {"name": "X"}, "sessions": [1, null]}', "must be a mapping"),
     ("top-level-list.yaml", b"- 1\n- 2\n", "must hold a mapping"),
