@@ -7,10 +7,16 @@ DEFAULT_LANGUAGE = "fr"
 
 TEXTS: dict[str, dict[str, str]] = {
     "fr": {
+        "unsupported_language": "Je comprends les questions en français, en anglais et en arabe. Reformulez votre question dans l'une de ces langues.",
+        "question_markup": "Le balisage de votre question a été ignoré.",
+        "show_passage": "Voir le passage",
+        "copy_message": "Copier le message", "copied_message": "Message copié", "more_tabs": "Plus d'onglets",
+        "conversation": "Conversation avec l'assistant", "user_said": "Votre question : ", "bot_said": "Réponse : ",
+        "like": "J'aime", "dislike": "Je n'aime pas", "clear": "Effacer la conversation",
         "title": "Assistant des congrès",
         "subtitle": "Posez vos questions sur les congrès : chaque réponse cite ses sources.",
         "chat_tab": "Questions", "programme_tab": "Programme",
-        "placeholder": "Votre question (ex. : Quand a lieu la session sur le cancer de la prostate ?)",
+        "placeholder": "Posez votre question…",
         "send": "Envoyer", "new": "Nouvelle conversation", "language": "Langue",
         "sources": "Sources", "open": "Ouvrir le document à ce passage", "session_row": "Voir dans le programme",
         "empty": "Écrivez une question : la réponse citera les passages des documents.",
@@ -24,10 +30,16 @@ TEXTS: dict[str, dict[str, str]] = {
         "refusal_label": "Pas de réponse dans les documents",
     },
     "en": {
+        "unsupported_language": "I understand questions in French, English and Arabic. Please ask again in one of these languages.",
+        "question_markup": "The markup in your question was ignored.",
+        "show_passage": "Show the passage",
+        "copy_message": "Copy message", "copied_message": "Message copied", "more_tabs": "More tabs",
+        "conversation": "Conversation with the assistant", "user_said": "Your question: ", "bot_said": "Answer: ",
+        "like": "Like", "dislike": "Dislike", "clear": "Clear the conversation",
         "title": "Congress assistant",
         "subtitle": "Ask about the congresses: every answer cites its sources.",
         "chat_tab": "Questions", "programme_tab": "Programme",
-        "placeholder": "Your question (e.g. When is the prostate cancer session?)",
+        "placeholder": "Ask your question…",
         "send": "Send", "new": "New conversation", "language": "Language",
         "sources": "Sources", "open": "Open the document at this passage", "session_row": "See in the programme",
         "empty": "Type a question: the answer will cite passages of the documents.",
@@ -41,10 +53,16 @@ TEXTS: dict[str, dict[str, str]] = {
         "refusal_label": "No answer in the documents",
     },
     "ar": {
+        "unsupported_language": "أفهم الأسئلة بالفرنسية والإنجليزية والعربية. يرجى إعادة طرح سؤالكم بإحدى هذه اللغات.",
+        "question_markup": "تم تجاهل الرموز البرمجية في سؤالكم.",
+        "show_passage": "عرض المقطع",
+        "copy_message": "نسخ الرسالة", "copied_message": "تم نسخ الرسالة", "more_tabs": "علامات تبويب أخرى",
+        "conversation": "المحادثة مع المساعد", "user_said": "سؤالكم: ", "bot_said": "الجواب: ",
+        "like": "أعجبني", "dislike": "لم يعجبني", "clear": "مسح المحادثة",
         "title": "مساعد المؤتمرات",
         "subtitle": "اطرحوا أسئلتكم حول المؤتمرات: كل جواب يذكر مصادره.",
         "chat_tab": "أسئلة", "programme_tab": "البرنامج",
-        "placeholder": "سؤالكم (مثلا: متى جلسة سرطان البروستاتا؟)",
+        "placeholder": "اكتبوا سؤالكم…",
         "send": "إرسال", "new": "محادثة جديدة", "language": "اللغة",
         "sources": "المصادر", "open": "فتح الوثيقة عند هذا المقطع", "session_row": "عرض في البرنامج",
         "empty": "اكتبوا سؤالا: سيذكر الجواب مقاطع من الوثائق.",
@@ -58,6 +76,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "refusal_label": "لا جواب في الوثائق",
     },
 }
+
+
+# The labels web/client.js puts on Gradio's own parts (which it writes in English) and on chat messages.
+CLIENT_KEYS = ("copy_message", "copied_message", "more_tabs", "conversation", "user_said", "bot_said", "like", "dislike", "clear")
 
 
 def text(language: str, key: str, **values: object) -> str:
