@@ -31,6 +31,9 @@ class Settings(BaseSettings):
     corpus_dir: Path = Field(Path("corpus"), description="Folder tree of congress documents and programmes.")
     data_dir: Path = Field(Path(".congress-chat"), description="Home of all state the app writes (indexes, feedback).")
     index_dir: Path | None = Field(None, description="Index location; default: one per corpus under data_dir/indexes.")
+    uploads_dir: Path | None = Field(
+        None, description="Where the organiser space keeps uploaded documents (indexed with the corpus); default: data_dir/uploads."
+    )
     chroma_url: str | None = Field(None, description="Chroma server URL (http://host:port); default: embedded store on disk.")
 
     # Models
@@ -101,6 +104,9 @@ class Settings(BaseSettings):
         corpus = self.corpus_dir.resolve()
         digest = hashlib.sha1(str(corpus).encode()).hexdigest()[:8]
         return self.data_dir / "indexes" / f"{corpus.name}-{digest}"
+
+    def resolved_uploads_dir(self) -> Path:
+        return self.uploads_dir if self.uploads_dir is not None else self.data_dir / "uploads"
 
     def retrieval_fingerprint(self) -> dict[str, object]:
         """The knobs that change answers, recorded with eval runs so two runs can be told apart."""

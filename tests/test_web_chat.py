@@ -124,6 +124,7 @@ def test_question_gets_an_answer_with_a_citation_card_that_opens_the_source(web,
     assert "Najat Chérif Idrissi El Ganouni" in answer.inner_text()
     card = answer.locator(".cc-card").first
     assert card.locator("mark").count() == 1, "the supporting sentence is highlighted"
+    card.locator("summary").click()  # cards are folded on a phone
     marker = answer.locator("a.cc-ref").first
     assert marker.get_attribute("href").startswith("#cc-")
     assert phone.locator(marker.get_attribute("href")).count() == 1, "the [n] marker leads to its card"
@@ -181,6 +182,7 @@ def test_markup_inside_a_document_shows_as_text_and_never_runs_or_fetches(web, p
     assert answer.locator("script, img").count() == 0
     assert phone.evaluate("() => window.__pwned === undefined")
 
+    answer.locator(".cc-card summary").first.click()
     with phone.context.expect_page() as opened:
         answer.locator(".cc-card").first.get_by_role("link").first.click()
     document = opened.value

@@ -23,7 +23,7 @@ from web.attendee import attendee_page
 from web.organiser import organiser_page
 from web.routes import router
 from web.service import ChatService
-from web.texts import CLIENT_KEYS, TEXTS
+from web.texts import CLIENT_KEYS, TEXTS, text
 
 # System fonts, which have every Latin and Arabic letter, instead of the bundled Source Sans Pro (whose
 # semibold file lacks most Latin capitals: "A" of "Assistant" came from another font).
@@ -76,6 +76,7 @@ html[dir=rtl] #cc-language, html[dir=rtl] #cc-chat, html[dir=rtl] #cc-ask, html[
 html[dir=rtl] #cc-chat .user-row, html[dir=rtl] #cc-chat .message.user, html[dir=rtl] #cc-chat .message-buttons-right {align-self: flex-start}
 html[dir=rtl] #cc-chat .bot-row, html[dir=rtl] #cc-chat .message.bot, html[dir=rtl] #cc-chat .message-buttons-left {align-self: flex-end}
 .cc-answer, .cc-question, .cc-message {text-align: start}
+button[role=tab][aria-selected=true], button[role=tab].selected {color: #9a3412 !important}
 #cc-send, #cc-send:hover {background: #c2410c; border-color: #c2410c; color: #fff}
 """
 
@@ -106,6 +107,7 @@ def create_app(assistant, settings: Settings | None = None, service: ChatService
     if password:
         organiser = organiser_page(service).queue(default_concurrency_limit=1)
         gr.mount_gradio_app(app, organiser, path="/organiser", auth=("organiser", password), css=CSS,
+                            auth_message=" ".join(text(code, "org_login") for code in ("fr", "en")),
                             max_file_size=f"{settings.max_upload_mb}mb", **common)
     else:
         @app.api_route("/organiser{rest:path}", methods=["GET", "POST", "PUT", "DELETE"], include_in_schema=False)

@@ -8,7 +8,8 @@
 (function () {
   const LABELS = __CC_LABELS__;
   const WIDE = "(min-width: 768px)";
-  const lang = () => (LABELS[document.documentElement.lang] ? document.documentElement.lang : "fr");
+  const browser = (navigator.language || "fr").slice(0, 2);
+  const lang = () => (LABELS[document.documentElement.lang] ? document.documentElement.lang : LABELS[browser] ? browser : "fr");
   const say = (key) => LABELS[lang()][key];
   // Every wording a label may have (Gradio's English, or ours in any language) → its key.
   const keyOf = {};

@@ -13,8 +13,7 @@ import gradio as gr
 from rag.documents import DOCUMENT_SUFFIXES, load_document
 from rag.errors import DocumentError
 from web.service import ChatService
-
-UPLOAD_FOLDER = "uploads"
+from web.texts import language_from_header, text
 
 
 def safe_filename(name: str) -> str:
@@ -24,8 +23,9 @@ def safe_filename(name: str) -> str:
     return cleaned[:120] or "document"
 
 
-def accept_upload(source: Path, original_name: str, corpus_dir: Path, max_bytes: int) -> tuple[bool, str]:
-    """Check one uploaded file (type, size, readable) and copy it into the corpus. (accepted, message)."""
+def accept_upload(source: Path, original_name: str, uploads_dir: Path, max_bytes: int) -> tuple[bool, str]:
+    """Check one uploaded file (type, size, readable) and copy it into the uploads folder (under the data
+    directory, indexed with the corpus). (accepted, message)."""
     name = safe_filename(original_name)
     suffix = Path(name).suffix.lower()
     if suffix not in DOCUMENT_SUFFIXES:
@@ -40,13 +40,27 @@ def accept_upload(source: Path, original_name: str, corpus_dir: Path, max_bytes:
             document = load_document(trial, Path(scratch))
         except DocumentError as error:
             return False, f"{original_name}: refused, {error}"
-    target_dir = corpus_dir / UPLOAD_FOLDER
-    target_dir.mkdir(parents=True, exist_ok=True)
-    target = target_dir / name
+    uploads_dir.mkdir(parents=True, exist_ok=True)
+    target = uploads_dir / name
     replaced = target.exists()
     shutil.copyfile(source, target)
     kind = "programme" if document.metadata.get("kind") == "programme" else "document"
-    return True, f"{original_name}: {'replaced' if replaced else 'added'} as {UPLOAD_FOLDER}/{name} ({kind} “{document.title}”)"
+    return True, f"{original_name}: {'replaced' if replaced else 'added'} as {uploads_dir.name}/{name} ({kind} “{document.title}”)"
+
+
+def uploaded_files(uploads_dir: Path) -> list[str]:
+    from rag.documents import iter_corpus_files
+
+    return [path.relative_to(uploads_dir).as_posix() for path in iter_corpus_files(uploads_dir)] if uploads_dir.is_dir() else []
+
+
+def remove_upload(name: str, uploads_dir: Path) -> bool:
+    """Delete one uploaded file (by its name in the uploads folder; nothing outside it). The index drops
+    it at the next rebuild."""
+    if not name or name not in uploaded_files(uploads_dir):
+        return False
+    (uploads_dir / name).unlink()
+    return True
 
 
 def index_summary(service: ChatService) -> tuple[str, list[list]]:
@@ -65,17 +79,23 @@ def index_summary(service: ChatService) -> tuple[str, list[list]]:
 
 def organiser_page(service: ChatService) -> gr.Blocks:
     max_bytes = service.settings.max_upload_mb * 1_000_000
+    uploads_dir = service.settings.resolved_uploads_dir()
 
-    def upload(files: list[str] | None):
+    def upload(files: list[str] | None, language: str):
         if not files:
-            return "No file chosen.", None
+            return text(language, "org_no_file"), None, gr.update()
         lines = []
         for path in files:
             source = Path(path)
-            accepted, message = accept_upload(source, source.name, service.settings.corpus_dir, max_bytes)
+            accepted, message = accept_upload(source, source.name, uploads_dir, max_bytes)
             lines.append(("✔ " if accepted else "✘ ") + message)
             source.unlink(missing_ok=True)  # the upload's temporary copy is not kept where it could be served
-        return "\n".join(lines) + "\n\nRebuild the index to make the new files answerable.", None
+        return "\n".join(lines) + "\n\n" + text(language, "org_then_rebuild"), None, gr.update(choices=uploaded_files(uploads_dir), value=None)
+
+    def remove(name: str | None, language: str):
+        if not remove_upload(name or "", uploads_dir):
+            return text(language, "org_no_file"), gr.update(choices=uploaded_files(uploads_dir), value=None)
+        return text(language, "org_removed", name=name), gr.update(choices=uploaded_files(uploads_dir), value=None)
 
     def rebuild(progress=gr.Progress()):
         stages = {"reading": "Reading files", "embedding": "Embedding passages"}
@@ -100,32 +120,59 @@ def organiser_page(service: ChatService) -> gr.Blocks:
             (service.feedback.export_csv if kind == "csv" else service.feedback.export_jsonl)(stream)
         return str(path)
 
+    def on_load(request: gr.Request):
+        """The page in the browser's language (fr, en or ar), with the index and feedback as they are now."""
+        language = language_from_header(request.headers.get("accept-language") if request else None)
+        summary_text, rows = index_summary(service)
+        types = ", ".join(DOCUMENT_SUFFIXES)
+        return (
+            language,
+            f'<div dir="{"rtl" if language == "ar" else "ltr"}"><h1>{text(language, "org_title")}</h1><p>{text(language, "org_intro")}</p></div>',
+            gr.update(label=text(language, "org_corpus_tab")), gr.update(label=text(language, "org_index_tab")),
+            gr.update(label=text(language, "org_feedback_tab")),
+            gr.update(label=text(language, "org_files", types=types, mb=service.settings.max_upload_mb)),
+            gr.update(value=text(language, "org_add")), gr.update(label=text(language, "org_upload")),
+            gr.update(value=text(language, "org_rebuild")), gr.update(label=text(language, "org_rebuild_status")),
+            gr.update(label=text(language, "org_uploaded"), choices=uploaded_files(uploads_dir), value=None),
+            gr.update(value=text(language, "org_remove")),
+            summary_text, gr.update(value=rows, headers=text(language, "org_columns").split("|")),
+            _counts(service, language),
+            gr.update(value=text(language, "org_export_csv")), gr.update(value=text(language, "org_export_jsonl")),
+            gr.update(label=text(language, "org_download")),
+        )
+
     with gr.Blocks(title="congress-chat — organisers", analytics_enabled=False) as page:
-        gr.Markdown("# Organiser space\nAdd documents and programmes, rebuild the index, read the attendees' feedback.")
-        with gr.Tab("Corpus"):
-            files = gr.File(label=f"Documents and programmes ({', '.join(DOCUMENT_SUFFIXES)}; up to {service.settings.max_upload_mb} MB each)",
-                            file_count="multiple", type="filepath", elem_id="org-files")  # types checked by accept_upload, with a message
+        language = gr.State("en")
+        heading = gr.HTML()
+        with gr.Tab("Corpus") as corpus_tab:
+            files = gr.File(file_count="multiple", type="filepath", elem_id="org-files")  # types checked by accept_upload, with a message
             add = gr.Button("Add to the corpus", elem_id="org-add")
             upload_status = gr.Textbox(label="Upload", lines=4, interactive=False, elem_id="org-upload-status")
+            with gr.Row():
+                uploaded = gr.Dropdown(choices=[], value=None, elem_id="org-uploaded", scale=3)
+                remove_button = gr.Button("Remove this file", variant="stop", elem_id="org-remove", scale=1)
             rebuild_button = gr.Button("Rebuild the index", variant="primary", elem_id="org-rebuild")
             rebuild_status = gr.Textbox(label="Rebuild", lines=3, interactive=False, elem_id="org-rebuild-status")
-        with gr.Tab("Index"):
+        with gr.Tab("Index") as index_tab:
             summary = gr.Markdown(elem_id="org-summary")
-            table = gr.Dataframe(headers=["id", "title", "kind", "file", "passages"], interactive=False, wrap=True, elem_id="org-documents")
-        with gr.Tab("Feedback"):
+            table = gr.Dataframe(headers=["id", "title", "kind", "file", "passages"], interactive=False, wrap=True, elem_id="org-documents",
+                                 column_widths=["22%", "30%", "10%", "28%", "10%"])
+        with gr.Tab("Feedback") as feedback_tab:
             counts = gr.Markdown()
             with gr.Row():
                 csv_button = gr.Button("Export CSV", elem_id="org-export-csv")
                 jsonl_button = gr.Button("Export thumbs-down as evaluation cases (JSONL)", elem_id="org-export-jsonl")
             download = gr.File(label="Download", interactive=False, elem_id="org-download")
-        add.click(upload, files, [upload_status, files])
+        add.click(upload, [files, language], [upload_status, files, uploaded])
+        remove_button.click(remove, [uploaded, language], [upload_status, uploaded])
         rebuild_button.click(rebuild, None, [rebuild_status, summary, table], concurrency_limit=1, concurrency_id="rebuild")
         csv_button.click(lambda: export("csv"), None, download)
         jsonl_button.click(lambda: export("jsonl"), None, download)
-        page.load(lambda: (*index_summary(service), _counts(service)), None, [summary, table, counts])
+        page.load(on_load, None, [language, heading, corpus_tab, index_tab, feedback_tab, files, add, upload_status, rebuild_button,
+                                  rebuild_status, uploaded, remove_button, summary, table, counts, csv_button, jsonl_button, download])
     return page
 
 
-def _counts(service: ChatService) -> str:
+def _counts(service: ChatService, language: str) -> str:
     counts = service.feedback.count()
-    return f"{counts['up']} 👍 · {counts['down']} 👎 so far."
+    return text(language, "org_counts", up=counts["up"], down=counts["down"])
