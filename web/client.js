@@ -73,7 +73,8 @@
   function showComment() {
     const row = document.querySelector("#cc-comment-row");
     const visible = !!row && row.offsetParent !== null;
-    if (visible && !commentShown) row.scrollIntoView({block: "nearest"});
+    // once laid out (its height settles after it appears): the box and its send button, under the answer
+    if (visible && !commentShown) setTimeout(() => row.scrollIntoView({block: "end", behavior: "instant"}), 150);
     commentShown = visible;
   }
 
