@@ -407,8 +407,9 @@ def test_organiser_page_speaks_the_browser_language_and_removes_an_upload(web, c
     page.locator("input[type='text'], input[name='username']").first.fill("organiser")
     page.locator("input[type='password']").fill(PASSWORD)
     page.locator("input[type='password']").press("Enter")
-    page.get_by_text(text(language, "org_title")).first.wait_for(timeout=15_000)
-    assert page.locator("#org-add").inner_text().strip() == text(language, "org_add")
+    page.wait_for_function("label => document.querySelector('#org-add')?.innerText.trim() === label", arg=text(language, "org_add"),
+                           timeout=15_000)
+    assert page.get_by_role("heading", name=text(language, "org_title")).count() == 1
     page.locator("#org-files input[type='file']").set_input_files([str(uploaded)])
     page.locator("#org-add").click()
     page.wait_for_function("() => /✔/.test(document.querySelector('#org-upload-status textarea')?.value ?? '')", timeout=30_000)

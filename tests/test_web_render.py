@@ -6,7 +6,7 @@ from __future__ import annotations
 from rag.answer import REFUSAL, Answer
 from rag.language import unsupported_language
 from web.organiser import remove_upload, uploaded_files
-from web.render import answer_html, isolated, question_html, without_markup
+from web.render import answer_html, isolated, isolated_plain, question_html, without_isolates, without_markup
 
 
 def test_latin_runs_in_arabic_and_arabic_runs_in_french_are_isolated():
@@ -14,6 +14,12 @@ def test_latin_runs_in_arabic_and_arabic_runs_in_french_are_isolated():
     assert isolated("من يرأس SMR 2025؟", "rtl") == "من يرأس <bdi>SMR 2025</bdi>؟"
     assert isolated("La SMR (الجمعية المغربية) a dit", "ltr") == "La SMR (<bdi>الجمعية المغربية</bdi>) a dit"
     assert isolated("Qui préside la SMR ?", "ltr") == "Qui préside la SMR ?"
+
+
+def test_plain_text_isolation_is_undone_before_asking():
+    example = "متى تعقد جلسة «Séance d'ouverture»؟"
+    assert isolated_plain(example) == "متى تعقد جلسة «\u2068Séance d'ouverture\u2069»؟"
+    assert without_isolates(isolated_plain(example)) == example
 
 
 def test_isolation_still_escapes_everything():

@@ -35,12 +35,12 @@ def attendee_page(service: ChatService) -> gr.Blocks:
     examples = _Examples(service)
 
     def chatbot_examples(language: str) -> list[dict[str, str]]:
-        return [{"text": question} for question in examples.of(language)]
+        return [{"text": render.isolated_plain(question)} for question in examples.of(language)]
 
     def respond(question: str, chat: list, turns: list, answers: dict, language: str):
         """Streams the answer into the chat; `turns` are the conversation's questions (for follow-ups),
         `answers` maps a chat message index to what feedback will store."""
-        question = (question or "").strip()
+        question = render.without_isolates(question).strip()  # an example's text comes with bidi isolates
         assistant = service.assistant
         if not question:
             example = (examples.of(language) or ["…"])[0]

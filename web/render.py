@@ -53,6 +53,19 @@ def isolated(value: str, dir_: str) -> str:
     return "".join(out)
 
 
+_FSI, _PDI = "\u2068", "\u2069"
+
+
+def isolated_plain(value: str) -> str:
+    """`value` with each run of the other script between FIRST STRONG ISOLATE and POP DIRECTIONAL ISOLATE:
+    the plain-text form of `<bdi>`, for places that take text only (Gradio's example buttons)."""
+    return _RUNS[direction(value)].sub(lambda m: f"{_FSI}{m.group()}{_PDI}", value or "")
+
+
+def without_isolates(value: str) -> str:
+    return (value or "").replace(_FSI, "").replace(_PDI, "")
+
+
 def without_markup(question: str) -> str:
     """The question as asked, less any HTML tags or comments in it ("<img src=x onerror=…> Qui préside la SMR ?"
     → "Qui préside la SMR ?"): what is asked of the assistant, while the chat shows the question as typed."""
