@@ -97,8 +97,8 @@ def organiser_page(service: ChatService) -> gr.Blocks:
             return text(language, "org_no_file"), gr.update(choices=uploaded_files(uploads_dir), value=None)
         return text(language, "org_removed", name=name), gr.update(choices=uploaded_files(uploads_dir), value=None)
 
-    def rebuild(progress=gr.Progress()):
-        stages = {"reading": "Reading files", "embedding": "Embedding passages"}
+    def rebuild(language: str, progress=gr.Progress()):
+        stages = {"reading": text(language, "org_reading"), "embedding": text(language, "org_embedding")}
 
         def on_progress(stage: str, done: int, total: int) -> None:
             progress((done, max(total, 1)), desc=stages.get(stage, stage), unit="files" if stage == "reading" else "passages")
@@ -108,9 +108,9 @@ def organiser_page(service: ChatService) -> gr.Blocks:
         except RuntimeError as error:
             return str(error), *index_summary(service)
         skipped = "".join(f"\nskipped {path}: {reason}" for path, reason in report.failed.items())
-        status = ("Index already up to date." if report.up_to_date else
-                  f"Rebuilt in {report.seconds:.1f} s: {report.documents} documents, {report.chunks} passages "
-                  f"({len(report.new)} new, {len(report.changed)} changed, {len(report.removed)} removed).") + skipped
+        status = (text(language, "org_up_to_date") if report.up_to_date else
+                  text(language, "org_rebuilt", seconds=f"{report.seconds:.1f}", documents=report.documents, chunks=report.chunks,
+                       new=len(report.new), changed=len(report.changed), removed=len(report.removed))) + skipped
         return status, *index_summary(service)
 
     def export(kind: str) -> str:
@@ -165,11 +165,12 @@ def organiser_page(service: ChatService) -> gr.Blocks:
             download = gr.File(label="Download", interactive=False, elem_id="org-download")
         add.click(upload, [files, language], [upload_status, files, uploaded])
         remove_button.click(remove, [uploaded, language], [upload_status, uploaded])
-        rebuild_button.click(rebuild, None, [rebuild_status, summary, table], concurrency_limit=1, concurrency_id="rebuild")
+        rebuild_button.click(rebuild, language, [rebuild_status, summary, table], concurrency_limit=1, concurrency_id="rebuild")
         csv_button.click(lambda: export("csv"), None, download)
         jsonl_button.click(lambda: export("jsonl"), None, download)
         page.load(on_load, None, [language, heading, corpus_tab, index_tab, feedback_tab, files, add, upload_status, rebuild_button,
-                                  rebuild_status, uploaded, remove_button, summary, table, counts, csv_button, jsonl_button, download])
+                                  rebuild_status, uploaded, remove_button, summary, table, counts, csv_button, jsonl_button, download]
+                  ).then(None, language, None, js="(code) => { window.ccSetLanguage?.(code); return []; }")
     return page
 
 

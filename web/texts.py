@@ -7,6 +7,8 @@ DEFAULT_LANGUAGE = "fr"
 
 TEXTS: dict[str, dict[str, str]] = {
     "fr": {
+        "org_reading": "Lecture des fichiers", "org_embedding": "Encodage des passages", "org_up_to_date": "L'index est déjà à jour.",
+        "org_rebuilt": "Reconstruit en {seconds} s : {documents} documents, {chunks} passages ({new} nouveaux, {changed} modifiés, {removed} retirés).",
         "org_title": "Espace organisateurs", "org_intro": "Ajoutez des documents et des programmes, reconstruisez l'index, lisez les avis des participants.",
         "org_login": "Espace organisateurs de congress-chat : ajout de documents et de programmes, reconstruction de l'index, avis des participants. Identifiant : organiser.",
         "org_corpus_tab": "Corpus", "org_index_tab": "Index", "org_feedback_tab": "Avis",
@@ -39,6 +41,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "refusal_label": "Pas de réponse dans les documents",
     },
     "en": {
+        "org_reading": "Reading files", "org_embedding": "Embedding passages", "org_up_to_date": "Index already up to date.",
+        "org_rebuilt": "Rebuilt in {seconds} s: {documents} documents, {chunks} passages ({new} new, {changed} changed, {removed} removed).",
         "org_title": "Organiser space", "org_intro": "Add documents and programmes, rebuild the index, read the attendees' feedback.",
         "org_login": "congress-chat organiser space: add documents and programmes, rebuild the index, read the attendees' feedback. User name: organiser.",
         "org_corpus_tab": "Corpus", "org_index_tab": "Index", "org_feedback_tab": "Feedback",
@@ -71,6 +75,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "refusal_label": "No answer in the documents",
     },
     "ar": {
+        "org_reading": "قراءة الملفات", "org_embedding": "ترميز المقاطع", "org_up_to_date": "الفهرس محدث بالفعل.",
+        "org_rebuilt": "أعيد البناء في {seconds} ث: {documents} وثائق، {chunks} مقطعا ({new} جديدة، {changed} معدلة، {removed} محذوفة).",
         "org_title": "فضاء المنظمين", "org_intro": "أضيفوا وثائق وبرامج، أعيدوا بناء الفهرس، اقرؤوا آراء المشاركين.",
         "org_login": "فضاء منظمي congress-chat: إضافة الوثائق والبرامج، إعادة بناء الفهرس، آراء المشاركين. اسم المستخدم: organiser.",
         "org_corpus_tab": "الوثائق", "org_index_tab": "الفهرس", "org_feedback_tab": "الآراء",
