@@ -68,14 +68,13 @@ CSS = """
   #cc-chat {height: 58vh !important}
 }
 bdi {unicode-bidi: isolate}
-.cc-answer, .cc-question, .cc-message {font-style: normal}
 #cc-comment-row {margin-top: .3rem}
 #cc-question textarea::placeholder {white-space: nowrap; overflow: hidden; text-overflow: ellipsis}
 #org-documents table {table-layout: fixed; width: 100%}
 html[dir=rtl] #cc-language, html[dir=rtl] #cc-chat, html[dir=rtl] #cc-ask, html[dir=rtl] #cc-comment-row {direction: rtl}
 html[dir=rtl] #cc-chat .user-row, html[dir=rtl] #cc-chat .message.user, html[dir=rtl] #cc-chat .message-buttons-right {align-self: flex-start}
 html[dir=rtl] #cc-chat .bot-row, html[dir=rtl] #cc-chat .message.bot, html[dir=rtl] #cc-chat .message-buttons-left {align-self: flex-end}
-.cc-answer, .cc-question, .cc-message {text-align: start}
+.cc-answer, .cc-question, .cc-message {text-align: start; font-style: normal}
 button[role=tab][aria-selected=true], button[role=tab].selected {color: #9a3412 !important}
 #cc-send, #cc-send:hover {background: #c2410c; border-color: #c2410c; color: #fff}
 """

@@ -8,9 +8,9 @@ from typing import Any
 import gradio as gr
 
 from rag.errors import CongressChatError
+from rag.language import unsupported_language
 from web import render
 from web.service import ChatService
-from rag.language import unsupported_language
 from web.texts import LANGUAGES, language_from_header, text
 
 

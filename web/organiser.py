@@ -23,29 +23,30 @@ def safe_filename(name: str) -> str:
     return cleaned[:120] or "document"
 
 
-def accept_upload(source: Path, original_name: str, uploads_dir: Path, max_bytes: int) -> tuple[bool, str]:
+def accept_upload(source: Path, original_name: str, uploads_dir: Path, max_bytes: int, language: str = "en") -> tuple[bool, str]:
     """Check one uploaded file (type, size, readable) and copy it into the uploads folder (under the data
     directory, indexed with the corpus). (accepted, message)."""
     name = safe_filename(original_name)
     suffix = Path(name).suffix.lower()
     if suffix not in DOCUMENT_SUFFIXES:
-        return False, f"{original_name}: refused, type {suffix or '(none)'} is not one of {', '.join(DOCUMENT_SUFFIXES)}"
+        return False, text(language, "org_refused_type", name=original_name, suffix=suffix or "(–)", types=", ".join(DOCUMENT_SUFFIXES))
     size = source.stat().st_size
     if size > max_bytes:
-        return False, f"{original_name}: refused, {size / 1e6:.1f} MB is over the {max_bytes / 1e6:.0f} MB limit"
+        return False, text(language, "org_refused_size", name=original_name, size=f"{size / 1e6:.1f}", limit=f"{max_bytes / 1e6:.0f}")
     with tempfile.TemporaryDirectory() as scratch:
         trial = Path(scratch) / name
         shutil.copyfile(source, trial)
         try:
             document = load_document(trial, Path(scratch))
         except DocumentError as error:
-            return False, f"{original_name}: refused, {error}"
+            return False, text(language, "org_refused", name=original_name, reason=error)
     uploads_dir.mkdir(parents=True, exist_ok=True)
     target = uploads_dir / name
     replaced = target.exists()
     shutil.copyfile(source, target)
-    kind = "programme" if document.metadata.get("kind") == "programme" else "document"
-    return True, f"{original_name}: {'replaced' if replaced else 'added'} as {uploads_dir.name}/{name} ({kind} “{document.title}”)"
+    kind = text(language, "org_kind_programme" if document.metadata.get("kind") == "programme" else "org_kind_document")
+    return True, text(language, "org_replaced" if replaced else "org_added", name=original_name, path=f"{uploads_dir.name}/{name}",
+                      kind=kind, title=document.title)
 
 
 def uploaded_files(uploads_dir: Path) -> list[str]:
@@ -63,17 +64,17 @@ def remove_upload(name: str, uploads_dir: Path) -> bool:
     return True
 
 
-def index_summary(service: ChatService) -> tuple[str, list[list]]:
+def index_summary(service: ChatService, language: str = "en") -> tuple[str, list[list]]:
     index = service.assistant.index
     chunks: dict[str, int] = {}
     for chunk in index.chunks:
         chunks[chunk.doc_id] = chunks.get(chunk.doc_id, 0) + 1
     rows = [[doc_id, d.title, d.metadata.get("kind", "document"), d.source, chunks.get(doc_id, 0)] for doc_id, d in index.documents.items()]
     failed = {path: entry.error for path, entry in index.manifest.files.items() if entry.error}
-    summary = (f"Index generation {index.generation}, built {index.manifest.built_at}: {len(index.documents)} documents, "
-               f"{len(index.chunks)} passages, embedder {index.embedder}.")
+    summary = text(language, "org_summary", generation=index.generation, built=index.manifest.built_at, documents=len(index.documents),
+                   chunks=len(index.chunks), embedder=index.embedder)
     if failed:
-        summary += " Not indexed: " + "; ".join(f"{path} ({reason})" for path, reason in failed.items())
+        summary += " " + text(language, "org_not_indexed") + " " + "; ".join(f"{path} ({reason})" for path, reason in failed.items())
     return summary, rows
 
 
@@ -87,7 +88,7 @@ def organiser_page(service: ChatService) -> gr.Blocks:
         lines = []
         for path in files:
             source = Path(path)
-            accepted, message = accept_upload(source, source.name, uploads_dir, max_bytes)
+            accepted, message = accept_upload(source, source.name, uploads_dir, max_bytes, language)
             lines.append(("✔ " if accepted else "✘ ") + message)
             source.unlink(missing_ok=True)  # the upload's temporary copy is not kept where it could be served
         return "\n".join(lines) + "\n\n" + text(language, "org_then_rebuild"), None, gr.update(choices=uploaded_files(uploads_dir), value=None)
@@ -106,12 +107,12 @@ def organiser_page(service: ChatService) -> gr.Blocks:
         try:
             report = service.rebuild(on_progress)
         except RuntimeError as error:
-            return str(error), *index_summary(service)
+            return str(error), *index_summary(service, language)
         skipped = "".join(f"\nskipped {path}: {reason}" for path, reason in report.failed.items())
         status = (text(language, "org_up_to_date") if report.up_to_date else
                   text(language, "org_rebuilt", seconds=f"{report.seconds:.1f}", documents=report.documents, chunks=report.chunks,
                        new=len(report.new), changed=len(report.changed), removed=len(report.removed))) + skipped
-        return status, *index_summary(service)
+        return status, *index_summary(service, language)
 
     def export(kind: str) -> str:
         folder = Path(tempfile.mkdtemp(prefix="congress-chat-feedback-"))
@@ -123,7 +124,7 @@ def organiser_page(service: ChatService) -> gr.Blocks:
     def on_load(request: gr.Request):
         """The page in the browser's language (fr, en or ar), with the index and feedback as they are now."""
         language = language_from_header(request.headers.get("accept-language") if request else None)
-        summary_text, rows = index_summary(service)
+        summary_text, rows = index_summary(service, language)
         types = ", ".join(DOCUMENT_SUFFIXES)
         return (
             language,
