@@ -122,7 +122,8 @@ def test_feedback_thanks_only_after_it_is_given_and_the_comment_box_is_next_to_t
     ask(phone, QUESTIONS[language])
     thanks = phone.get_by_text(text(language, "thanks"))
     assert thanks.count() == 0, "no thanks before any feedback"
-    phone.locator(f"#cc-chat :is({DISLIKE})").last.click()
+    thumb = phone.locator(f"#cc-chat :is({DISLIKE})").last.element_handle()  # its label changes once pressed
+    thumb.click()
     comment = phone.locator("#cc-comment textarea")
     comment.wait_for(state="visible", timeout=10_000)
     phone.wait_for_timeout(300)
@@ -130,8 +131,8 @@ def test_feedback_thanks_only_after_it_is_given_and_the_comment_box_is_next_to_t
     where, send = box(comment), box(phone.locator("#cc-comment-send"))
     assert 0 <= where["top"] and where["bottom"] <= 844, f"the comment box is off screen: {where}"
     assert 0 <= send["top"] and send["bottom"] <= 844, f"its send button is off screen: {send}"
-    dislike = box(phone.locator(f"#cc-chat :is({DISLIKE})").last)
-    assert 0 <= dislike["top"] <= 844, "the answer's thumbs stay on screen with the comment box"
+    dislike = thumb.bounding_box()
+    assert 0 <= dislike["y"] <= 844, "the answer's thumbs stay on screen with the comment box"
     assert thanks.count() == 0 or not thanks.first.is_visible(), "no thanks before the comment is sent"
     shot(phone, "comment-open", language)
     comment.fill("x")
