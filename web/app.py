@@ -99,7 +99,8 @@ def create_app(assistant, settings: Settings | None = None, service: ChatService
     def no_api_description() -> PlainTextResponse:  # the pages do not need it; nobody else should
         return PlainTextResponse("Not found", status_code=404)
 
-    blocked = [str(p.resolve()) for p in (settings.data_dir, settings.resolved_index_dir(), settings.corpus_dir, service.feedback.path)]
+    blocked = [str(p.resolve()) for p in (settings.data_dir, settings.resolved_index_dir(), settings.corpus_dir,
+                                          settings.resolved_uploads_dir(), service.feedback.path)]
     common = dict(footer_links=[], run_history=False, enable_monitoring=False, mcp_server=False, blocked_paths=blocked,
                   ssr_mode=False, pwa=False, show_error=False, theme=gr.themes.Default(font=FONTS), head=client_script())
     password = settings.organiser_password.get_secret_value() if settings.organiser_password else ""
