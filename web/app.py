@@ -107,7 +107,8 @@ def create_app(assistant, settings: Settings | None = None, service: ChatService
     if password:
         organiser = organiser_page(service).queue(default_concurrency_limit=1)
         gr.mount_gradio_app(app, organiser, path="/organiser", auth=("organiser", password), css=CSS,
-                            auth_message=" ".join(text(code, "org_login") for code in ("fr", "en")),
+                            auth_message="".join(f'<p lang="{code}" dir="{"rtl" if code == "ar" else "ltr"}">{text(code, "org_login")}</p>'
+                                                 for code in ("fr", "en", "ar")),
                             max_file_size=f"{settings.max_upload_mb}mb", **common)
     else:
         @app.api_route("/organiser{rest:path}", methods=["GET", "POST", "PUT", "DELETE"], include_in_schema=False)
