@@ -169,3 +169,16 @@ def test_type_has_every_letter_and_the_placeholder_fits(web, phone, language):  
                   return [c.measureText(e.placeholder).width, room]; }""")
     assert fits[0] <= fits[1], f"the placeholder ({fits[0]:.0f} px) is cut in {fits[1]:.0f} px"
     shot(phone, "empty", language)
+
+
+@pytest.mark.browser
+def test_on_a_wide_screen_cards_are_open(web, chromium):  # noqa: F811
+    context = chromium.new_context(viewport={"width": 1280, "height": 900}, locale="fr-FR")
+    page = context.new_page()
+    open_chat(page, web, "fr")
+    ask(page, QUESTIONS["fr"])
+    card = last_answer(page).locator("details.cc-card").first
+    page.wait_for_function("() => [...document.querySelectorAll('.cc-answer details.cc-card')].every(d => d.open)", timeout=5_000)
+    assert card.locator(".cc-passage").is_visible()
+    page.screenshot(path=str(ARTIFACTS / "wide-cards-open-fr.png"))
+    context.close()
