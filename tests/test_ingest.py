@@ -58,7 +58,8 @@ def test_changed_file_is_reembedded_alone_and_removed_file_leaves(tmp_path, corp
 def test_uploads_under_the_data_dir_are_indexed_with_the_corpus_and_leave_when_removed(tmp_path, corpus_copy):
     settings = make_settings(corpus_dir=corpus_copy, data_dir=tmp_path / "data", index_dir=tmp_path / "index")
     uploads = settings.resolved_uploads_dir()
-    assert uploads == tmp_path / "data" / "uploads"
+    assert uploads.is_relative_to(tmp_path / "data") and uploads.name == "uploads"
+    assert make_settings(corpus_dir=tmp_path, data_dir=tmp_path / "data").resolved_uploads_dir() != uploads, "one per corpus"
     uploads.mkdir(parents=True)
     (uploads / "badges.md").write_text("# Badges (fictif)\n\nLes badges se retirent au comptoir Zénith, hall 3.\n", encoding="utf-8")
     report = ingest(settings)
