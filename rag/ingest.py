@@ -71,6 +71,17 @@ class _Scan:
     entries: dict[str, FileEntry]
     status: dict[str, str]  # file → new | changed | unchanged
     removed: list[str]
+    paths: dict[str, tuple[Path, Path]] = field(default_factory=dict)  # file → (its path, the folder its doc id is relative to)
+
+
+def source_files(settings: Settings) -> list[tuple[Path, Path]]:
+    """(file, base) for every document to index: the corpus's files (ids relative to the corpus) and the
+    organisers' uploads (ids relative to the uploads folder's parent: `uploads/<name>`)."""
+    files = [(path, settings.corpus_dir) for path in iter_corpus_files(settings.corpus_dir)]
+    uploads = settings.resolved_uploads_dir()
+    if uploads.is_dir() and uploads.resolve() != settings.corpus_dir.resolve():
+        files += [(path, uploads.parent) for path in iter_corpus_files(uploads)]
+    return files
 
 
 def ingest(settings: Settings, on_progress: ProgressCallback | None = None) -> IngestReport:
@@ -84,7 +95,7 @@ def ingest(settings: Settings, on_progress: ProgressCallback | None = None) -> I
         current = layout.current_generation()
         old = _load_old_manifest(layout, current)
         layout.remove_generations(keep={g for g in layout.generations() if current is not None and g <= current})
-        scan = _scan(corpus, old)
+        scan = _scan(source_files(settings), old)
         if not scan.entries:
             raise CorpusError(f"corpus folder {corpus} holds no documents ({', '.join(DOCUMENT_SUFFIXES)})")
         chunker = {"version": CHUNKER_VERSION, "max_chars": settings.chunk_max_chars, "merge_chars": settings.chunk_merge_chars,
@@ -132,12 +143,16 @@ def _load_old_manifest(layout: IndexLayout, current: int | None) -> Manifest | N
     return manifest if manifest.format == FORMAT_VERSION else None
 
 
-def _scan(corpus: Path, old: Manifest | None) -> _Scan:
+def _scan(files: list[tuple[Path, Path]], old: Manifest | None) -> _Scan:
     entries: dict[str, FileEntry] = {}
     status: dict[str, str] = {}
+    paths: dict[str, tuple[Path, Path]] = {}
     previous = old.files if old else {}
-    for path in iter_corpus_files(corpus):
-        relative = path.relative_to(corpus).as_posix()
+    for path, base in files:
+        relative = path.relative_to(base).as_posix()
+        if relative in paths:  # a corpus file of the same name as an upload: the corpus's wins
+            continue
+        paths[relative] = (path, base)
         stat = path.stat()
         known = previous.get(relative)
         if known and known.size == stat.st_size and known.mtime_ns == stat.st_mtime_ns:
@@ -151,7 +166,7 @@ def _scan(corpus: Path, old: Manifest | None) -> _Scan:
             entries[relative] = FileEntry(digest, stat.st_size, stat.st_mtime_ns)
             status[relative] = "changed" if known else "new"
     removed = sorted(set(previous) - set(entries))
-    return _Scan(entries, status, removed)
+    return _Scan(entries, status, removed, paths)
 
 
 def _build(settings, layout, current, old, scan, chunker, store, generation, report, on_progress) -> bool:
@@ -184,7 +199,7 @@ def _build(settings, layout, current, old, scan, chunker, store, generation, rep
             chunks.extend(old_chunks[cid] for cid in entry.chunk_ids)
         else:
             try:
-                document = load_document(settings.corpus_dir / relative, settings.corpus_dir, limits)
+                document = load_document(*scan.paths[relative], limits)
                 if document.doc_id in owner:
                     raise DocumentError(f"document id {document.doc_id!r} is already used by {owner[document.doc_id]}")
             except DocumentError as error:

@@ -101,6 +101,22 @@ def detect_language(text: str, default: str = "fr") -> str:
     return language.iso_code_639_1.name.lower()
 
 
+def unsupported_language(text: str, min_words: int = 3, min_confidence: float = 0.8) -> str | None:
+    """The ISO 639-1 code of the language `text` is written in when it is clearly none of fr/en/ar
+    ("Wann beginnt die Sitzung über Prostatakrebs?" → "de"), else None. Cautious: a short text,
+    one with French or English function words, or one the detector is unsure of counts as supported."""
+    if is_arabic(text) or not _LATIN_CHAR.search(text):
+        return None
+    words = [fold(token) for token in raw_tokens(text)]
+    if len(words) < min_words or any(word in _FRENCH_CUES or word in _ENGLISH_CUES for word in words):
+        return None
+    best = max(_detector().compute_language_confidence_values(text), key=lambda value: value.value, default=None)
+    if best is None or best.value < min_confidence:
+        return None
+    code = best.language.iso_code_639_1.name.lower()
+    return None if code in SUPPORTED_LANGUAGES else code
+
+
 def fold(text: str) -> str:
     """Lower case, Latin accents removed, ligatures opened, apostrophes unified."""
     text = text.translate(_APOSTROPHES).lower().replace("œ", "oe").replace("æ", "ae").replace("ß", "ss")

@@ -31,6 +31,10 @@ class Settings(BaseSettings):
     corpus_dir: Path = Field(Path("corpus"), description="Folder tree of congress documents and programmes.")
     data_dir: Path = Field(Path(".congress-chat"), description="Home of all state the app writes (indexes, feedback).")
     index_dir: Path | None = Field(None, description="Index location; default: one per corpus under data_dir/indexes.")
+    uploads_dir: Path | None = Field(
+        None, description="Where the organiser space keeps uploaded documents (indexed with the corpus); default: one per corpus "
+        "under data_dir/corpora (so an upload never joins another corpus's index, e.g. an eval corpus)."
+    )
     chroma_url: str | None = Field(None, description="Chroma server URL (http://host:port); default: embedded store on disk.")
 
     # Models
@@ -117,9 +121,15 @@ class Settings(BaseSettings):
         """The index folder: the one configured, or one per corpus (so eval corpora never clash)."""
         if self.index_dir is not None:
             return self.index_dir
+        return self.data_dir / "indexes" / self._corpus_key()
+
+    def resolved_uploads_dir(self) -> Path:
+        """The organisers' uploads: the one configured, or `data_dir/corpora/<corpus>/uploads` (doc ids `uploads/<name>`)."""
+        return self.uploads_dir if self.uploads_dir is not None else self.data_dir / "corpora" / self._corpus_key() / "uploads"
+
+    def _corpus_key(self) -> str:
         corpus = self.corpus_dir.resolve()
-        digest = hashlib.sha1(str(corpus).encode()).hexdigest()[:8]
-        return self.data_dir / "indexes" / f"{corpus.name}-{digest}"
+        return f"{corpus.name}-{hashlib.sha1(str(corpus).encode()).hexdigest()[:8]}"
 
     def retrieval_fingerprint(self) -> dict[str, object]:
         """The knobs that change answers, recorded with eval runs so two runs can be told apart."""

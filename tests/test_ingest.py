@@ -56,6 +56,23 @@ def test_changed_file_is_reembedded_alone_and_removed_file_leaves(tmp_path, corp
     assert "nouvelle phrase" in answer.answer
 
 
+def test_uploads_under_the_data_dir_are_indexed_with_the_corpus_and_leave_when_removed(tmp_path, corpus_copy):
+    settings = make_settings(corpus_dir=corpus_copy, data_dir=tmp_path / "data", index_dir=tmp_path / "index")
+    uploads = settings.resolved_uploads_dir()
+    assert uploads.is_relative_to(tmp_path / "data") and uploads.name == "uploads"
+    assert make_settings(corpus_dir=tmp_path, data_dir=tmp_path / "data").resolved_uploads_dir() != uploads, "one per corpus"
+    uploads.mkdir(parents=True)
+    (uploads / "badges.md").write_text("# Badges (fictif)\n\nLes badges se retirent au comptoir Zénith, hall 3.\n", encoding="utf-8")
+    report = ingest(settings)
+    assert report.new == ["uploads/badges.md"] or "uploads/badges.md" in report.new
+    assert "uploads/badges" in doc_ids(settings)
+    assert "comptoir Zénith" in Assistant(settings).ask("Où retirer les badges ?").answer
+    (uploads / "badges.md").unlink()
+    assert ingest(settings).removed == ["uploads/badges.md"]
+    assert "uploads/badges" not in doc_ids(settings)
+    assert not (corpus_copy / "uploads").exists()
+
+
 def test_unreadable_files_are_named_and_the_rest_is_ingested(tmp_path, corpus_copy):
     (corpus_copy / "broken.pdf").write_bytes(b"%PDF-1.4 garbage")
     (corpus_copy / "latin1.txt").write_bytes("Congrès à Fès".encode("latin-1"))

@@ -124,6 +124,7 @@ def test_question_gets_an_answer_with_a_citation_card_that_opens_the_source(web,
     assert "Najat Chérif Idrissi El Ganouni" in answer.inner_text()
     card = answer.locator(".cc-card").first
     assert card.locator("mark").count() == 1, "the supporting sentence is highlighted"
+    card.locator("summary").click()  # cards are folded on a phone
     marker = answer.locator("a.cc-ref").first
     assert marker.get_attribute("href").startswith("#cc-")
     assert phone.locator(marker.get_attribute("href")).count() == 1, "the [n] marker leads to its card"
@@ -181,6 +182,7 @@ def test_markup_inside_a_document_shows_as_text_and_never_runs_or_fetches(web, p
     assert answer.locator("script, img").count() == 0
     assert phone.evaluate("() => window.__pwned === undefined")
 
+    answer.locator(".cc-card summary").first.click()
     with phone.context.expect_page() as opened:
         answer.locator(".cc-card").first.get_by_role("link").first.click()
     document = opened.value
@@ -353,6 +355,8 @@ def test_organiser_adds_a_document_rebuilds_and_attendees_get_answers_from_it(we
     context = chromium.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
     page.goto(web["url"] + "/organiser/")
+    page.get_by_text("organiser space: add documents and programmes", exact=False).first.wait_for(timeout=10_000)
+    page.screenshot(path=str(ARTIFACTS / "web-organiser-login.png"), full_page=True)
     page.locator("input[type='text'], input[name='username']").first.fill("organiser")
     page.locator("input[type='password']").fill(PASSWORD)
     page.locator("button").filter(has_text="Login").first.click()
@@ -368,6 +372,15 @@ def test_organiser_adds_a_document_rebuilds_and_attendees_get_answers_from_it(we
     page.wait_for_function("() => /Rebuilt in/.test(document.querySelector('#org-rebuild-status textarea')?.value ?? '')",
                            timeout=120_000)
     page.screenshot(path=str(ARTIFACTS / "web-organiser-rebuilt.png"), full_page=True)
+    settings = web["settings"]
+    assert (settings.resolved_uploads_dir() / "badges-jnof.md").is_file(), "uploads are kept under the data directory"
+    assert not (settings.corpus_dir / "uploads").exists(), "nothing is written into the corpus"
+    page.get_by_role("tab").nth(1).click()
+    documents = page.locator("#org-documents")
+    documents.wait_for(timeout=10_000)
+    assert documents.evaluate("e => e.scrollWidth <= e.clientWidth + 1"), "the index table fits 1280 px"
+    assert documents.evaluate("e => e.getBoundingClientRect().right") <= 1280
+    page.screenshot(path=str(ARTIFACTS / "web-organiser-index.png"), full_page=True)
     context.close()
 
     assert web["service"].assistant is not before, "the new index answers"
@@ -378,3 +391,35 @@ def test_organiser_adds_a_document_rebuilds_and_attendees_get_answers_from_it(we
     assert "comptoir Zénith" in last_answer(attendee).inner_text()
     attendee.screenshot(path=str(ARTIFACTS / "web-answer-from-uploaded-document.png"), full_page=True)
     attendee.context.close()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("locale", ["fr-FR", "ar-MA"])
+def test_organiser_page_speaks_the_browser_language_and_removes_an_upload(web, chromium, tmp_path, locale):
+    from web.texts import text
+
+    language = locale[:2]
+    uploaded = tmp_path / f"a-retirer-{language}.md"
+    uploaded.write_text("# Note à retirer (fictive)\n\nCette note fictive sera retirée par l'organisateur.\n", encoding="utf-8")
+    context = chromium.new_context(viewport={"width": 1280, "height": 900}, locale=locale)
+    page = context.new_page()
+    page.goto(web["url"] + "/organiser/")
+    page.locator("input[type='text'], input[name='username']").first.fill("organiser")
+    page.locator("input[type='password']").fill(PASSWORD)
+    page.locator("input[type='password']").press("Enter")
+    page.wait_for_function("label => document.querySelector('#org-add')?.innerText.trim() === label", arg=text(language, "org_add"),
+                           timeout=15_000)
+    assert page.get_by_role("heading", name=text(language, "org_title")).count() == 1
+    page.locator("#org-files input[type='file']").set_input_files([str(uploaded)])
+    page.locator("#org-add").click()
+    page.wait_for_function("() => /✔/.test(document.querySelector('#org-upload-status textarea')?.value ?? '')", timeout=30_000)
+    target = web["settings"].resolved_uploads_dir() / uploaded.name
+    assert target.is_file()
+    page.locator("#org-uploaded input").click()
+    page.get_by_role("option", name=uploaded.name).click()
+    page.locator("#org-remove").click()
+    page.wait_for_function("said => document.querySelector('#org-upload-status textarea')?.value === said",
+                           arg=text(language, "org_removed", name=uploaded.name), timeout=10_000)
+    assert not target.exists(), "the file is removed; the index follows at the next rebuild"
+    page.screenshot(path=str(ARTIFACTS / f"web-organiser-{language}.png"), full_page=True)
+    context.close()

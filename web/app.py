@@ -8,7 +8,9 @@ no analytics, no run history, no API page.
 
 from __future__ import annotations
 
+import json
 import os
+from pathlib import Path
 
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")  # before gradio is imported
 
@@ -21,6 +23,11 @@ from web.attendee import attendee_page
 from web.organiser import organiser_page
 from web.routes import router
 from web.service import ChatService
+from web.texts import CLIENT_KEYS, TEXTS, text
+
+# System fonts, which have every Latin and Arabic letter, instead of the bundled Source Sans Pro (whose
+# semibold file lacks most Latin capitals: "A" of "Assistant" came from another font).
+FONTS = ["system-ui", "-apple-system", "Segoe UI", "Roboto", "Noto Sans", "Noto Sans Arabic", "Helvetica Neue", "Arial", "sans-serif"]
 
 CSS = """
 #cc-header {align-items: center; gap: .5rem; flex-wrap: wrap}
@@ -28,22 +35,26 @@ CSS = """
 #cc-language {flex: 0 1 auto}
 #cc-language .wrap {display: flex; flex-direction: row; flex-wrap: wrap; gap: .25rem}
 .cc-h1 {font-size: 1.35rem; margin: 0}
-.cc-sub {margin: .2rem 0 0; color: var(--body-text-color-subdued); font-size: .95rem}
+.cc-sub {margin: .2rem 0 0; color: #4b5563; font-size: .95rem}
 .cc-answer {line-height: 1.5}
 .cc-text {margin-bottom: .4rem}
 .cc-ref {text-decoration: none; font-weight: 600}
-.cc-sources-title {font-size: .8rem; text-transform: uppercase; letter-spacing: .04em; color: var(--body-text-color-subdued); margin: .5rem 0 .2rem}
-.cc-card {border: 1px solid var(--border-color-primary); border-radius: 8px; padding: .5rem .6rem; margin: .35rem 0; background: var(--background-fill-secondary)}
+.cc-sources-title {font-size: .8rem; text-transform: uppercase; letter-spacing: .04em; color: #4b5563; margin: .5rem 0 .2rem}
+.cc-card {border: 1px solid var(--border-color-primary); border-radius: 8px; padding: .4rem .6rem; margin: .35rem 0; background: var(--background-fill-secondary)}
+.cc-card > summary {cursor: pointer; list-style-position: inside}
+.cc-card[open] .cc-show {display: none}
+.cc-show {font-weight: 400; font-size: .8rem; color: #4b5563}
 .cc-card:target {outline: 2px solid #d97706}
-.cc-card-title {font-weight: 600; font-size: .92rem}
+.cc-card-title {font-weight: 600; font-size: .92rem; display: list-item}
 .cc-n {display: inline-block; min-width: 1.4em; text-align: center; border-radius: 4px; background: #1e40af; color: #fff; font-size: .8rem; margin-inline-end: .3rem}
-.cc-card-meta {font-size: .8rem; color: var(--body-text-color-subdued)}
+.cc-card-meta {font-size: .8rem; color: var(--body-text-color-subdued); margin-top: .2rem}
 .cc-passage {margin: .35rem 0; padding: 0 .5rem; border-inline-start: 3px solid #d1d5db; font-size: .88rem; overflow-wrap: anywhere}
 .cc-passage[dir=ltr] {text-align: left}
 .cc-passage[dir=rtl] {text-align: right}
 .cc-passage mark {background: #fde68a; color: inherit; padding: 0 .1em}
 .cc-links {font-size: .82rem}
-.cc-refusal {font-style: italic; color: var(--body-text-color-subdued)}
+.cc-refusal {color: #374151}
+.cc-refusal:not([lang=ar]) {font-style: italic}
 .cc-refusal-label {font-style: normal; font-weight: 600; border: 1px solid currentColor; border-radius: 4px; padding: 0 .3em; font-size: .78rem}
 .cc-notice {font-size: .82rem; color: #92400e; margin-bottom: .3rem}
 .cc-question {white-space: pre-wrap; overflow-wrap: anywhere}
@@ -56,7 +67,24 @@ CSS = """
   .cc-programme td {display: block; border: none; padding: .1rem .2rem}
   #cc-chat {height: 58vh !important}
 }
+bdi {unicode-bidi: isolate}
+#cc-comment-row {margin-top: .3rem}
+#cc-question textarea::placeholder {white-space: nowrap; overflow: hidden; text-overflow: ellipsis}
+#org-documents table {table-layout: fixed; width: 100%}
+html[dir=rtl] #cc-language, html[dir=rtl] #cc-chat, html[dir=rtl] #cc-ask, html[dir=rtl] #cc-comment-row {direction: rtl}
+html[dir=rtl] #cc-chat .user-row, html[dir=rtl] #cc-chat .message.user, html[dir=rtl] #cc-chat .message-buttons-right {align-self: flex-start}
+html[dir=rtl] #cc-chat .bot-row, html[dir=rtl] #cc-chat .message.bot, html[dir=rtl] #cc-chat .message-buttons-left {align-self: flex-end}
+.cc-answer, .cc-question, .cc-message {text-align: start; font-style: normal}
+button[role=tab][aria-selected=true], button[role=tab].selected {color: #9a3412 !important}
+#cc-send, #cc-send:hover {background: #c2410c; border-color: #c2410c; color: #fff}
 """
+
+
+def client_script() -> str:
+    """web/client.js with the interface labels it needs, as a <script> for the pages' <head>."""
+    labels = {language: {key: table[key] for key in CLIENT_KEYS} for language, table in TEXTS.items()}
+    source = (Path(__file__).parent / "client.js").read_text(encoding="utf-8")
+    return "<script>" + source.replace("__CC_LABELS__", json.dumps(labels, ensure_ascii=False)) + "</script>"
 
 
 def create_app(assistant, settings: Settings | None = None, service: ChatService | None = None) -> FastAPI:
@@ -71,13 +99,16 @@ def create_app(assistant, settings: Settings | None = None, service: ChatService
     def no_api_description() -> PlainTextResponse:  # the pages do not need it; nobody else should
         return PlainTextResponse("Not found", status_code=404)
 
-    blocked = [str(p.resolve()) for p in (settings.data_dir, settings.resolved_index_dir(), settings.corpus_dir, service.feedback.path)]
+    blocked = [str(p.resolve()) for p in (settings.data_dir, settings.resolved_index_dir(), settings.corpus_dir,
+                                          settings.resolved_uploads_dir(), service.feedback.path)]
     common = dict(footer_links=[], run_history=False, enable_monitoring=False, mcp_server=False, blocked_paths=blocked,
-                  ssr_mode=False, pwa=False, show_error=False)
+                  ssr_mode=False, pwa=False, show_error=False, theme=gr.themes.Default(font=FONTS), head=client_script())
     password = settings.organiser_password.get_secret_value() if settings.organiser_password else ""
     if password:
         organiser = organiser_page(service).queue(default_concurrency_limit=1)
         gr.mount_gradio_app(app, organiser, path="/organiser", auth=("organiser", password), css=CSS,
+                            auth_message="".join(f'<p lang="{code}" dir="{"rtl" if code == "ar" else "ltr"}">{text(code, "org_login")}</p>'
+                                                 for code in ("fr", "en", "ar")),
                             max_file_size=f"{settings.max_upload_mb}mb", **common)
     else:
         @app.api_route("/organiser{rest:path}", methods=["GET", "POST", "PUT", "DELETE"], include_in_schema=False)

@@ -8,6 +8,7 @@ from typing import Any
 import gradio as gr
 
 from rag.errors import CongressChatError
+from rag.language import unsupported_language
 from web import render
 from web.service import ChatService
 from web.texts import LANGUAGES, language_from_header, text
@@ -34,12 +35,12 @@ def attendee_page(service: ChatService) -> gr.Blocks:
     examples = _Examples(service)
 
     def chatbot_examples(language: str) -> list[dict[str, str]]:
-        return [{"text": question} for question in examples.of(language)]
+        return [{"text": render.isolated_plain(question)} for question in examples.of(language)]
 
     def respond(question: str, chat: list, turns: list, answers: dict, language: str):
         """Streams the answer into the chat; `turns` are the conversation's questions (for follow-ups),
         `answers` maps a chat message index to what feedback will store."""
-        question = (question or "").strip()
+        question = render.without_isolates(question).strip()  # an example's text comes with bidi isolates
         assistant = service.assistant
         if not question:
             example = (examples.of(language) or ["…"])[0]
@@ -49,14 +50,23 @@ def attendee_page(service: ChatService) -> gr.Blocks:
             message = text(language, "too_long", n=len(question), limit=service.settings.max_question_chars)
             yield gr.update(), chat, turns, answers, gr.update(), gr.update(value=render.plain_message(message), visible=True)
             return
+        asked = render.without_markup(question)  # markup is shown as typed, but the question asked is its text
+        if not asked:
+            example = (examples.of(language) or ["…"])[0]
+            yield gr.update(), chat, turns, answers, gr.update(), gr.update(value=render.plain_message(text(language, "hint", example=example)), visible=True)
+            return
         turn = len(chat) + 1
         chat = [*chat, {"role": "user", "content": render.question_html(question)}, {"role": "assistant", "content": "…"}]
+        if unsupported_language(asked):
+            chat[-1] = {"role": "assistant", "content": render.plain_message(text(language, "unsupported_language"))}
+            yield chat, chat, turns, answers, "", gr.update(value="", visible=False)
+            return
         streaming = assistant.streams_tokens  # an extractive answer comes at once: one update, not three
         if streaming:
             yield chat, chat, turns, answers, "", gr.update(value="", visible=False)
         streamed = ""
         try:
-            for piece in assistant.ask_stream(question, turns):
+            for piece in assistant.ask_stream(asked, turns):
                 if isinstance(piece, str):
                     if not streaming:
                         continue
@@ -67,7 +77,7 @@ def attendee_page(service: ChatService) -> gr.Blocks:
                 links = _session_links(service, piece)
                 chat[-1] = {"role": "assistant", "content": render.answer_html(piece, turn, language, service.document_dates(), links)}
                 answers = {**answers, str(len(chat) - 1): _feedback_record(piece, turns, language)}
-                turns = [*turns, question]
+                turns = [*turns, asked]
                 yield chat, chat, turns, answers, "", gr.update(value="", visible=False)
         except CongressChatError as error:
             chat[-1] = {"role": "assistant", "content": render.plain_message(str(error))}
@@ -79,8 +89,9 @@ def attendee_page(service: ChatService) -> gr.Blocks:
         if record is None:
             return gr.update(visible=False), None, gr.update()
         feedback_id = service.feedback.record(rating=1 if data.liked else -1, **record)
-        thanks = render.plain_message(text(language, "thanks"))
-        return gr.update(visible=not data.liked), feedback_id, gr.update(value=thanks, visible=True)
+        if not data.liked:  # the thanks come once the comment is sent (or skipped with an empty one)
+            return gr.update(visible=True), feedback_id, gr.update(value="", visible=False)
+        return gr.update(visible=False), feedback_id, gr.update(value=render.plain_message(text(language, "thanks")), visible=True)
 
     def on_comment(comment: str, feedback_id: int | None, language: str):
         if feedback_id is not None and (comment or "").strip():
@@ -148,16 +159,16 @@ def attendee_page(service: ChatService) -> gr.Blocks:
                 chatbot = gr.Chatbot(
                     value=[], elem_id="cc-chat", height="62vh", render_markdown=False, sanitize_html=True,
                     feedback_options=("Like", "Dislike"), placeholder=text("fr", "empty"), show_label=False,
-                    autoscroll=True, group_consecutive_messages=False, buttons=["copy"],
+                    autoscroll=False, group_consecutive_messages=False, buttons=["copy"],
                 )
                 status = gr.HTML(visible=False, elem_id="cc-status")
+                with gr.Row(visible=False, elem_id="cc-comment-row") as comment_row:
+                    comment = gr.Textbox(label=text("fr", "comment"), lines=2, max_lines=6, scale=5, elem_id="cc-comment")
+                    comment_send = gr.Button(text("fr", "comment_send"), scale=1, elem_id="cc-comment-send")
                 with gr.Row(elem_id="cc-ask"):
                     question = gr.Textbox(placeholder=text("fr", "placeholder"), show_label=False, lines=1, max_lines=4,
                                           scale=5, elem_id="cc-question", autofocus=True, container=False)
                     send = gr.Button(text("fr", "send"), variant="primary", scale=1, min_width=80, elem_id="cc-send")
-                with gr.Row(visible=False, elem_id="cc-comment-row") as comment_row:
-                    comment = gr.Textbox(label=text("fr", "comment"), lines=2, max_lines=6, scale=5, elem_id="cc-comment")
-                    comment_send = gr.Button(text("fr", "comment_send"), scale=1, elem_id="cc-comment-send")
                 new = gr.Button(text("fr", "new"), variant="secondary", size="sm", elem_id="cc-new")
             with gr.Tab(text("fr", "programme_tab"), id="programme") as programme_tab:
                 with gr.Row():
@@ -180,7 +191,7 @@ def attendee_page(service: ChatService) -> gr.Blocks:
         new.click(new_conversation, None, conversation, **internal)
         chatbot.clear(new_conversation, None, conversation, **internal)
         translated = [header, question, send, new, chatbot, comment, comment_send, chat_tab, programme_tab, day, room, track, speaker, query, table]
-        language.change(apply_language, language, translated, **internal)
+        language.change(apply_language, language, translated, js="(code) => { window.ccSetLanguage?.(code); return code; }", **internal)
         filters = [language, day, room, track, speaker, query]
         for control in (day, room, track, speaker, query):
             control.change(programme_html, filters, table, show_progress="hidden", **internal)

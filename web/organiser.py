@@ -13,8 +13,7 @@ import gradio as gr
 from rag.documents import DOCUMENT_SUFFIXES, load_document
 from rag.errors import DocumentError
 from web.service import ChatService
-
-UPLOAD_FOLDER = "uploads"
+from web.texts import language_from_header, text
 
 
 def safe_filename(name: str) -> str:
@@ -24,63 +23,85 @@ def safe_filename(name: str) -> str:
     return cleaned[:120] or "document"
 
 
-def accept_upload(source: Path, original_name: str, corpus_dir: Path, max_bytes: int) -> tuple[bool, str]:
-    """Check one uploaded file (type, size, readable) and copy it into the corpus. (accepted, message)."""
+def accept_upload(source: Path, original_name: str, uploads_dir: Path, max_bytes: int, language: str = "en") -> tuple[bool, str]:
+    """Check one uploaded file (type, size, readable) and copy it into the uploads folder (under the data
+    directory, indexed with the corpus). (accepted, message)."""
     name = safe_filename(original_name)
     suffix = Path(name).suffix.lower()
     if suffix not in DOCUMENT_SUFFIXES:
-        return False, f"{original_name}: refused, type {suffix or '(none)'} is not one of {', '.join(DOCUMENT_SUFFIXES)}"
+        return False, text(language, "org_refused_type", name=original_name, suffix=suffix or "(–)", types=", ".join(DOCUMENT_SUFFIXES))
     size = source.stat().st_size
     if size > max_bytes:
-        return False, f"{original_name}: refused, {size / 1e6:.1f} MB is over the {max_bytes / 1e6:.0f} MB limit"
+        return False, text(language, "org_refused_size", name=original_name, size=f"{size / 1e6:.1f}", limit=f"{max_bytes / 1e6:.0f}")
     with tempfile.TemporaryDirectory() as scratch:
         trial = Path(scratch) / name
         shutil.copyfile(source, trial)
         try:
             document = load_document(trial, Path(scratch))
         except DocumentError as error:
-            return False, f"{original_name}: refused, {error}"
-    target_dir = corpus_dir / UPLOAD_FOLDER
-    target_dir.mkdir(parents=True, exist_ok=True)
-    target = target_dir / name
+            return False, text(language, "org_refused", name=original_name, reason=error)
+    uploads_dir.mkdir(parents=True, exist_ok=True)
+    target = uploads_dir / name
     replaced = target.exists()
     shutil.copyfile(source, target)
-    kind = "programme" if document.metadata.get("kind") == "programme" else "document"
+    kind = text(language, "org_kind_programme" if document.metadata.get("kind") == "programme" else "org_kind_document")
     warnings = document.metadata.get("warnings") or []  # skipped sessions, overlaps: imported anyway, named here
     notes = "".join(f"\n  warning: {warning}" for warning in warnings)
-    return True, f"{original_name}: {'replaced' if replaced else 'added'} as {UPLOAD_FOLDER}/{name} ({kind} “{document.title}”){notes}"
+    return True, text(language, "org_replaced" if replaced else "org_added", name=original_name, path=f"{uploads_dir.name}/{name}",
+                      kind=kind, title=document.title) + notes
 
 
-def index_summary(service: ChatService) -> tuple[str, list[list]]:
+def uploaded_files(uploads_dir: Path) -> list[str]:
+    from rag.documents import iter_corpus_files
+
+    return [path.relative_to(uploads_dir).as_posix() for path in iter_corpus_files(uploads_dir)] if uploads_dir.is_dir() else []
+
+
+def remove_upload(name: str, uploads_dir: Path) -> bool:
+    """Delete one uploaded file (by its name in the uploads folder; nothing outside it). The index drops
+    it at the next rebuild."""
+    if not name or name not in uploaded_files(uploads_dir):
+        return False
+    (uploads_dir / name).unlink()
+    return True
+
+
+def index_summary(service: ChatService, language: str = "en") -> tuple[str, list[list]]:
     index = service.assistant.index
     chunks: dict[str, int] = {}
     for chunk in index.chunks:
         chunks[chunk.doc_id] = chunks.get(chunk.doc_id, 0) + 1
     rows = [[doc_id, d.title, d.metadata.get("kind", "document"), d.source, chunks.get(doc_id, 0)] for doc_id, d in index.documents.items()]
     failed = {path: entry.error for path, entry in index.manifest.files.items() if entry.error}
-    summary = (f"Index generation {index.generation}, built {index.manifest.built_at}: {len(index.documents)} documents, "
-               f"{len(index.chunks)} passages, embedder {index.embedder}.")
+    summary = text(language, "org_summary", generation=index.generation, built=index.manifest.built_at, documents=len(index.documents),
+                   chunks=len(index.chunks), embedder=index.embedder)
     if failed:
-        summary += " Not indexed: " + "; ".join(f"{path} ({reason})" for path, reason in failed.items())
+        summary += " " + text(language, "org_not_indexed") + " " + "; ".join(f"{path} ({reason})" for path, reason in failed.items())
     return summary, rows
 
 
 def organiser_page(service: ChatService) -> gr.Blocks:
     max_bytes = service.settings.max_upload_mb * 1_000_000
+    uploads_dir = service.settings.resolved_uploads_dir()
 
-    def upload(files: list[str] | None):
+    def upload(files: list[str] | None, language: str):
         if not files:
-            return "No file chosen.", None
+            return text(language, "org_no_file"), None, gr.update()
         lines = []
         for path in files:
             source = Path(path)
-            accepted, message = accept_upload(source, source.name, service.settings.corpus_dir, max_bytes)
+            accepted, message = accept_upload(source, source.name, uploads_dir, max_bytes, language)
             lines.append(("✔ " if accepted else "✘ ") + message)
             source.unlink(missing_ok=True)  # the upload's temporary copy is not kept where it could be served
-        return "\n".join(lines) + "\n\nRebuild the index to make the new files answerable.", None
+        return "\n".join(lines) + "\n\n" + text(language, "org_then_rebuild"), None, gr.update(choices=uploaded_files(uploads_dir), value=None)
 
-    def rebuild(progress=gr.Progress()):
-        stages = {"reading": "Reading files", "embedding": "Embedding passages"}
+    def remove(name: str | None, language: str):
+        if not remove_upload(name or "", uploads_dir):
+            return text(language, "org_no_file"), gr.update(choices=uploaded_files(uploads_dir), value=None)
+        return text(language, "org_removed", name=name), gr.update(choices=uploaded_files(uploads_dir), value=None)
+
+    def rebuild(language: str, progress=gr.Progress()):
+        stages = {"reading": text(language, "org_reading"), "embedding": text(language, "org_embedding")}
 
         def on_progress(stage: str, done: int, total: int) -> None:
             progress((done, max(total, 1)), desc=stages.get(stage, stage), unit="files" if stage == "reading" else "passages")
@@ -88,12 +109,12 @@ def organiser_page(service: ChatService) -> gr.Blocks:
         try:
             report = service.rebuild(on_progress)
         except RuntimeError as error:
-            return str(error), *index_summary(service)
+            return str(error), *index_summary(service, language)
         skipped = "".join(f"\nskipped {path}: {reason}" for path, reason in report.failed.items())
-        status = ("Index already up to date." if report.up_to_date else
-                  f"Rebuilt in {report.seconds:.1f} s: {report.documents} documents, {report.chunks} passages "
-                  f"({len(report.new)} new, {len(report.changed)} changed, {len(report.removed)} removed).") + skipped
-        return status, *index_summary(service)
+        status = (text(language, "org_up_to_date") if report.up_to_date else
+                  text(language, "org_rebuilt", seconds=f"{report.seconds:.1f}", documents=report.documents, chunks=report.chunks,
+                       new=len(report.new), changed=len(report.changed), removed=len(report.removed))) + skipped
+        return status, *index_summary(service, language)
 
     def export(kind: str) -> str:
         folder = Path(tempfile.mkdtemp(prefix="congress-chat-feedback-"))
@@ -102,32 +123,60 @@ def organiser_page(service: ChatService) -> gr.Blocks:
             (service.feedback.export_csv if kind == "csv" else service.feedback.export_jsonl)(stream)
         return str(path)
 
+    def on_load(request: gr.Request):
+        """The page in the browser's language (fr, en or ar), with the index and feedback as they are now."""
+        language = language_from_header(request.headers.get("accept-language") if request else None)
+        summary_text, rows = index_summary(service, language)
+        types = ", ".join(DOCUMENT_SUFFIXES)
+        return (
+            language,
+            f'<div dir="{"rtl" if language == "ar" else "ltr"}"><h1>{text(language, "org_title")}</h1><p>{text(language, "org_intro")}</p></div>',
+            gr.update(label=text(language, "org_corpus_tab")), gr.update(label=text(language, "org_index_tab")),
+            gr.update(label=text(language, "org_feedback_tab")),
+            gr.update(label=text(language, "org_files", types=types, mb=service.settings.max_upload_mb)),
+            gr.update(value=text(language, "org_add")), gr.update(label=text(language, "org_upload")),
+            gr.update(value=text(language, "org_rebuild")), gr.update(label=text(language, "org_rebuild_status")),
+            gr.update(label=text(language, "org_uploaded"), choices=uploaded_files(uploads_dir), value=None),
+            gr.update(value=text(language, "org_remove")),
+            summary_text, gr.update(value=rows, headers=text(language, "org_columns").split("|")),
+            _counts(service, language),
+            gr.update(value=text(language, "org_export_csv")), gr.update(value=text(language, "org_export_jsonl")),
+            gr.update(label=text(language, "org_download")),
+        )
+
     with gr.Blocks(title="congress-chat — organisers", analytics_enabled=False) as page:
-        gr.Markdown("# Organiser space\nAdd documents and programmes, rebuild the index, read the attendees' feedback.")
-        with gr.Tab("Corpus"):
-            files = gr.File(label=f"Documents and programmes ({', '.join(DOCUMENT_SUFFIXES)}; up to {service.settings.max_upload_mb} MB each)",
-                            file_count="multiple", type="filepath", elem_id="org-files")  # types checked by accept_upload, with a message
+        language = gr.State("en")
+        heading = gr.HTML()
+        with gr.Tab("Corpus") as corpus_tab:
+            files = gr.File(file_count="multiple", type="filepath", elem_id="org-files")  # types checked by accept_upload, with a message
             add = gr.Button("Add to the corpus", elem_id="org-add")
             upload_status = gr.Textbox(label="Upload", lines=4, interactive=False, elem_id="org-upload-status")
+            with gr.Row():
+                uploaded = gr.Dropdown(choices=[], value=None, elem_id="org-uploaded", scale=3)
+                remove_button = gr.Button("Remove this file", variant="stop", elem_id="org-remove", scale=1)
             rebuild_button = gr.Button("Rebuild the index", variant="primary", elem_id="org-rebuild")
             rebuild_status = gr.Textbox(label="Rebuild", lines=3, interactive=False, elem_id="org-rebuild-status")
-        with gr.Tab("Index"):
+        with gr.Tab("Index") as index_tab:
             summary = gr.Markdown(elem_id="org-summary")
-            table = gr.Dataframe(headers=["id", "title", "kind", "file", "passages"], interactive=False, wrap=True, elem_id="org-documents")
-        with gr.Tab("Feedback"):
+            table = gr.Dataframe(headers=["id", "title", "kind", "file", "passages"], interactive=False, wrap=True, elem_id="org-documents",
+                                 column_widths=["22%", "30%", "10%", "28%", "10%"])
+        with gr.Tab("Feedback") as feedback_tab:
             counts = gr.Markdown()
             with gr.Row():
                 csv_button = gr.Button("Export CSV", elem_id="org-export-csv")
                 jsonl_button = gr.Button("Export thumbs-down as evaluation cases (JSONL)", elem_id="org-export-jsonl")
             download = gr.File(label="Download", interactive=False, elem_id="org-download")
-        add.click(upload, files, [upload_status, files])
-        rebuild_button.click(rebuild, None, [rebuild_status, summary, table], concurrency_limit=1, concurrency_id="rebuild")
+        add.click(upload, [files, language], [upload_status, files, uploaded])
+        remove_button.click(remove, [uploaded, language], [upload_status, uploaded])
+        rebuild_button.click(rebuild, language, [rebuild_status, summary, table], concurrency_limit=1, concurrency_id="rebuild")
         csv_button.click(lambda: export("csv"), None, download)
         jsonl_button.click(lambda: export("jsonl"), None, download)
-        page.load(lambda: (*index_summary(service), _counts(service)), None, [summary, table, counts])
+        page.load(on_load, None, [language, heading, corpus_tab, index_tab, feedback_tab, files, add, upload_status, rebuild_button,
+                                  rebuild_status, uploaded, remove_button, summary, table, counts, csv_button, jsonl_button, download]
+                  ).then(None, language, None, js="(code) => { window.ccSetLanguage?.(code); return []; }")
     return page
 
 
-def _counts(service: ChatService) -> str:
+def _counts(service: ChatService, language: str) -> str:
     counts = service.feedback.count()
-    return f"{counts['up']} 👍 · {counts['down']} 👎 so far."
+    return text(language, "org_counts", up=counts["up"], down=counts["down"])

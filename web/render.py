@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterable
 from urllib.parse import quote, urlencode
 
-from rag.answer import Answer, Citation
+from rag.answer import REFUSAL, Answer, Citation
 from rag.language import fold, is_arabic
 from rag.programme.model import Programme, Session
 from rag.programme.timewords import format_day, format_time
@@ -29,6 +29,49 @@ def direction(value: str) -> str:
     return "rtl" if is_arabic(value) else "ltr"
 
 
+_LATIN = "A-Za-z0-9\u00C0-\u024F"
+_ARABIC = "\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF\uFB50-\uFDFF\uFE70-\uFEFF"
+# A run of the other script: words of it joined by spaces or inner punctuation, starting and ending on a letter or digit.
+_RUNS = {
+    "rtl": re.compile(rf"[A-Za-z\u00C0-\u024F][{_LATIN}'’&./-]*(?:[ \t]+[{_LATIN}'’&./-]*[{_LATIN}])*(?<=[{_LATIN}])"),
+    "ltr": re.compile(rf"[{_ARABIC}]+(?:[ \t]+[{_ARABIC}0-9]+)*"),
+}
+_MARKUP = re.compile(r"<!--.*?-->|<[A-Za-z/!][^<>]*>", re.S)
+
+
+def isolated(value: str, dir_: str) -> str:
+    """`value` escaped, with each run of the other script wrapped in `<bdi>`, so that a French
+    name inside Arabic text (or Arabic inside French) does not drag « », ؟ or a full stop to the
+    wrong side (Unicode bidi isolation)."""
+    pattern = _RUNS[dir_]
+    out, last = [], 0
+    for match in pattern.finditer(value or ""):
+        out.append(escape(value[last:match.start()]))
+        out.append(f"<bdi>{escape(match.group())}</bdi>")
+        last = match.end()
+    out.append(escape((value or "")[last:]))
+    return "".join(out)
+
+
+_FSI, _PDI = "\u2068", "\u2069"
+
+
+def isolated_plain(value: str) -> str:
+    """`value` with each run of the other script between FIRST STRONG ISOLATE and POP DIRECTIONAL ISOLATE:
+    the plain-text form of `<bdi>`, for places that take text only (Gradio's example buttons)."""
+    return _RUNS[direction(value)].sub(lambda m: f"{_FSI}{m.group()}{_PDI}", value or "")
+
+
+def without_isolates(value: str) -> str:
+    return (value or "").replace(_FSI, "").replace(_PDI, "")
+
+
+def without_markup(question: str) -> str:
+    """The question as asked, less any HTML tags or comments in it ("<img src=x onerror=…> Qui préside la SMR ?"
+    → "Qui préside la SMR ?"): what is asked of the assistant, while the chat shows the question as typed."""
+    return " ".join(_MARKUP.sub(" ", question or "").split())
+
+
 def document_url(doc_id: str, start: int | None = None, end: int | None = None) -> str:
     query = f"?{urlencode({'start': start, 'end': end})}" if start is not None and end is not None else ""
     return f"/document/{quote(doc_id, safe='')}{query}#passage"
@@ -43,7 +86,8 @@ def session_anchor(doc_id: str, session_id: str) -> str:
 
 
 def question_html(question: str) -> str:
-    return f'<div class="cc-question" dir="{direction(question)}">{escape(question)}</div>'
+    dir_ = direction(question)
+    return f'<div class="cc-question" dir="{dir_}">{isolated(question, dir_)}</div>'
 
 
 def _marked(passage: Citation) -> str:
@@ -51,7 +95,8 @@ def _marked(passage: Citation) -> str:
     body = passage.text
     first = max(0, min(len(body), passage.sentence_start - passage.start))
     last = max(first, min(len(body), passage.sentence_end - passage.start))
-    return f"{escape(body[:first])}<mark>{escape(body[first:last])}</mark>{escape(body[last:])}"
+    dir_ = direction(body)
+    return f"{isolated(body[:first], dir_)}<mark>{isolated(body[first:last], dir_)}</mark>{isolated(body[last:], dir_)}"
 
 
 def card_html(citation: Citation, turn: int, language: str, meta: str = "", session_link: str | None = None) -> str:
@@ -59,26 +104,31 @@ def card_html(citation: Citation, turn: int, language: str, meta: str = "", sess
     links = f'<a class="cc-open" href="{escape(document_url(citation.doc_id, citation.start, citation.end))}" target="_blank" rel="noopener">{escape(text(language, "open"))}</a>'
     if session_link:
         links += f' · <a class="cc-open" href="{escape(session_link)}" target="_blank" rel="noopener">{escape(text(language, "session_row"))}</a>'
+    title_dir = direction(citation.title)
+    # A card folds: its title shows, one tap opens the passage (open by default on wide screens, see web/client.js).
     return (
-        f'<div class="cc-card" id="cc-{turn}-{citation.n}">'
-        f'<div class="cc-card-title"><span class="cc-n">{citation.n}</span> {escape(citation.title)}</div>'
+        f'<details class="cc-card" id="cc-{turn}-{citation.n}">'
+        f'<summary class="cc-card-title" dir="{title_dir}"><span class="cc-n">{citation.n}</span> {isolated(citation.title, title_dir)}'
+        f'<span class="cc-show"> · {escape(text(language, "show_passage"))}</span></summary>'
         + (f'<div class="cc-card-meta">{facts}</div>' if facts else "")
         + f'<blockquote class="cc-passage" dir="{direction(citation.text)}">{_marked(citation)}</blockquote>'
-        f'<div class="cc-links">{links}</div></div>'
+        f'<div class="cc-links">{links}</div></details>'
     )
 
 
 def answer_html(answer: Answer, turn: int, language: str, metas: dict[str, str] | None = None,
                 session_links: dict[int, str] | None = None) -> str:
     """The chat message for an answer: the text with `[n]` linked to card n, then the cards.
-    A refusal is shown as a notice, without sources."""
+    A refusal is shown as a notice, without sources, all in the interface's language."""
     dir_ = direction(answer.answer)
     notice = f'<div class="cc-notice">{escape(text(language, "notice"))} : {escape(answer.notice)}</div>' if answer.notice else ""
     if answer.refused:
-        return (f'<div class="cc-answer cc-refusal" role="note" dir="{dir_}">{notice}'
-                f'<span class="cc-refusal-label">{escape(text(language, "refusal_label"))}</span> — {escape(answer.answer)}</div>')
+        ui_dir = "rtl" if language == "ar" else "ltr"
+        return (f'<div class="cc-answer cc-refusal" role="note" dir="{ui_dir}" lang="{language}">{notice}'
+                f'<span class="cc-refusal-label">{escape(text(language, "refusal_label"))}</span> '
+                f'{escape(REFUSAL.get(language, answer.answer))}</div>')
     known = {c.n for c in answer.citations}
-    body = "<br>".join(escape(line) for line in answer.answer.split("\n"))
+    body = "<br>".join(isolated(line, dir_) for line in answer.answer.split("\n"))
     body = _MARKER.sub(lambda m: f'<a class="cc-ref" href="#cc-{turn}-{m.group(1)}">[{m.group(1)}]</a>' if int(m.group(1)) in known else m.group(0), body)
     cards = "".join(
         card_html(c, turn, language, (metas or {}).get(c.doc_id, ""), (session_links or {}).get(c.n)) for c in answer.citations
@@ -88,7 +138,8 @@ def answer_html(answer: Answer, turn: int, language: str, metas: dict[str, str] 
 
 
 def plain_message(message: str) -> str:
-    return f'<div class="cc-message" dir="{direction(message)}">{escape(message)}</div>'
+    dir_ = direction(message)
+    return f'<div class="cc-message" dir="{dir_}">{isolated(message, dir_)}</div>'
 
 
 def document_page(title: str, body: str, start: int | None, end: int | None, source: str) -> str:

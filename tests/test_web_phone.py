@@ -1,0 +1,184 @@
+"""The chat on a phone (390×844) in French, English and Arabic browsers: the answer in view, folded source
+cards, Arabic laid out and isolated right, every label in the page's language with no serious or critical
+accessibility violation (axe-core), feedback next to the answer, bad input shown and answered honestly,
+readable type. Real server, real index, Debian's Chromium; a screenshot of each state in test-artifacts/."""
+
+from __future__ import annotations
+
+import pytest
+
+from test_web_chat import ARTIFACTS, ask, chromium, last_answer, web  # noqa: F401  (fixtures)
+from web.texts import text
+
+LOCALES = {"fr": "fr-FR", "en": "en-US", "ar": "ar-MA"}
+QUESTIONS = {
+    "fr": "Qui est la présidente de la SMR ?",
+    "en": "Who is the president of the SMR?",
+    "ar": "من ترأس المؤتمر الثالث والعشرين للجمعية المغربية للأشعة؟",
+}
+UNANSWERABLE = {"fr": "Quel est le prix du billet de train pour Rabat ?", "en": "How much is the train ticket to Rabat?",
+                "ar": "ما هو ثمن تذكرة القطار إلى الرباط؟"}
+GRADIO_ENGLISH = ("Copy message", "More tabs", "chatbot conversation")
+DISLIKE = "button[aria-label='Dislike'], button[aria-label=\"Je n'aime pas\"], button[aria-label='عدم الإعجاب'], button[aria-label='لم يعجبني']"
+
+
+@pytest.fixture(params=list(LOCALES))
+def language(request):
+    return request.param
+
+
+@pytest.fixture
+def phone(chromium, language, request):  # noqa: F811
+    context = chromium.new_context(viewport={"width": 390, "height": 844}, locale=LOCALES[language])
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def open_chat(page, web, language: str) -> None:  # noqa: F811
+    page.goto(web["url"])
+    page.wait_for_function("lang => document.documentElement.lang === lang", arg=language, timeout=15_000)
+    page.locator("#cc-chat button.example").first.wait_for(timeout=20_000)
+
+
+def shot(page, name: str, language: str) -> None:
+    page.screenshot(path=str(ARTIFACTS / f"phone-{name}-{language}.png"))
+
+
+def box(locator) -> dict:
+    return locator.evaluate("e => { const r = e.getBoundingClientRect(); return {top: r.top, bottom: r.bottom, left: r.left, right: r.right}; }")
+
+
+@pytest.mark.browser
+def test_after_an_answer_its_start_and_its_question_are_on_screen_and_cards_fold(web, phone, language):  # noqa: F811
+    open_chat(phone, web, language)
+    ask(phone, QUESTIONS[language])
+    phone.wait_for_timeout(300)  # the scroll happens on the next frame
+    log = box(phone.locator("#cc-chat .bubble-wrap"))
+    answer = box(last_answer(phone))
+    question = box(phone.locator(".cc-question").last)
+    shot(phone, "answer-in-view", language)
+    visible_top, visible_bottom = max(log["top"], 0), min(log["bottom"], 844)
+    assert visible_top <= answer["top"] <= visible_bottom - 60, f"the answer starts off screen: {answer} in {log}"
+    assert visible_top <= question["top"] and question["bottom"] <= visible_bottom, f"the question is off screen: {question} in {log}"
+    card = last_answer(phone).locator("details.cc-card").first
+    assert not card.evaluate("d => d.open"), "a source card is folded on a phone"
+    assert not card.locator(".cc-passage").is_visible()
+    card.locator("summary").click()
+    assert card.locator(".cc-passage").is_visible() and card.locator("mark").count() == 1
+    shot(phone, "card-opened", language)
+
+
+@pytest.mark.browser
+def test_every_label_is_in_the_page_language_and_axe_finds_no_serious_violation(web, phone, language):  # noqa: F811
+    from axe_playwright_python.sync_playwright import Axe
+
+    open_chat(phone, web, language)
+    ask(phone, QUESTIONS[language])
+    phone.wait_for_timeout(300)
+    labels = phone.evaluate("() => [...document.querySelectorAll('[aria-label]')].map(e => e.getAttribute('aria-label'))")
+    assert not [label for label in labels if "<" in label], "a screen-reader label holds raw HTML"
+    assert text(language, "conversation") in labels and text(language, "copy_message") in labels
+    user_label = phone.locator("#cc-chat [data-testid=user]").last.get_attribute("aria-label")
+    assert user_label == text(language, "user_said") + QUESTIONS[language]
+    if language != "en":
+        assert not set(GRADIO_ENGLISH) & set(labels), f"English labels left: {set(GRADIO_ENGLISH) & set(labels)}"
+    results = Axe().run(phone)
+    serious = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
+               for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
+    (ARTIFACTS / f"axe-{language}.txt").write_text(results.generate_report(), encoding="utf-8")
+    shot(phone, "labels", language)
+    assert not serious, serious
+
+
+@pytest.mark.browser
+def test_arabic_is_mirrored_and_isolated_and_refusals_are_upright_and_in_one_language(web, phone, language):  # noqa: F811
+    open_chat(phone, web, language)
+    send, field = box(phone.locator("#cc-send")), box(phone.locator("#cc-question textarea"))
+    languages = phone.locator("#cc-language label")
+    first, last = box(languages.first), box(languages.last)
+    ask(phone, UNANSWERABLE[language])
+    refusal = last_answer(phone)
+    assert "cc-refusal" in refusal.get_attribute("class")
+    assert text(language, "refusal_label") in refusal.inner_text()
+    user, bot = box(phone.locator("#cc-chat .user-row").last), box(phone.locator("#cc-chat .bot-row").last)
+    if language == "ar":
+        assert send["right"] <= field["left"], "the send button is on the left in Arabic"
+        assert first["left"] > last["left"], "the language switch reads right to left"
+        assert user["left"] < bot["left"], "the attendee's bubble is on the left in Arabic"
+        assert refusal.evaluate("e => getComputedStyle(e).fontStyle") == "normal", "no slanted Arabic"
+        assert not any("a" <= ch.lower() <= "z" for ch in refusal.inner_text()), "the refusal is all in Arabic"
+        ask(phone, "ما هو موضوع «Médecine de précision» في مؤتمر OMM؟")
+        question = phone.locator(".cc-question").last
+        assert question.locator("bdi").all_inner_texts() == ["Médecine de précision", "OMM"]
+    else:
+        assert send["left"] >= field["right"] and first["left"] < last["left"] and user["left"] > bot["left"]
+    shot(phone, "refusal", language)
+
+
+@pytest.mark.browser
+def test_feedback_thanks_only_after_it_is_given_and_the_comment_box_is_next_to_the_answer(web, phone, language):  # noqa: F811
+    open_chat(phone, web, language)
+    ask(phone, QUESTIONS[language])
+    thanks = phone.get_by_text(text(language, "thanks"))
+    assert thanks.count() == 0, "no thanks before any feedback"
+    thumb = phone.locator(f"#cc-chat :is({DISLIKE})").last.element_handle()  # its label changes once pressed
+    thumb.click()
+    comment = phone.locator("#cc-comment textarea")
+    comment.wait_for(state="visible", timeout=10_000)
+    phone.wait_for_timeout(300)
+    phone.wait_for_timeout(300)
+    where, send = box(comment), box(phone.locator("#cc-comment-send"))
+    assert 0 <= where["top"] and where["bottom"] <= 844, f"the comment box is off screen: {where}"
+    assert 0 <= send["top"] and send["bottom"] <= 844, f"its send button is off screen: {send}"
+    dislike = thumb.bounding_box()
+    assert 0 <= dislike["y"] <= 844, "the answer's thumbs stay on screen with the comment box"
+    assert thanks.count() == 0 or not thanks.first.is_visible(), "no thanks before the comment is sent"
+    shot(phone, "comment-open", language)
+    comment.fill("x")
+    phone.locator("#cc-comment-send").click()
+    thanks.first.wait_for(state="visible", timeout=10_000)
+    shot(phone, "thanks", language)
+
+
+@pytest.mark.browser
+def test_markup_is_shown_but_the_text_is_answered_and_german_gets_the_languages_understood(web, phone, language):  # noqa: F811
+    open_chat(phone, web, language)
+    ask(phone, '<img src=x onerror="window.__pwned=true"> ' + QUESTIONS[language])
+    assert "<img" in phone.locator(".cc-question").last.inner_text()
+    answer = last_answer(phone)
+    assert "cc-refusal" not in answer.get_attribute("class") and answer.locator(".cc-card").count() >= 1
+    assert phone.evaluate("() => window.__pwned === undefined")
+    phone.locator("#cc-question textarea").fill("Wann beginnt die Sitzung über Prostatakrebs?")
+    phone.locator("#cc-send").click()
+    phone.get_by_text(text(language, "unsupported_language")).wait_for(timeout=20_000)
+    shot(phone, "bad-input", language)
+
+
+@pytest.mark.browser
+def test_type_has_every_letter_and_the_placeholder_fits(web, phone, language):  # noqa: F811
+    open_chat(phone, web, language)
+    fonts = phone.evaluate("() => [...document.fonts].filter(f => f.status === 'loaded').map(f => f.family)")
+    assert not [f for f in fonts if "Source Sans" in f], f"the bundled web font is still used: {fonts}"
+    family = phone.locator(".cc-h1").evaluate("e => getComputedStyle(e).fontFamily")
+    assert "Source Sans" not in family
+    fits = phone.locator("#cc-question textarea").evaluate(
+        """e => { const s = getComputedStyle(e); const c = document.createElement('canvas').getContext('2d');
+                  c.font = `${s.fontWeight} ${s.fontSize} ${s.fontFamily}`;
+                  const room = e.clientWidth - parseFloat(s.paddingLeft) - parseFloat(s.paddingRight);
+                  return [c.measureText(e.placeholder).width, room]; }""")
+    assert fits[0] <= fits[1], f"the placeholder ({fits[0]:.0f} px) is cut in {fits[1]:.0f} px"
+    shot(phone, "empty", language)
+
+
+@pytest.mark.browser
+def test_on_a_wide_screen_cards_are_open(web, chromium):  # noqa: F811
+    context = chromium.new_context(viewport={"width": 1280, "height": 900}, locale="fr-FR")
+    page = context.new_page()
+    open_chat(page, web, "fr")
+    ask(page, QUESTIONS["fr"])
+    card = last_answer(page).locator("details.cc-card").first
+    page.wait_for_function("() => [...document.querySelectorAll('.cc-answer details.cc-card')].every(d => d.open)", timeout=5_000)
+    assert card.locator(".cc-passage").is_visible()
+    page.screenshot(path=str(ARTIFACTS / "wide-cards-open-fr.png"))
+    context.close()

@@ -1,0 +1,100 @@
+// The attendee page's small client side (loaded in <head>; LABELS is filled in by web/app.py from web/texts.py).
+// 1. The page's language and direction follow the language switch (<html lang dir>).
+// 2. Labels Gradio writes in English whatever the locale ("Copy message", "More tabs", "chatbot conversation",
+//    "user's message: <div …>") are said in the page's language, without markup.
+// 3. When an answer arrives, the chat shows its question and the start of the answer (not the bottom of its
+//    last source card); source cards are folded on small screens and open on wide ones.
+// 4. The feedback comment box, when it opens, is scrolled into view.
+(function () {
+  const LABELS = __CC_LABELS__;
+  const WIDE = "(min-width: 768px)";
+  const browser = (navigator.language || "fr").slice(0, 2);
+  const lang = () => (LABELS[document.documentElement.lang] ? document.documentElement.lang : LABELS[browser] ? browser : "fr");
+  const say = (key) => LABELS[lang()][key];
+  // Every wording a label may have (Gradio's English, or ours in any language) → its key.
+  const keyOf = {};
+  const gradioEnglish = {copy_message: "Copy message", copied_message: "Copied message", more_tabs: "More tabs",
+                         conversation: "chatbot conversation", like: "Like", dislike: "Dislike", clear: "Clear"};
+  for (const [key, english] of Object.entries(gradioEnglish)) keyOf[english] = key;
+  for (const table of Object.values(LABELS)) for (const key of Object.keys(gradioEnglish)) keyOf[table[key]] = key;
+
+  function textOf(element) {
+    return (element.innerText || element.textContent || "").replace(/\s+/g, " ").trim();
+  }
+
+  function relabel(element) {
+    const label = element.getAttribute("aria-label");
+    if (label === null) return;
+    let wanted = null;
+    const role = element.getAttribute("data-testid");
+    if (/^(user|bot|assistant)'s message: /.test(label) || element.hasAttribute("data-cc-said")) {
+      // Gradio's label is the message's HTML source: say its text instead (kept up to date as the text changes).
+      const said = textOf(element);
+      element.setAttribute("data-cc-said", "");
+      wanted = (role === "user" ? say("user_said") : say("bot_said")) + (said.length > 300 ? said.slice(0, 300) + "…" : said);
+    } else if (keyOf[label]) {
+      wanted = say(keyOf[label]);
+    }
+    if (wanted !== null && wanted !== label) element.setAttribute("aria-label", wanted);
+    if (element.getAttribute("title") && keyOf[element.getAttribute("title")]) element.setAttribute("title", say(keyOf[element.getAttribute("title")]));
+  }
+
+  function relabelAll(root) {
+    if (root.nodeType !== 1) return;
+    if (root.hasAttribute("aria-label")) relabel(root);
+    root.querySelectorAll("[aria-label]").forEach(relabel);
+  }
+
+  let lastAnswer = null;
+  function showLatestAnswer() {
+    const chat = document.querySelector("#cc-chat");
+    if (!chat) return;
+    const answers = chat.querySelectorAll(".cc-answer, .cc-message");
+    const answer = answers[answers.length - 1];
+    if (!answer || answer === lastAnswer) return;
+    lastAnswer = answer;
+    if (window.matchMedia(WIDE).matches) answer.querySelectorAll("details.cc-card").forEach((d) => { d.open = true; });
+    const log = chat.querySelector(".bubble-wrap") || chat;
+    const questions = chat.querySelectorAll(".cc-question");
+    const question = questions[questions.length - 1];
+    const anchor = question ? question.closest(".message-row, .message") || question : answer;
+    requestAnimationFrame(() => {
+      const top = anchor.getBoundingClientRect().top - log.getBoundingClientRect().top + log.scrollTop;
+      const answerTop = answer.getBoundingClientRect().top - log.getBoundingClientRect().top + log.scrollTop;
+      // The question when the start of the answer fits under it, otherwise the answer itself.
+      const target = answerTop - top < log.clientHeight / 2 ? top : answerTop;
+      log.scrollTop = Math.max(0, target - 8);
+      const box = chat.getBoundingClientRect();
+      if (box.top < 0 || box.top > window.innerHeight / 2) chat.scrollIntoView({block: "start"});
+    });
+  }
+
+  let commentShown = false;
+  function showComment() {
+    const row = document.querySelector("#cc-comment-row");
+    const visible = !!row && row.offsetParent !== null;
+    // once laid out (its height settles after it appears): the box and its send button, under the answer
+    if (visible && !commentShown) setTimeout(() => row.scrollIntoView({block: "end", behavior: "instant"}), 150);
+    commentShown = visible;
+  }
+
+  const observer = new MutationObserver((changes) => {
+    for (const change of changes) {
+      if (change.type === "attributes") relabel(change.target);
+      else change.addedNodes.forEach(relabelAll);
+    }
+    document.querySelectorAll("[data-cc-said]").forEach(relabel);
+    showLatestAnswer();
+    showComment();
+  });
+  function start() {
+    relabelAll(document.body);
+    observer.observe(document.body, {subtree: true, childList: true, attributes: true, attributeFilter: ["aria-label"]});
+  }
+  window.ccSetLanguage = function (code) {
+    document.documentElement.lang = code;
+    document.documentElement.dir = code === "ar" ? "rtl" : "ltr";
+    relabelAll(document.body);
+  };
+  if (document.body) start(); else document.addEventListener("DOMContentLoaded", start);
+})();
