@@ -29,6 +29,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+
+from bench.hostile import alias_bomb_yaml, deep_json, entity_bomb_xml  # noqa: E402
 CLI = str(Path(sys.executable).parent / "congress-chat")
 RSS_TARGET_MB = 1500
 
@@ -57,22 +59,6 @@ def _random_bytes(size: int) -> bytes:
     return random.Random(size).randbytes(size)
 
 
-def _deep_json() -> bytes:
-    return b'{"schedule": {"conference": ' + b"[" * 200_000 + b"]" * 200_000 + b"}}"
-
-
-def _entity_bomb() -> bytes:
-    entities = ['<!ENTITY lol0 "lol">'] + [f'<!ENTITY lol{i} "' + f"&lol{i - 1};" * 10 + '">' for i in range(1, 10)]
-    return f'<?xml version="1.0"?>\n<!DOCTYPE schedule [{"".join(entities)}]>\n<schedule>&lol9;</schedule>'.encode()
-
-
-def _alias_bomb() -> bytes:
-    lines = ["congress: {name: Bombe fictive}", 'sessions: &a ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
-    for previous, name in zip("abcdefgh", "bcdefghi"):
-        lines.append(f"{name}: &{name} [" + ", ".join([f"*{previous}"] * 9) + "]")
-    return "\n".join(lines).encode()
-
-
 def _broken_programme() -> bytes:
     return b"congress: {name: Congres fictif}\nsessions:\n  - {title: Ouverture, day: 2026-03-12, start: '10:00', end: '09:00'}\n"
 
@@ -85,9 +71,9 @@ ZOO = [
     ("CSV, unterminated quote", "programme.csv", _unterminated_csv, True),
     ("random bytes .pdf", "random.pdf", lambda: _random_bytes(200_000), True),
     ("random bytes .docx", "random.docx", lambda: _random_bytes(200_000), True),
-    ("JSON nested 200,000 deep", "deep.json", _deep_json, True),
-    ("XML entity bomb", "bomb.xml", _entity_bomb, True),
-    ("YAML alias bomb", "bomb.yaml", _alias_bomb, True),
+    ("JSON nested 200,000 deep", "deep.json", deep_json, True),
+    ("XML entity bomb", "bomb.xml", entity_bomb_xml, True),
+    ("YAML alias bomb", "bomb.yaml", alias_bomb_yaml, True),
     ("only file refused (broken programme)", "programme.yaml", _broken_programme, False),
 ]
 

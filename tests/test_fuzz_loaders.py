@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, example, given, settings, strategies as st
 
+from bench.hostile import alias_bomb_yaml, deep_json, entity_bomb_xml
 from conftest import ROOT, SHIPPED_CORPUS
 from rag.documents import Document, load_document
 from rag.errors import DocumentError
@@ -125,27 +126,11 @@ def test_any_text_gives_a_document_or_one_error(text, suffix):
 
 # Hostile files: each is refused with its reason, or read within the limits -----------------------
 
-def _deep_json(depth: int) -> bytes:
-    return b'{"schedule": {"conference": ' + b"[" * depth + b"]" * depth + b"}}"
-
-
-def _billion_laughs_xml() -> bytes:
-    entities = ['<!ENTITY lol0 "lol">'] + [f'<!ENTITY lol{i} "' + f"&lol{i - 1};" * 10 + '">' for i in range(1, 10)]
-    return f'<?xml version="1.0"?>\n<!DOCTYPE schedule [\n{"".join(entities)}\n]>\n<schedule>&lol9;</schedule>'.encode()
-
-
-def _alias_bomb_yaml() -> bytes:
-    lines = ["congress: {name: Bombe fictive}", 'sessions: &a ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
-    for previous, name in zip("abcdefgh", "bcdefghi"):
-        lines.append(f"{name}: &{name} [" + ", ".join([f"*{previous}"] * 9) + "]")
-    return "\n".join(lines).encode()
-
-
 HOSTILE: list[tuple[str, bytes, str]] = [  # (file name, content, expected reason, or "" when it may be read)
-    ("deep.json", _deep_json(100_000), "RecursionError"),
+    ("deep.json", deep_json(100_000), "RecursionError"),
     ("deep.yaml", b"sessions: " + b"[" * 50_000 + b"]" * 50_000, "YAML"),
-    ("bomb.xml", _billion_laughs_xml(), "DOCTYPE or entities is refused"),
-    ("bomb.yaml", _alias_bomb_yaml(), "aliases"),
+    ("bomb.xml", entity_bomb_xml(), "DOCTYPE or entities is refused"),
+    ("bomb.yaml", alias_bomb_yaml(), "aliases"),
     ("schedule-list.json", b'{"schedule": []}', "not a programme"),
     ("conference-string.json", b'{"schedule": {"conference": "JNOF"}}', "schedule.conference"),
     ("days-of-numbers.json", b'{"schedule": {"conference": {"title": "X", "days": [1, 2]}}}', "no sessions"),
