@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from rag.errors import DocumentError
-from rag.limits import Limits, cut_at_word, safe_yaml
+from rag.limits import UNBROKEN_RUN_CHARS, Limits, cut_at_word, drop_unbroken_runs, safe_yaml
 
 TEXT_SUFFIXES = (".md", ".markdown", ".txt", ".html", ".htm", ".pdf", ".docx")
 PROGRAMME_SUFFIXES = (".json", ".xml", ".ics", ".yaml", ".yml", ".csv")  # see rag.programme.loaders
@@ -141,10 +141,16 @@ def _within(document: Document, limits: Limits) -> Document:
     title = cut_at_word(document.title, _TITLE_MAX_CHARS)
     text = document.text
     notes = []
+    if document.metadata.get("kind") != "programme":  # a programme's sessions point into its text
+        text, dropped = drop_unbroken_runs(text)
+        if dropped and not text.strip():
+            raise DocumentError(f"no text: its {dropped:,} characters are runs of over {UNBROKEN_RUN_CHARS} without a space (not words)")
+        if dropped:
+            notes.append(f"{dropped:,} characters in runs of over {UNBROKEN_RUN_CHARS} without a space left out (not words: base64, minified code)")
     if len(text) > limits.max_document_chars:
         text = cut_at_word(text, limits.max_document_chars)
         notes.append(f"cut to {len(text):,} characters (of {len(document.text):,}; CONGRESS_CHAT_MAX_DOCUMENT_CHARS)")
-    if title == document.title and not notes:
+    if title == document.title and not notes and text == document.text:
         return document
     metadata = {**document.metadata, "limits": [*document.metadata.get("limits", []), *notes]} if notes else document.metadata
     if "title" in metadata and len(str(metadata["title"])) > _TITLE_MAX_CHARS:

@@ -4,6 +4,7 @@ The values are fields of `rag.settings.Settings` (environment `CONGRESS_CHAT_MAX
 module holds them as one small object and the cuts they make:
 
 - a file larger than its type's limit is refused (`DocumentError`, named in the report);
+- runs of over 200 characters without a space (base64, minified code) are left out;
 - a document's text beyond `max_document_chars` is cut at a word boundary;
 - a "sentence" longer than `max_sentence_chars` (a minified export, one unbroken token) is cut
   at word boundaries, else at character boundaries, so a chunk never exceeds
@@ -16,6 +17,7 @@ shown in the ingest report as one line ("oneline.txt: cut to 200,000 characters"
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Iterator
 
@@ -54,6 +56,24 @@ def cut_at_word(text: str, max_chars: int) -> str:
     head = text[:max_chars]
     space = max(head.rfind(" "), head.rfind("\n"), head.rfind("\t"))
     return head[:space] if space >= max_chars // 2 else head
+
+
+UNBROKEN_RUN_CHARS = 200  # no word, name or address a reader needs is longer
+_UNBROKEN_RUN = re.compile(rf"\S{{{UNBROKEN_RUN_CHARS + 1},}}")
+
+
+def drop_unbroken_runs(text: str) -> tuple[str, int]:
+    """(`text` without its runs of over UNBROKEN_RUN_CHARS non-space characters, how many
+    characters that left out). Such runs are not words (a base64 image, minified code, one
+    2 MB token): embedding them costs minutes and answers nothing."""
+    dropped = 0
+
+    def drop(match: re.Match) -> str:
+        nonlocal dropped
+        dropped += len(match.group(0))
+        return " "
+
+    return _UNBROKEN_RUN.sub(drop, text), dropped
 
 
 def pieces(text: str, start: int, end: int, max_chars: int) -> Iterator[tuple[int, int]]:

@@ -9,7 +9,7 @@ import time
 import pytest
 
 from rag.chunking import chunk_document
-from rag.documents import load_document
+from rag.documents import Document, load_document
 from rag.errors import DocumentError
 from rag.ingest import _batches
 from rag.limits import Limits, cut_at_word, pieces
@@ -53,11 +53,24 @@ def test_a_document_without_sentence_ends_is_cut_and_chunks_have_a_hard_size(tmp
     assert max(len(chunk.index_text) for chunk in chunks) <= 700 + 1000 + 1
 
 
-def test_one_unbroken_token_gives_a_short_title_and_bounded_chunks(tmp_path):
+def test_one_unbroken_token_is_no_text(tmp_path):
+    """A 2 MB token took e5 half an hour to embed, for nothing anyone can ask about."""
     (tmp_path / "token.md").write_text("x" * 100_000, encoding="utf-8")
-    document = load_document(tmp_path / "token.md", tmp_path, LIMITS)
-    assert len(document.title) == 300 and len(document.text) == 20_000
-    assert {len(chunk.text) for chunk in chunk_document(document, 700, 350, 500)} == {500}
+    with pytest.raises(DocumentError, match="no text: its 100,000 characters are runs of over 200 without a space"):
+        load_document(tmp_path / "token.md", tmp_path, LIMITS)
+
+
+def test_runs_without_a_space_are_left_out_and_the_words_kept(tmp_path):
+    (tmp_path / "image.txt").write_text("Congrès fictif\n\nUn texte fictif. " + "A" * 5000 + " La suite fictive.", encoding="utf-8")
+    document = load_document(tmp_path / "image.txt", tmp_path, LIMITS)
+    assert "Un texte fictif." in document.text and "La suite fictive." in document.text and "AAAA" not in document.text
+    assert document.metadata["limits"] == ["5,000 characters in runs of over 200 without a space left out (not words: base64, minified code)"]
+
+
+def test_sentence_pieces_of_a_long_run_have_a_hard_size():
+    token = "x" * 2_000
+    document = Document("d", f"Un texte fictif. {token} Fin.", "d")
+    assert max(len(chunk.text) for chunk in chunk_document(document, 700, 350, 500)) <= 700
 
 
 def test_a_file_over_its_type_limit_is_refused_naming_the_setting(tmp_path):
