@@ -146,7 +146,7 @@ def test_a_corpus_whose_only_file_is_refused_indexes_nothing_and_keeps_the_previ
     assert first.returncode == 3, first.stderr
     assert "Traceback" not in first.stderr and "max()" not in first.stderr
     assert first.stderr.strip().splitlines() == [
-        "skipped programme.yaml: invalid programme: session s1 (Ouverture): end 09:00 is not after start 10:00",
+        "skipped programme.yaml: invalid programme: session 1 (Ouverture): end 09:00 is not after start 10:00",
         f"Nothing indexed: every file of {programme} was refused; there is no index yet",
     ]
     assert IndexLayout(index).current_generation() is None
