@@ -135,6 +135,7 @@ def normalise_arabic(text: str) -> str:
     return text.translate(_ARABIC_LETTERS).translate(_ARABIC_DIGITS)
 
 
+@lru_cache(maxsize=100_000)
 def normalise(text: str) -> str:
     """Language-independent normal form used for matching (folding + Arabic normalisation)."""
     return normalise_arabic(fold(text))
@@ -306,6 +307,12 @@ def _split_elision(token: str) -> list[str]:
 
 def analyse(text: str, stem_languages: tuple[str, ...] = ("fr",)) -> list[str]:
     """Search terms of `text`. Latin words are stemmed in each of `stem_languages` (deduplicated per word)."""
+    return list(_analysed(text, tuple(stem_languages)))
+
+
+@lru_cache(maxsize=50_000)
+def _analysed(text: str, stem_languages: tuple[str, ...]) -> tuple[str, ...]:
+    """`analyse`, remembered: the same sentences are analysed again for every question that reaches them."""
     terms: list[str] = []
     latin_stops = _latin_stop_words()
     arabic_stops = stop_words("ar")
@@ -332,7 +339,7 @@ def analyse(text: str, stem_languages: tuple[str, ...] = ("fr",)) -> list[str]:
                 continue
             stems = {_stem_latin(token, language) for language in stem_languages}
             terms.extend(sorted(stems))
-    return terms
+    return tuple(terms)
 
 
 @lru_cache(maxsize=1)
