@@ -25,9 +25,15 @@ def small_set(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def first_run(small_set, tmp_path_factory) -> Path:
+def shipped(shipped_index) -> list[str]:
+    """The shipped corpus and its index, built once per session (the runs below only read it)."""
+    return ["--corpus", str(SHIPPED_CORPUS), "--index", str(shipped_index.index_dir)]
+
+
+@pytest.fixture(scope="module")
+def first_run(small_set, shipped, tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("run1")
-    result = run_cli("eval", str(small_set), "--corpus", str(SHIPPED_CORPUS), "--out", str(out))
+    result = run_cli("eval", str(small_set), *shipped, "--out", str(out))
     assert result.returncode == 3, result.stderr  # one malformed line: partial
     assert f"{small_set}:4:" in result.stderr
     return out
@@ -54,15 +60,13 @@ def test_report_escapes_text_and_needs_no_network(first_run):
     assert page.count("<svg") == 2
 
 
-def test_floors_gate_the_exit_status(small_set, tmp_path):
-    result = run_cli("eval", str(small_set), "--corpus", str(SHIPPED_CORPUS), "--out", str(tmp_path), "--fail-under", "hit@1=1.01")
+def test_floors_gate_the_exit_status(small_set, shipped, tmp_path):
+    result = run_cli("eval", str(small_set), *shipped, "--out", str(tmp_path), "--fail-under", "hit@1=1.01")
     assert result.returncode == 4 and "below floor: hit@1" in result.stderr
 
 
-def test_compare_lists_cases_that_changed(small_set, first_run, tmp_path):
-    result = run_cli(
-        "eval", str(small_set), "--corpus", str(SHIPPED_CORPUS), "--out", str(tmp_path), "--compare", str(first_run), "--no-expansion"
-    )
+def test_compare_lists_cases_that_changed(small_set, shipped, first_run, tmp_path):
+    result = run_cli("eval", str(small_set), *shipped, "--out", str(tmp_path), "--compare", str(first_run), "--no-expansion")
     assert "| metric | before | after | delta | p | beyond noise |" in result.stdout
     assert "Compared with" in (tmp_path / "report.md").read_text(encoding="utf-8")
 

@@ -77,18 +77,18 @@ def test_unreadable_files_are_named_and_the_rest_is_ingested(tmp_path, corpus_co
     (corpus_copy / "broken.pdf").write_bytes(b"%PDF-1.4 garbage")
     (corpus_copy / "latin1.txt").write_bytes("Congrès à Fès".encode("latin-1"))
     (corpus_copy / "empty.md").write_text("", encoding="utf-8")
-    index = tmp_path / "index"
-    result = run_cli("ingest", "--corpus", str(corpus_copy), "--index", str(index), "--quiet")
+    index = tmp_path / "index"  # what is reported, not how it is embedded: the fast encoder
+    result = run_cli("ingest", "--corpus", str(corpus_copy), "--index", str(index), "--quiet", "--embedder", "use-m3")
     assert result.returncode == 3, result.stderr
     for name, reason in [("broken.pdf", "PDF"), ("latin1.txt", "UTF-8"), ("empty.md", "no text")]:
         line = next(l for l in result.stderr.splitlines() if name in l)
         assert reason in line
     assert "PARTIAL" in result.stdout and "3 documents" in result.stdout
     assert "Traceback" not in result.stderr
-    again = run_cli("ingest", "--corpus", str(corpus_copy), "--index", str(index), "--quiet")
+    again = run_cli("ingest", "--corpus", str(corpus_copy), "--index", str(index), "--quiet", "--embedder", "use-m3")
     assert again.returncode == 3 and "broken.pdf" in again.stderr  # still reported, still partial
     (corpus_copy / "latin1.txt").write_text("Congrès de dermatologie à Fès, en 2024.", encoding="utf-8")
-    fixed = run_cli("ingest", "--corpus", str(corpus_copy), "--index", str(index), "--quiet")
+    fixed = run_cli("ingest", "--corpus", str(corpus_copy), "--index", str(index), "--quiet", "--embedder", "use-m3")
     assert "latin1.txt" not in fixed.stderr and "4 documents" in fixed.stdout
 
 
