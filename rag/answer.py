@@ -526,15 +526,10 @@ def holds_names(terms: frozenset[str], numbers: set[str], acronyms: set[str]) ->
     congress, as "36e congrès" is). Where the question names
     several years, or several editions ("the 14th and 15th congresses"), one of them is enough:
     each document may tell of one."""
-    if not acronyms <= terms:
-        return False
-    held = terms.__contains__
-
     years = {n for n in numbers if _YEAR.fullmatch(n)}
     editions = {n for n in numbers if n.endswith("e")}
-    if not all(held(n) for n in numbers - years - editions):
-        return False
-    return all(any(held(value) for value in group) for group in (years, editions) if group)
+    others = numbers - years - editions
+    return acronyms <= terms and others <= terms and all(group & terms for group in (years, editions) if group)
 
 
 def _numbers_named(question: str) -> set[str]:

@@ -150,7 +150,7 @@ def _within(document: Document, limits: Limits) -> Document:
     if len(text) > limits.max_document_chars:
         text = cut_at_word(text, limits.max_document_chars)
         notes.append(f"cut to {len(text):,} characters (of {len(document.text):,}; CONGRESS_CHAT_MAX_DOCUMENT_CHARS)")
-    if title == document.title and not notes and text == document.text:
+    if title == document.title and not notes:
         return document
     metadata = {**document.metadata, "limits": [*document.metadata.get("limits", []), *notes]} if notes else document.metadata
     if "title" in metadata and len(str(metadata["title"])) > _TITLE_MAX_CHARS:

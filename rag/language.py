@@ -310,9 +310,11 @@ def analyse(text: str, stem_languages: tuple[str, ...] = ("fr",)) -> list[str]:
     return list(_analysed(text, tuple(stem_languages)))
 
 
-@lru_cache(maxsize=50_000)
+@lru_cache(maxsize=8_192)
 def _analysed(text: str, stem_languages: tuple[str, ...]) -> tuple[str, ...]:
-    """`analyse`, remembered: the same sentences are analysed again for every question that reaches them."""
+    """`analyse`, remembered: the same sentences are analysed again for every question that
+    reaches them. Bounded so that ingest, which analyses every passage once, keeps at most a
+    few tens of MB here (8,192 texts of at most ~1,700 characters and their terms)."""
     terms: list[str] = []
     latin_stops = _latin_stop_words()
     arabic_stops = stop_words("ar")

@@ -95,7 +95,11 @@ def programme_assistant(tmp_path_factory):
 @pytest.fixture
 def corpus_copy(tmp_path):
     """A writable copy of the shipped corpus's three articles (programmes have their own tests)."""
-    target = tmp_path / "corpus"
+    return copy_articles(tmp_path / "corpus")
+
+
+def copy_articles(target: Path) -> Path:
+    """`target`, a new folder holding a copy of the shipped corpus's articles."""
     target.mkdir()
     for article in SHIPPED_CORPUS.glob("*.md"):
         shutil.copy(article, target / article.name)

@@ -20,7 +20,7 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings, strategies as st
 
 from bench.hostile import alias_bomb_yaml, deep_json, entity_bomb_xml
-from conftest import ROOT, SHIPPED_CORPUS
+from conftest import ROOT, copy_articles
 from rag.documents import Document, load_document
 from rag.errors import DocumentError
 from rag.limits import Limits
@@ -178,16 +178,11 @@ HOSTILE_QUESTIONS = ["\ud800 quand ?", "\x00", "?" * 2000, "\u202e\u200f", "{{7*
 @pytest.fixture(scope="module")
 def fuzz_index(tmp_path_factory):
     """An index of the shipped articles (use-m3: this is about the question path, not the model)."""
-    import shutil
-
     from rag.ingest import ingest
     from rag.settings import Settings
 
     root = tmp_path_factory.mktemp("fuzz-index")
-    corpus = root / "corpus"
-    corpus.mkdir()
-    for article in SHIPPED_CORPUS.glob("*.md"):
-        shutil.copy(article, corpus / article.name)
+    corpus = copy_articles(root / "corpus")
     settings_ = Settings(corpus_dir=corpus, index_dir=root / "index", data_dir=root / "data", embedder="use-m3")
     ingest(settings_)
     return settings_

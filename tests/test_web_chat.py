@@ -13,7 +13,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from conftest import ROOT, SHIPPED_CORPUS, make_settings
+from conftest import ROOT, copy_articles, make_settings
 
 ARTIFACTS = ROOT / "test-artifacts"
 CHROMIUM = Path("/usr/bin/chromium")
@@ -48,10 +48,7 @@ def web(tmp_path_factory):
     from web.app import create_app
 
     root = tmp_path_factory.mktemp("web")
-    corpus = root / "corpus"
-    corpus.mkdir()
-    for article in SHIPPED_CORPUS.glob("*.md"):
-        shutil.copy(article, corpus / article.name)
+    corpus = copy_articles(root / "corpus")
     shutil.copy(PROGRAMME, corpus / PROGRAMME.name)
     (corpus / "note-balisage.md").write_text(HOSTILE_DOCUMENT, encoding="utf-8")
     settings = make_settings(corpus_dir=corpus, data_dir=root / "data", index_dir=root / "data" / "index",
