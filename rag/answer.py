@@ -50,11 +50,15 @@ _MONTHS = (
 )
 _ANSWER_TYPES: dict[str, tuple[re.Pattern, re.Pattern]] = {
     "price": (
-        re.compile(r"\b(co[uû]te?s?|co[uû]t|prix d.inscription|tarifs?|frais|how much does|price|fees?|costs?)\b|ثمن|سعر|رسوم|تكلفة", re.I),
-        re.compile(r"\d[\d  .,]*\s*(dh|dhs|dirhams?|mad|€|euros?|\$|usd|dollars?)\b|gratuit\w*|free of charge", re.I),
+        re.compile(
+            r"\b(co[uû]t(?:e|es|ent|ait|aient|er|era|s)?|prix d.inscription|tarifs?|frais|budget|how much does|price|fees?|costs?)\b"
+            r"|ثمن|سعر|رسوم|تكلفة|ميزانية",
+            re.I,
+        ),
+        re.compile(r"\d[\d  .,]*\s*(dh|dhs|dirhams?|mad|€|euros?|\$|usd|dollars?)\b|gratuit\w*|free of charge|درهم|دراهم|أورو|يورو", re.I),
     ),
     "date": (
-        re.compile(r"\b(quand|quelle date|quel jour|quelle ann[ée]e|en quelle|when|what date|which day|what year|which year|dates?)\b|متى|تاريخ|موعد|أي سنة|أي يوم|أي شهر", re.I),
+        re.compile(r"\b(quand|quelle date|quels? jours?|quelle ann[ée]e|en quelle|when|(?:what|which) (?:dates?|days?|year)|dates?)\b|متى|تاريخ|موعد|أي سنة|أي يوم|أي أيام|أيام انعقاد|أي شهر", re.I),
         re.compile(
             rf"\b(\d{{1,2}}(er|st|nd|rd|th)?\s+((au|et|to|and|-|و)\s*\d{{1,2}}\s+)?(of\s+)?({_MONTHS})|({_MONTHS})\s+\d{{1,2}}|({_MONTHS})\s+\d{{4}}|\d{{4}}|\d{{1,2}}/\d{{1,2}}/\d{{2,4}})\b",
             re.I,
@@ -63,7 +67,12 @@ _ANSWER_TYPES: dict[str, tuple[re.Pattern, re.Pattern]] = {
     "count": (
         re.compile(r"\b(combien|nombre|how many|how much|number of)\b|كم|عدد", re.I),
         # a quantity: a number followed by what it counts, not a date ("450 participants", not "12 au 14 mars")
-        re.compile(rf"\d+(?:[  .]\d{{3}})*\s+(?!(?:{_MONTHS})\b)[^\W\d_]{{4,}}|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?|hundreds?|thousands?|centaines?|milliers?)\b", re.I),
+        # or a share ("3 %", "15 pour cent")
+        re.compile(
+            rf"\d+(?:[  .]\d{{3}})*\s+(?!(?:{_MONTHS})\b)[^\W\d_]{{4,}}|\d+(?:[.,]\d+)?\s*%|\b(pour ?cent|percent|per ?cent)\b|بالمائة|في المائة"
+            r"|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?|hundreds?|thousands?|centaines?|milliers?)\b",
+            re.I,
+        ),
     ),
     "organiser": (
         re.compile(r"\b(organis\w*|organiz\w*|who (?:ran|hosted)|initiat\w*)\b|نظم|ينظم|المنظم|تنظيم", re.I),
@@ -111,6 +120,9 @@ _NUMBER = re.compile(r"\b\d{1,4}\b")
 # cases of the dev set and of the fictional editions (too few to fit).
 _ACROSS_RATIO, _ACROSS_FLOOR, _ACROSS_WORDS = 0.85, 0.01, 2.0
 _NEAR_CHARS = 40  # "near" the asked thing: within about six words of it
+# A cardinal number: not an ordinal ("1er", "36e", "2nd"), not inside a date ("18/10/19") or a decimal.
+_CARDINAL = re.compile(r"(?<![\w/.,])\d{1,3}(?:[  .,]\d{3})+(?![\w/])|(?<![\w/.,])\d+(?![^\W\d_]|[/\d]|[.,]\d)")
+_COUNTED_WORDS = 2  # what a number counts is among the next two words that are not stop words ("500 de nos médecins", "1,250 local people")
 
 
 @dataclass(frozen=True)
@@ -366,6 +378,7 @@ class ExtractiveAnswerer:
                         near = 1.0
                         break
                 typed = 1.0 if typed_matches else 0.0
+                counted = self._counts_a_question_word(chunk.doc_id, text, masses, languages) if asked == "count" else 0.0
                 numbers = set(re.findall(r"\d+", text))
                 names = {fold(w) for w in _CAPITALISED.findall(text[1:])}
                 words = len(text.split())
@@ -389,6 +402,7 @@ class ExtractiveAnswerer:
                     "new_names": log_words(len(names - question_words)),
                     "typed_new": 1.0 if any(fold(m).strip() not in question_folded for m in typed_matches) else 0.0,
                     "typed_near": near,
+                    "counted": counted,
                 }
                 candidates.append(Candidate(result, rank, span.start, span.end, text, features))
         if candidates:
@@ -398,6 +412,18 @@ class ExtractiveAnswerer:
                 candidate.features["dense_gap"] = candidate.features["dense"] - best_dense
                 candidate.features["coverage_gap"] = candidate.features["coverage"] - best_coverage
         return candidates
+
+    def _counts_a_question_word(self, doc_id: str, text: str, masses, languages: tuple[str, ...]) -> float:
+        """1 when a number of `text` counts a word of the question: "59 médecins" for "combien de
+        médecins…", not "300 participants" for "combien de communications…" (nor "1er congrès")."""
+        for match in _CARDINAL.finditer(text):
+            words = (set(analyse(word, languages)) for word in text[match.end() : match.end() + 80].split()[:6])
+            terms = set().union(*[w for w in words if w][:_COUNTED_WORDS])
+            terms = self._with_aliases(doc_id, terms, languages)
+            terms |= _stems(terms)
+            if any(alternatives & terms or stems & terms for alternatives, stems, _ in masses):
+                return 1.0
+        return 0.0
 
     def _concept_masses(self, query: Query) -> list[tuple[frozenset[str], float]]:
         """(terms, weight × IDF) of each concept of the question. A concept the corpus never

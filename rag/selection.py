@@ -47,6 +47,7 @@ FEATURES: tuple[str, ...] = (
     "new_names",  # log(1 + capitalised words the question does not use): the people, places, bodies it names
     "typed_new",  # what the question asks for is there and is not a repeat of the question ("36e congrès")
     "typed_near",  # what the question asks for stands within a few words of a word of the question ("55 poster displays")
+    "counted",  # for "how many": a number of it counts a word of the question ("59 médecins" for "combien de médecins")
 )
 
 

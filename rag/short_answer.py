@@ -22,7 +22,8 @@ _DAY_FIRST = re.compile(
 )
 _MONTH_FIRST = re.compile(rf"\b([^\W\d_]+)\s+{_DAY}(?:\s*(?:-|–|to|and|through)\s*{_DAY})?{_YEAR}", re.I)
 _MONTH_YEAR = re.compile(r"\b([^\W\d_]+)\s+((?:19|20)\d\d)\b")  # "en mai 2019": no day to give
-_COUNT = re.compile(r"(?<![\w.,])(\d{1,3}(?:[  .,]\d{3})+|\d+)(?:\s*%)?(?:\s+([^\W\d_][\w’'-]{2,}))?")
+# a number, not an ordinal ("1er congrès", "2nd"), then what it counts
+_COUNT = re.compile(r"(?<![\w.,])(\d{1,3}(?:[  .,]\d{3})+|\d+)(?![^\W\d_])(?:\s*%)?(?:\s+([^\W\d_][\w’'-]{2,}))?")
 _TITLE = r"(?:Pr\.?|Prof\.?|Professeur|Professor|Dr\.?|Docteur|Doctor|M\.|Mme|Mr\.?|Mrs\.?|Ms\.?)"
 _NAME = r"[A-ZÀ-Ý][\w’'-]+(?:\s+(?:[A-ZÀ-Ý][\w’'-]+|de|el|El|ben|Ben|Ait|Aït|d’|d'))*"
 _PERSON = re.compile(rf"\b{_TITLE}\s+({_NAME})")
@@ -30,6 +31,7 @@ _ARABIC_PERSON = re.compile(r"(?:الدكتور|الدكتورة|البروفي�
 _ORGANISER = re.compile(
     rf"(?:organis\w*|organiz\w*|initiée?s?|à l.initiative)\s+(?:par|by|de)\s+(?:la\s+|le\s+|l’|l'|les\s+|the\s+)?({_NAME}(?:\s*\([A-Z][\w-]+\))?)", re.I
 )
+_SAME_WORD = 5  # folded letters two spellings of one word share ("participants" / "participantes")
 _PLACE = re.compile(rf"\b(?:à|au|in|at)\s+((?:l[ae’']\s*)?[A-ZÀ-Ý][\w’'-]+(?:\s+[A-ZÀ-Ý][\w’'-]+)*)")
 
 
@@ -82,7 +84,11 @@ def render_date(first: int, last: int | None, month: int, year: int | None, lang
 
 
 def _count(sentence: str, question: str) -> str | None:
+    """The quantity in `sentence`: preferably one counting a word of the question ("combien
+    de médecins…" → "43 médecins", not the "30 infirmiers" before it), else the first."""
     asked = set(re.findall(r"\d+", question))
+    question_words = {fold(word)[:_SAME_WORD] for word in re.findall(r"[^\W\d_]{4,}", question)}
+    quantities = []
     for match in _COUNT.finditer(sentence):
         number = match.group(1)
         if re.sub(r"\D", "", number) in asked or (len(number) == 4 and number[:2] in ("19", "20") and not match.group(2)):
@@ -90,5 +96,5 @@ def _count(sentence: str, question: str) -> str | None:
         noun = match.group(2)
         if noun and (month_number(normalise_arabic(fold(noun))) is not None or noun.lower() in ("h", "heures", "hours")):
             continue  # a date or a time, not a quantity
-        return f"{number} {noun}" if noun else number
-    return None
+        quantities.append((f"{number} {noun}" if noun else number, bool(noun) and fold(noun)[:_SAME_WORD] in question_words))
+    return next((text for text, counts_asked in quantities if counts_asked), quantities[0][0] if quantities else None)
