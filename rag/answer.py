@@ -231,9 +231,11 @@ def answer_type(question: str) -> str | None:
 
 
 class ExtractiveAnswerer:
-    def __init__(self, index: LoadedIndex, settings: Settings, model: SelectionModel | None = None) -> None:
+    def __init__(self, index: LoadedIndex, settings: Settings, model: SelectionModel | None = None, embedder=None) -> None:
+        """`embedder`: the index's encoder (`rag.embedders.Embedder`), for the question's focus; None: lexical only."""
         self.index = index
         self.settings = settings
+        self.embedder = embedder
         self._model = model
         self._idf = _idf_table(index)
         self._max_idf = max(self._idf.values(), default=1.0)
@@ -342,6 +344,7 @@ class ExtractiveAnswerer:
         question_numbers = set(re.findall(r"\d+", query.search_text))
         question_words = set(re.findall(r"\w+", question_folded))
         doc_rank = {doc_id: rank for rank, doc_id in enumerate(retrieved)}
+        focus_vector = self._focus_vector(query, passages)
         seen: set[tuple[str, int]] = set()
         candidates: list[Candidate] = []
         for rank, result in enumerate(passages):
@@ -384,6 +387,7 @@ class ExtractiveAnswerer:
                 words = len(text.split())
                 features = {
                     "dense": float(vector @ query.vector) if query.vector is not None else 0.0,
+                    "focus_dense": float(vector @ focus_vector) if focus_vector is not None else 0.0,
                     "coverage": covered / total_mass,
                     "own_coverage": own_covered / total_mass,
                     "typed": typed,
@@ -407,11 +411,31 @@ class ExtractiveAnswerer:
                 candidates.append(Candidate(result, rank, span.start, span.end, text, features))
         if candidates:
             best_dense = max(c.features["dense"] for c in candidates)
+            best_focus = max(c.features["focus_dense"] for c in candidates)
             best_coverage = max(c.features["coverage"] for c in candidates)
             for candidate in candidates:
                 candidate.features["dense_gap"] = candidate.features["dense"] - best_dense
+                candidate.features["focus_dense_gap"] = candidate.features["focus_dense"] - best_focus
                 candidate.features["coverage_gap"] = candidate.features["coverage"] - best_coverage
         return candidates
+
+    def _focus_vector(self, query: Query, passages: list[ScoredChunk]) -> np.ndarray | None:
+        """The vector of the question's focus: its words that the first passage's context line
+        (its document's title and lead) does not already hold. "Quelle nation était l'invitée
+        d'honneur du 36e congrès de la SMACOT ?" is, inside the report on that congress, a
+        question about "quelle nation était l'invitée d'honneur": every sentence of the report
+        is close to the congress's name, the one that answers is close to the focus."""
+        if self.embedder is None or query.vector is None or not passages:
+            return None
+        chunk = passages[0].chunk
+        languages = self._stem_languages(chunk)
+        context = set(analyse(chunk.context, languages))
+        context |= _stems(context)
+        tokens = raw_tokens(query.question)
+        kept = [token for token in tokens if not set(analyse(token, languages)) & context]
+        if not kept or (len(kept) == len(tokens) and query.search_text == query.question):
+            return query.vector  # nothing left, or nothing taken away: the question itself
+        return self.embedder.query_array([" ".join(kept)])[0].astype(np.float32)
 
     def _counts_a_question_word(self, doc_id: str, text: str, masses, languages: tuple[str, ...]) -> float:
         """1 when a number of `text` counts a word of the question: "59 médecins" for "combien de

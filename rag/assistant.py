@@ -36,7 +36,7 @@ class Assistant:
         self.index = index or load_index(settings.resolved_index_dir(), settings.embedder, settings.chroma_url)
         self.embedder = load_embedder(settings.embedder, settings.threads) if settings.retrieval_mode != "lexical" else None
         self.retriever = HybridRetriever(self.index, self.embedder, settings)
-        self.extractive = ExtractiveAnswerer(self.index, settings)
+        self.extractive = ExtractiveAnswerer(self.index, settings, embedder=self.embedder)
         self.chat = chat if chat is not None else chat_model(settings)
         self.schedule = ScheduleAnswerer(self.index, self.embedder)
         self.answerer = self.extractive

@@ -28,6 +28,8 @@ import numpy as np
 FEATURES: tuple[str, ...] = (
     "dense",  # cosine similarity of the sentence and the question (multilingual encoder)
     "dense_gap",  # dense − the best dense among the candidates (≤ 0)
+    "focus_dense",  # cosine similarity of the sentence and the question's focus (its words the document's title and lead do not hold)
+    "focus_dense_gap",  # focus_dense − the best among the candidates
     "coverage",  # IDF-weighted share of the question's concepts the sentence holds (in itself or its context line)
     "coverage_gap",  # coverage − the best coverage among the candidates
     "own_coverage",  # the same share, counting only words of the sentence itself
