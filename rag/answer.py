@@ -281,10 +281,21 @@ class ExtractiveAnswerer:
             lines.append(f"{candidate.text} [{number}]")
         separator = "\n" if across and len({c.doc_id for c in chosen}) > 1 else " "
         text = FRAMING[language] + separator + separator.join(lines)
-        short = None if across else short_answer(answer_type(query.question), chosen[0].text, language, query.question)
+        short = None if across else self._short_answer(query, chosen, language)
         if short:
             text = f"{short}\n{text}"
         return Answer(query.question, text, False, language, citations, retrieved, support=support, passages=contexts)
+
+    @staticmethod
+    def _short_answer(query: Query, chosen: list[Candidate], language: str) -> str | None:
+        """The asked thing from the quoted sentence the model finds likeliest (quotes are shown
+        in document order), else from the next likeliest that holds it."""
+        asked = answer_type(query.question)
+        for candidate in sorted(chosen, key=lambda c: -c.score):
+            short = short_answer(asked, candidate.text, language, query.question)
+            if short:
+                return short
+        return None
 
     def select(self, candidates: list[Candidate], question: str) -> list[Candidate]:
         """The sentences to quote from scored `candidates` (best first); none when the best

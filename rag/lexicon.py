@@ -55,6 +55,13 @@ def _arabic_for_french() -> dict[str, list[str]]:
     return reverse
 
 
+def arabic_name(french: str) -> str | None:
+    """The Arabic the lexicon gives for a French name as a whole ("Casablanca" → "الدار البيضاء"),
+    its longest spelling; None when the lexicon does not know it."""
+    spellings = _arabic_for_french().get(_key(raw_tokens(french)), [])
+    return max(spellings, key=len) if spellings else None
+
+
 @lru_cache(maxsize=None)
 def load_lexicon(language: str) -> dict[str, tuple[str, ...]]:
     """Normalised source phrase → terms in the corpus languages, for queries in `language`:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from rag.language import fold, normalise_arabic
+from rag.lexicon import arabic_name
 from rag.programme.timewords import MONTHS, WEEKDAYS, month_number
 
 _WEEKDAY = "|".join(name for names in WEEKDAYS.values() for name in names)
@@ -51,9 +52,15 @@ def short_answer(kind: str | None, sentence: str, language: str, question: str =
         for match in _PLACE.finditer(sentence):
             place = match.group(1).strip()
             if place.lower() not in question.lower():
-                return place
+                return _in_arabic(place) if language == "ar" else place
         return None
     return None
+
+
+def _in_arabic(place: str) -> str:
+    """A place as an Arabic reader knows it, its spelling in the quote beside: "الدار البيضاء (Casablanca)"."""
+    arabic = arabic_name(place)
+    return f"{arabic} ({place})" if arabic else place
 
 
 def _date(sentence: str, language: str) -> str | None:

@@ -160,3 +160,34 @@ def test_an_article_written_in_arabic_answers_in_three_languages(arabic_article_
 def test_an_article_written_in_arabic_does_not_answer_what_it_does_not_say(arabic_article_assistant):
     assert arabic_article_assistant.ask("Y a-t-il un parking ?").refused
     assert arabic_article_assistant.ask("ما هو ثمن التسجيل؟").refused
+
+
+def test_a_how_many_question_is_answered_with_the_quantity_of_the_asked_thing(tmp_path):
+    """Two numbers in one report: the one that counts what the attendee asks about comes first,
+    in any of the three languages (the article is fictional)."""
+    from rag.assistant import Assistant
+    from rag.ingest import ingest
+
+    from conftest import make_settings
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "caravane.md").write_text(
+        "# Caravane médicale fictive de Tafraout (article fictif)\n\n"
+        "La caravane médicale pluridisciplinaire fictive « Argane » s'est déroulée les 3 et 4 mai 2025 à Tafraout, "
+        "à l'initiative de l'Association fictive des soignants solidaires.\n\n"
+        "La caravane a mobilisé une équipe de 43 médecins et de 30 infirmiers, venus de Casablanca et d'Agadir.\n\n"
+        "Près de 1 200 personnes ont bénéficié de consultations en médecine générale, en ophtalmologie et en pédiatrie.\n",
+        encoding="utf-8",
+    )
+    settings = make_settings(corpus_dir=corpus, index_dir=tmp_path / "index")
+    ingest(settings)
+    assistant = Assistant(settings)
+    for question, quantity in [
+        ("Combien de médecins ont participé à la caravane ?", "43 médecins"),
+        ("How many doctors took part in the caravan?", "43 médecins"),
+        ("كم عدد الأطباء الذين شاركوا في القافلة؟", "43 médecins"),
+        ("Combien de personnes ont bénéficié de la caravane ?", "1 200 personnes"),
+    ]:
+        answer = assistant.ask(question)
+        assert answer.answer.partition("\n")[0] == quantity, question

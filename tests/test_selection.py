@@ -71,6 +71,20 @@ def test_no_short_answer_when_the_sentence_does_not_hold_the_asked_thing():
     assert short_answer(None, "Une phrase.", "fr") is None
 
 
+def test_an_ordinal_is_no_quantity_and_the_asked_quantity_comes_first():
+    assert short_answer("count", "Le 1er congrès fictif a ouvert ses travaux.", "en", "How many participants?") is None
+    sentence = "La caravane fictive mobilisait 30 infirmiers et 43 médecins."
+    assert short_answer("count", sentence, "fr", "Combien de médecins ?") == "43 médecins"
+    assert short_answer("count", sentence, "fr", "Combien de soignants ?") == "30 infirmiers"
+
+
+def test_a_place_is_given_to_an_arabic_reader_in_arabic_with_the_quoted_spelling():
+    sentence = "Le congrès fictif a débuté vendredi à Casablanca."
+    assert short_answer("place", sentence, "ar", "في أي مدينة انعقد المؤتمر؟") == "الدار البيضاء (Casablanca)"
+    assert short_answer("place", sentence, "fr", "Où ?") == "Casablanca"
+    assert short_answer("place", "Le congrès fictif s'est tenu à Zagora.", "ar", "أين؟") == "Zagora"  # not in the lexicon: as written
+
+
 def test_the_answer_starts_with_the_short_answer_then_cites_its_quote(shipped_assistant):
     answer = shipped_assistant.ask("When is the OMM congress?")
     assert not answer.refused
@@ -86,6 +100,11 @@ def test_the_answer_starts_with_the_short_answer_then_cites_its_quote(shipped_as
         ("How much does the registration cost?", "price"),
         ("Combien de participants sont attendus ?", "count"),
         ("Qui a organisé le congrès ?", "organiser"),
+        ("Combien coûtait l'inscription ?", "price"),
+        ("كم بلغت ميزانية القافلة؟", "price"),
+        ("On what day were the autumn days held?", "date"),
+        ("في أي أيام تنعقد الأيام الطبية؟", "date"),
+        ("De combien progressent les admissions chaque année ?", "count"),
     ],
 )
 def test_the_question_asks_for_one_kind_of_thing(question, kind):
