@@ -150,7 +150,7 @@ def outcome(item: Item, answerer, model) -> dict:
     return {"answerable": False, "refused": refused, "right": refused}
 
 
-REFUSAL_WEIGHT = 0.2  # a refused unanswerable question counts a fifth of an answerable one answered right
+REFUSAL_WEIGHT = 0.4  # a refused unanswerable question counts 0.4 of an answerable one answered right: with it, answerable questions refused stay under the 10 % the targets allow (cross-validated)
 
 
 def balanced(outcomes: list[dict], refusal_weight: float | None = None) -> float:

@@ -314,6 +314,23 @@ class ExtractiveAnswerer:
         candidates.sort(key=lambda c: -c.score)
         return candidates
 
+    def naming_documents_first(self, query: Query, results: list[ScoredChunk]) -> list[ScoredChunk]:
+        """`results` with the passages of documents that hold what the question names (its
+        edition, year, numbers, acronyms: `holds_names`) before the others, each group in the
+        search's order. Only those may answer; searched first, they fill the passages the
+        answer is drawn from ("the 15th congress in Tangier" ranks the 15th congress's report
+        before the 28th's, though both are in Tangier)."""
+        numbers = _numbers_named(query.question)
+        acronyms = {t for t in _acronyms_named(query.question) if t in self._idf}
+        if not numbers and not acronyms:
+            return results
+        holding: dict[str, bool] = {}
+        for result in results:
+            doc_id = result.chunk.doc_id
+            if doc_id not in holding:
+                holding[doc_id] = holds_names(self._terms_of(doc_id), numbers, acronyms)
+        return sorted(results, key=lambda result: not holding[result.chunk.doc_id])
+
     def eligible_candidates(self, query: Query, results: list[ScoredChunk], retrieved: list[str]) -> list[Candidate]:
         """Sentences of the top passages (and of the next ones from the same documents, where
         a date or number may sit a little further down), with their features, unscored.

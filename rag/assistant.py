@@ -77,7 +77,7 @@ class Assistant:
         query = self._query(self.check_question(question), earlier)
         if self.embedder is not None:
             query = self.retriever.embed(query)
-        results = self.retriever.search(query)
+        results = self.extractive.naming_documents_first(query, self.retriever.search(query))
         return query, results, ranked_documents(results, limit=10)
 
     def now(self) -> dt.datetime:
