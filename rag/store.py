@@ -59,6 +59,7 @@ class VectorStore:
     def __init__(self, collection, embedder: str) -> None:
         self._collection = collection
         self.embedder = embedder
+        self._count: int | None = None  # a generation's collection changes only through `add`
 
     @classmethod
     def open(cls, location: Path | str, name: str, embedder: str) -> "VectorStore":
@@ -97,6 +98,7 @@ class VectorStore:
             end = start + _COPY_BATCH
             metadatas = [{"language": language} for language in languages[start:end]] if languages else None
             self._collection.add(ids=ids[start:end], embeddings=vectors[start:end], metadatas=metadatas)
+        self._count = None
 
     def vectors(self, ids: list[str]) -> Iterator[tuple[list[str], np.ndarray]]:
         """Stored vectors of `ids` (those present), in batches."""
@@ -106,7 +108,10 @@ class VectorStore:
                 yield list(got["ids"]), np.asarray(got["embeddings"], dtype=np.float32)
 
     def count(self) -> int:
-        return self._collection.count()
+        """Vectors in the collection, counted once (a millisecond per question otherwise)."""
+        if self._count is None:
+            self._count = self._collection.count()
+        return self._count
 
     def search(self, vector: np.ndarray, k: int, language: str | None = None) -> list[DenseHit]:
         """The `k` nearest chunks, among those written in `language` when it is given."""

@@ -81,3 +81,16 @@ def test_index_built_with_another_embedder_is_refused(tmp_path, corpus_copy):
     ingest(make_settings(corpus_dir=corpus_copy, index_dir=index))
     with pytest.raises(IndexMismatchError, match="built with embedder e5-small, not minilm"):
         Assistant(make_settings(corpus_dir=corpus_copy, index_dir=index, embedder="minilm"))
+
+
+def test_a_store_searched_then_added_to_finds_the_new_vectors(tmp_path):
+    """The count bounding a search is remembered between questions, and forgotten when vectors are added."""
+    import numpy as np
+
+    from rag.store import VectorStore
+
+    store = VectorStore.create(tmp_path / "chroma", "cc-test-g1-e5", "e5-small")
+    store.add(["a", "b"], np.eye(3, dtype=np.float32)[:2])
+    assert sorted(hit.chunk_id for hit in store.search(np.eye(3, dtype=np.float32)[0], k=5)) == ["a", "b"]
+    store.add(["c"], np.eye(3, dtype=np.float32)[2:])
+    assert sorted(hit.chunk_id for hit in store.search(np.eye(3, dtype=np.float32)[0], k=5)) == ["a", "b", "c"]

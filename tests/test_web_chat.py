@@ -63,7 +63,7 @@ def web(tmp_path_factory):
     while not server.started:
         assert time.monotonic() < deadline, "the web server did not start"
         time.sleep(0.05)
-    yield {"url": f"http://127.0.0.1:{port}", "settings": settings, "service": app.state.service}
+    yield {"url": f"http://127.0.0.1:{port}", "settings": settings, "service": app.state.service, "app": app}
     server.should_exit = True
     thread.join(timeout=10)
 
@@ -336,6 +336,15 @@ def test_concurrent_conversations_through_the_queue_all_get_answers(web):
         chats = list(pool.map(conversation, ["fr"] * 6))
     for chat in chats:
         assert len(chat) == 4 and "Médecine de précision" in str(chat[-1]["content"])
+
+
+def test_answers_leave_no_event_statistics_behind(web):
+    """Monitoring is off, so nothing reads the queue's event statistics: Gradio keeps one event
+    and never summarises them (by default it rebuilds a table of the last 10,000 after every answer)."""
+    test_concurrent_conversations_through_the_queue_all_get_answers(web)
+    chat = next(route.app.get_blocks() for route in web["app"].routes if getattr(route, "path", None) == "" and hasattr(route.app, "get_blocks"))
+    assert len(chat._queue.event_analytics) <= 1
+    assert chat._queue.cached_event_analytics_summary == {"functions": {}}
 
 
 @pytest.mark.browser

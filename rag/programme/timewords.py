@@ -82,13 +82,24 @@ _ORDINAL_WORDS = {"premier": 1, "first": 1, "deuxieme": 2, "second": 2, "troisie
                   "الاول": 1, "الثاني": 2, "الثالث": 3, "الرابع": 4}
 
 
-def month_number(word: str) -> int | None:
-    """The month a word names (1–12), in any spelling known here; `word` as `normalise_arabic(fold(…))` writes it."""
+def _month_numbers() -> dict[str, int]:
+    """Every spelling of a month as `normalise_arabic(fold(…))` writes it → its number: the
+    French, English and Arabic names first, then the other spellings."""
+    numbers: dict[str, int] = {}
     for language in ("fr", "en", "ar"):
         for number, name in enumerate(MONTHS[language], start=1):
-            if word == normalise_arabic(fold(name)):
-                return number
-    return _MONTH_ALIASES.get(word)
+            numbers.setdefault(normalise_arabic(fold(name)), number)
+    for word, number in _MONTH_ALIASES.items():
+        numbers.setdefault(word, number)
+    return numbers
+
+
+_MONTH_NUMBERS = _month_numbers()
+
+
+def month_number(word: str) -> int | None:
+    """The month a word names (1–12), in any spelling known here; `word` as `normalise_arabic(fold(…))` writes it."""
+    return _MONTH_NUMBERS.get(word)
 
 
 def _explicit_date(text: str, days: list[dt.date]) -> dt.date | None:
@@ -118,12 +129,22 @@ def _explicit_date(text: str, days: list[dt.date]) -> dt.date | None:
     return None
 
 
-def _weekday(text: str, days: list[dt.date]) -> dt.date | None:
+def _weekday_patterns() -> list[tuple[re.Pattern, tuple[str, ...]]]:
+    """Per weekday (Monday first): its French and English names (plural too), and its Arabic spellings."""
+    patterns = []
     for number in range(7):
-        names = {fold(WEEKDAYS["fr"][number]), fold(WEEKDAYS["en"][number]).lower()}
-        if any(re.search(rf"\b{name}s?\b", text) for name in names) or any(
-            normalise_arabic(alias) in text for alias, value in _AR_WEEKDAY_ALIASES.items() if value == number
-        ):
+        names = sorted({fold(WEEKDAYS["fr"][number]), fold(WEEKDAYS["en"][number]).lower()})
+        arabic = tuple(normalise_arabic(alias) for alias, value in _AR_WEEKDAY_ALIASES.items() if value == number)
+        patterns.append((re.compile("|".join(rf"\b{name}s?\b" for name in names)), arabic))
+    return patterns
+
+
+_WEEKDAY_PATTERNS = _weekday_patterns()
+
+
+def _weekday(text: str, days: list[dt.date]) -> dt.date | None:
+    for number, (names, arabic) in enumerate(_WEEKDAY_PATTERNS):
+        if names.search(text) or any(spelling in text for spelling in arabic):
             matching = [d for d in days if d.weekday() == number]
             if matching:
                 return matching[0]

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable
 
 import numpy as np
 
@@ -58,12 +59,15 @@ class Topics:
         self.unseen_idf = math.log(1 + total)
         self._vectors: np.ndarray | None = None
 
-    def about(self, query: Query, rooms: frozenset[str], people: frozenset[str], structured: bool) -> tuple[dict[Key, float], bool]:
+    def about(self, query: Query, rooms: frozenset[str], people: frozenset[str], structured: bool,
+              worth_encoding: Callable[[dict[Key, float]], bool] = lambda topic: True) -> tuple[dict[Key, float], bool]:
         """(session → share of the question's topic it matches, whether the question names a topic).
-        `structured`: the question also names a day, room or person, which settle it without the encoder."""
+        `structured`: the question also names a day, room or person, which settle it without the encoder.
+        `worth_encoding(topic)`: whether what the encoder could change in the lexicon's topic of a
+        question that names one matters to the caller; when not, the question's words are not encoded."""
         concepts = self._topic_concepts(query, rooms, people)
         topic = self._topic(concepts)
-        if concepts and not structured and getattr(self.embedder, "name", None) in _DENSE_GAPS:
+        if concepts and not structured and getattr(self.embedder, "name", None) in _DENSE_GAPS and worth_encoding(topic):
             topic = self._across_languages(topic, self._topic_words(query.question, rooms, people))
         return topic, bool(concepts)
 
