@@ -127,7 +127,8 @@ class EmbeddingWorkers:
 
     def _idle_worker(self, busy: dict[Connection, tuple[int, _Worker]]) -> _Worker:
         if not self._workers:  # all at once: each takes about a second to start and load its model
-            self._workers = [_Worker(self.embedder) for _ in range(self.processes)]
+            for _ in range(self.processes):
+                self._workers.append(_Worker(self.embedder))  # one by one: an interruption stops those started
         return next(worker for worker in self._workers if worker.connection not in busy)
 
     def stop(self, kill: bool = False) -> None:

@@ -12,6 +12,7 @@ import shutil
 import subprocess
 import sys
 from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import suppress
 from pathlib import Path
 
 import pytest
@@ -82,10 +83,11 @@ BACKGROUND_CORPORA = {"programme_assistant": PROGRAMME_CORPUS, "fictional_assist
 
 @pytest.fixture(scope="session", autouse=True)
 def background_indexes(request, tmp_path_factory, _session_data_dir):
-    """Settings of the indexes the selected tests need, built one after another by
-    `congress-chat ingest` (one process, one thread) from the first test on: the second core
-    builds them while the first runs the tests that come before (two minutes of a six-minute
-    suite, when they were built in this process)."""
+    """Index folders (futures) of the indexes the selected tests need, built one after another
+    by `congress-chat ingest` (one process, one thread, at a lower priority) from the first
+    test on: a core the tests leave idle builds them while the tests before test_programme
+    and test_quality run (two minutes of a six-minute suite, when they were built in this
+    process)."""
     needed = {name for item in request.session.items for name in item.fixturenames}
     env = {key: value for key, value in os.environ.items() if not key.startswith("CONGRESS_CHAT_")}
     env["CONGRESS_CHAT_DATA_DIR"] = os.environ["CONGRESS_CHAT_DATA_DIR"]  # the session's
@@ -95,6 +97,8 @@ def background_indexes(request, tmp_path_factory, _session_data_dir):
         command = [*CLI, "ingest", "--corpus", str(corpus), "--index", str(index_dir), "--quiet", "--workers", "1", "--threads", "1"]
         with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env, cwd=ROOT) as process:
             running.append(process)
+            with suppress(ProcessLookupError):  # the tests running meanwhile come first
+                os.setpriority(os.PRIO_PROCESS, process.pid, 10)
             out, err = process.communicate()
         if process.returncode != 0:
             raise RuntimeError(f"building the index of {corpus} failed (exit status {process.returncode}):\n{out}{err}")
