@@ -25,8 +25,7 @@ def available_cores() -> int:
 
 
 def default_ingest_workers() -> int:
-    """One embedding process per core, at most 4: each holds up to ~250 MB while it embeds a
-    batch at the `max_batch_chars` budget."""
+    """One embedding process per core, at most 4: each e5-small worker holds ~125 MB."""
     return min(available_cores(), 4)
 
 
