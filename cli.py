@@ -48,6 +48,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     ingest = commands.add_parser("ingest", parents=[common], help="build or update the index of the corpus")
     ingest.add_argument("--quiet", action="store_true", help="no progress bar")
+    ingest.add_argument("--workers", dest="ingest_workers", type=int, metavar="N", help="processes embedding passages (default: the machine's cores, at most 4; 1: embed in this process)")
 
     ask = commands.add_parser("ask", parents=[common], help="answer a question (or a batch of them)")
     ask.add_argument("question", nargs="?", help="the question, in French, English or Arabic")
@@ -81,7 +82,7 @@ def settings_from(args: argparse.Namespace):
     from rag.settings import Settings
 
     keys = (
-        "corpus_dir", "index_dir", "embedder", "chroma_url", "threads", "host", "port", "retrieval_mode", "query_expansion",
+        "corpus_dir", "index_dir", "embedder", "chroma_url", "threads", "ingest_workers", "host", "port", "retrieval_mode", "query_expansion",
         "llm_backend", "llm_model", "llm_base_url",
     )
     overrides = {key: getattr(args, key) for key in keys if getattr(args, key, None) is not None}

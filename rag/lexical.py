@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,6 +17,21 @@ from pathlib import Path
 import numpy as np
 
 _IDS_FILE = "chunk_ids.json"
+
+
+def _bm25s():
+    """bm25s, imported without numba: we use its numpy backend, but bm25s imports numba
+    whenever it is installed (ranx, a test tool, brings it), which costs ~0.7 s of every
+    process that opens an index (each `congress-chat ask`, each CLI test)."""
+    if "bm25s" not in sys.modules and "numba" not in sys.modules:
+        sys.modules["numba"] = None  # `import numba` raises ImportError until bm25s is in
+        try:
+            import bm25s
+        finally:
+            del sys.modules["numba"]
+    import bm25s
+
+    return bm25s
 
 
 @dataclass(frozen=True)
@@ -31,9 +47,7 @@ class LexicalIndex:
 
     @classmethod
     def build(cls, chunk_ids: list[str], term_lists: list[list[str]]) -> "LexicalIndex":
-        import bm25s
-
-        bm25 = bm25s.BM25(k1=1.2, b=0.75)
+        bm25 = _bm25s().BM25(k1=1.2, b=0.75)
         bm25.index([terms or [""] for terms in term_lists], show_progress=False)
         return cls(bm25, list(chunk_ids))
 
@@ -47,9 +61,7 @@ class LexicalIndex:
 
     @classmethod
     def load(cls, directory: Path) -> "LexicalIndex":
-        import bm25s
-
-        bm25 = bm25s.BM25.load(str(directory), mmap=False)
+        bm25 = _bm25s().BM25.load(str(directory), mmap=False)
         chunk_ids = json.loads((directory / _IDS_FILE).read_text(encoding="utf-8"))
         return cls(bm25, chunk_ids)
 

@@ -24,6 +24,11 @@ def available_cores() -> int:
         return max(1, os.cpu_count() or 1)
 
 
+def default_ingest_workers() -> int:
+    """One embedding process per core, at most 4: each e5-small worker holds ~125 MB."""
+    return min(available_cores(), 4)
+
+
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="CONGRESS_CHAT_", extra="forbid", validate_assignment=True)
 
@@ -45,6 +50,11 @@ class Settings(BaseSettings):
     )
     threads: int = Field(default_factory=available_cores, ge=1, description="Threads for embedding; default: the machine's cores.")
     embed_batch_size: int = Field(32, ge=1)
+    ingest_workers: int = Field(
+        default_factory=default_ingest_workers, ge=1,
+        description="Processes that embed passages during ingest, one thread each (`rag.embedding_workers`); 1: the ingest's own "
+        "process, with `threads`. Default: the machine's cores, at most 4. Questions are always embedded by the process that answers.",
+    )
 
     # Chunking
     chunk_max_chars: int = Field(700, ge=100)

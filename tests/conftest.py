@@ -1,6 +1,9 @@
 """Shared fixtures. Every test runs with its own data dir (no test touches a user's index);
-indexes over the shipped and the fictional corpus are built once per session, for real:
-real documents, the real multilingual model, a real Chroma store on disk."""
+indexes over the shipped corpus, the fictional corpora and the dev set are built once per
+session, for real: real documents, the real multilingual model, a real Chroma store on disk.
+The shipped corpus's is built in this process (tests that index copies of its articles find
+their vectors in the embedder's memory); the others by `congress-chat ingest` in the
+background, started with the session (`background_indexes`)."""
 
 from __future__ import annotations
 
@@ -8,6 +11,8 @@ import os
 import shutil
 import subprocess
 import sys
+from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import suppress
 from pathlib import Path
 
 import pytest
@@ -16,6 +21,7 @@ ROOT = Path(__file__).resolve().parents[1]
 SHIPPED_CORPUS = ROOT / "corpus"
 FICTIONAL_CORPUS = ROOT / "eval" / "corpora" / "fictional-editions"
 PROGRAMME_CORPUS = ROOT / "eval" / "corpora" / "programme-fictif"
+DEVSET = ROOT.parent / "shared" / "devset"  # the real dev set, beside the checkout, never copied into it
 CLI = [str(Path(sys.executable).parent / "congress-chat")]
 
 
@@ -71,25 +77,71 @@ def shipped_assistant(shipped_index):
     return Assistant(shipped_index)
 
 
+# Indexes built in the background, in the order the suite needs them: fixture → corpus.
+BACKGROUND_CORPORA = {"programme_assistant": PROGRAMME_CORPUS, "fictional_assistant": FICTIONAL_CORPUS, "devset_index": DEVSET / "corpus"}
+
+
+@pytest.fixture(scope="session", autouse=True)
+def background_indexes(request, tmp_path_factory, _session_data_dir):
+    """Index folders (futures) of the indexes the selected tests need, built one after another
+    by `congress-chat ingest` (one process, one thread, at a lower priority) from the first
+    test on: a core the tests leave idle builds them while the tests before test_programme
+    and test_quality run (two minutes of a six-minute suite, when they were built in this
+    process)."""
+    needed = {name for item in request.session.items for name in item.fixturenames}
+    env = {key: value for key, value in os.environ.items() if not key.startswith("CONGRESS_CHAT_")}
+    env["CONGRESS_CHAT_DATA_DIR"] = os.environ["CONGRESS_CHAT_DATA_DIR"]  # the session's
+    running: list[subprocess.Popen] = []
+
+    def build(corpus: Path, index_dir: Path) -> Path:
+        command = [*CLI, "ingest", "--corpus", str(corpus), "--index", str(index_dir), "--quiet", "--workers", "1", "--threads", "1"]
+        with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env, cwd=ROOT) as process:
+            running.append(process)
+            with suppress(ProcessLookupError):  # the tests running meanwhile come first
+                os.setpriority(os.PRIO_PROCESS, process.pid, 10)
+            out, err = process.communicate()
+        if process.returncode != 0:
+            raise RuntimeError(f"building the index of {corpus} failed (exit status {process.returncode}):\n{out}{err}")
+        return index_dir
+
+    builds: dict[str, Future] = {}
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="background-index") as builder:
+        for fixture, corpus in BACKGROUND_CORPORA.items():
+            if fixture in needed and corpus.is_dir():
+                builds[fixture] = builder.submit(build, corpus, tmp_path_factory.mktemp(f"{fixture}-index"))
+        yield builds
+        builder.shutdown(wait=False, cancel_futures=True)
+        for process in running:  # a build still running when the session ends (-x, a failure)
+            if process.poll() is None:
+                process.kill()
+
+
+def background_index(builds: dict[str, Future], fixture: str):
+    """Settings of the index built in the background for `fixture`, once it is built."""
+    return make_settings(corpus_dir=BACKGROUND_CORPORA[fixture], index_dir=builds[fixture].result())
+
+
 @pytest.fixture(scope="session")
-def fictional_assistant(tmp_path_factory):
+def fictional_assistant(background_indexes):
     from rag.assistant import Assistant
-    from rag.ingest import ingest
 
-    settings = make_settings(corpus_dir=FICTIONAL_CORPUS, index_dir=tmp_path_factory.mktemp("fictional-index"))
-    ingest(settings)
-    return Assistant(settings)
+    return Assistant(background_index(background_indexes, "fictional_assistant"))
 
 
 @pytest.fixture(scope="session")
-def programme_assistant(tmp_path_factory):
+def programme_assistant(background_indexes):
     """Over the fictional JNOF programme (a pretalx export), for schedule questions."""
     from rag.assistant import Assistant
-    from rag.ingest import ingest
 
-    settings = make_settings(corpus_dir=PROGRAMME_CORPUS, index_dir=tmp_path_factory.mktemp("programme-index"))
-    ingest(settings)
-    return Assistant(settings)
+    return Assistant(background_index(background_indexes, "programme_assistant"))
+
+
+@pytest.fixture(scope="session")
+def devset_index(background_indexes):
+    """Settings of the index of the real dev set (40 real articles), read from ../shared/devset."""
+    if "devset_index" not in background_indexes or not (DEVSET / "questions.jsonl").exists():
+        pytest.skip(f"the real dev set is not beside this checkout ({DEVSET} is absent)")
+    return background_index(background_indexes, "devset_index")
 
 
 @pytest.fixture
@@ -110,3 +162,24 @@ def run_cli(*args: str, env: dict | None = None, timeout: float = 600) -> subpro
     """The real command line, in a subprocess."""
     full_env = {**os.environ, **(env or {})}
     return subprocess.run([*CLI, *args], capture_output=True, text=True, env=full_env, timeout=timeout, cwd=ROOT)
+
+
+def children(pid: int) -> list[int]:
+    """The processes whose parent is `pid` (Linux)."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            found.append(int(stat.parent.name))
+    return found
+
+
+def running(pid: int) -> bool:
+    """The process exists and is not a zombie (Linux)."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except FileNotFoundError:
+        return False

@@ -12,7 +12,7 @@ import time
 
 import pytest
 
-from conftest import CLI, make_settings, run_cli
+from conftest import CLI, children, make_settings, run_cli, running
 from rag.assistant import Assistant
 from rag.index import IndexLayout
 from rag.ingest import ingest
@@ -98,21 +98,23 @@ def _reset_sigint() -> None:
     signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
-@pytest.mark.parametrize("stop, status", [(signal.SIGTERM, 143), (signal.SIGINT, 130)], ids=["SIGTERM", "SIGINT"])
-def test_interrupted_ingest_leaves_the_previous_index_answering(tmp_path, corpus_copy, stop, status):
+# SIGTERM as `kill` or a service manager sends it; SIGINT to the whole process group, as a
+# terminal's Ctrl-C does (the embedding workers run in their own group: the ingest stops them).
+@pytest.mark.parametrize("stop, status, group", [(signal.SIGTERM, 143, False), (signal.SIGINT, 130, True)], ids=["SIGTERM", "Ctrl-C"])
+def test_interrupted_ingest_leaves_the_previous_index_answering_and_no_worker_behind(tmp_path, corpus_copy, stop, status, group):
     index = tmp_path / "index"
     # The fast encoder: this is about stopping mid-run, not about the model.
     settings = make_settings(corpus_dir=corpus_copy, index_dir=index, embedder="use-m3")
     ingest(settings)
     before = IndexLayout(index).current_generation()
-    for i in range(60):  # fictional reports, ~240 new passages
+    for i in range(60):  # fictional reports, ~240 new passages: enough to be embedded by workers
         paragraphs = [f"Le congrès fictif numéro {i}, session {p}, s'est tenu à Ifrane avec des ateliers de pédiatrie. " * 4 for p in range(4)]
         (corpus_copy / f"extra-{i}.md").write_text("\n\n".join(paragraphs), encoding="utf-8")
     # One passage per batch: the progress bar moves after each, and the run lasts seconds.
-    env = {**os.environ, "CONGRESS_CHAT_EMBED_BATCH_SIZE": "1"}
+    env = {**os.environ, "CONGRESS_CHAT_EMBED_BATCH_SIZE": "1", "CONGRESS_CHAT_INGEST_WORKERS": "2"}
     process = subprocess.Popen(
         [*CLI, "ingest", "--corpus", str(corpus_copy), "--index", str(index), "--embedder", "use-m3"],
-        stderr=subprocess.PIPE, env=env, preexec_fn=_reset_sigint,
+        stderr=subprocess.PIPE, env=env, preexec_fn=_reset_sigint, process_group=0,
     )
     seen = b""
     deadline = time.time() + 120
@@ -122,11 +124,14 @@ def test_interrupted_ingest_leaves_the_previous_index_answering(tmp_path, corpus
             break
         seen += chunk
     assert process.poll() is None, "ingest finished before it could be interrupted"
-    process.send_signal(stop)
+    workers = children(process.pid)
+    assert len(workers) == 2, "the passages are embedded by two workers"
+    os.killpg(process.pid, stop) if group else process.send_signal(stop)
     _, rest = process.communicate(timeout=60)
     err = (seen + rest).decode(errors="replace")
     assert process.returncode == status, err
     assert "previous index is still the one that answers" in err and "Traceback" not in err
+    assert not any(running(pid) for pid in workers), "no worker is left behind"
     assert IndexLayout(index).current_generation() == before
     answer = Assistant(settings).ask("Où a eu lieu le congrès de radiologie ?")
     assert "Marrakech" in answer.answer

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import DEVSET
 from eval.harness import load_cases, run, summarise
 
 SETS = Path(__file__).resolve().parents[1] / "eval" / "sets"
@@ -63,21 +64,12 @@ def test_schedule_questions_on_the_fictional_programme(programme_assistant):
         assert summary[f"lang={language}"]["accuracy"] >= 0.80, language
 
 
-DEVSET = Path(__file__).resolve().parents[2] / "shared" / "devset"
-
-
 @pytest.fixture(scope="module")
-def devset(tmp_path_factory):
+def devset(devset_index):
     """The real dev set (40 real articles, 130 questions): read from ../shared/devset, never copied here."""
-    if not (DEVSET / "questions.jsonl").exists():
-        pytest.skip(f"the real dev set is not beside this checkout ({DEVSET} is absent)")
     from rag.assistant import Assistant
-    from rag.ingest import ingest
-    from conftest import make_settings
 
-    settings = make_settings(corpus_dir=DEVSET / "corpus", index_dir=tmp_path_factory.mktemp("devset-index"))
-    ingest(settings)
-    return evaluate(Assistant(settings), DEVSET / "questions.jsonl")
+    return evaluate(Assistant(devset_index), DEVSET / "questions.jsonl")
 
 
 @pytest.mark.parametrize("language, floor", [("fr", 0.87), ("en", 0.85), ("ar", 0.84)])
