@@ -196,7 +196,7 @@ def respond(fuzz_index):
     from web.service import ChatService
 
     page = attendee_page(ChatService(Assistant(fuzz_index), fuzz_index))
-    return next(block.fn for block in page.fns.values() if block.name == "respond")
+    return next(block.fn for block in page.fns.values() if block.api_name == "respond")
 
 
 @QUESTION_SETTINGS
@@ -204,7 +204,8 @@ def respond(fuzz_index):
 @example(question=HOSTILE_QUESTIONS[0], history=["\udcff"])
 @example(question="x" * 2001, history=[])
 def test_the_web_handler_answers_any_text_with_a_message(respond, question, history):
-    updates = list(respond(question, [], history, {}, "fr"))
+    result = respond(question, [], history, {}, "fr")  # extractive: one update; an LLM: a stream of them
+    updates = [result] if isinstance(result, tuple) else list(result)
     assert updates, "the handler gave nothing to show"
     chat = updates[-1][1]
     notice = updates[-1][5]
