@@ -1,9 +1,10 @@
 """Shared fixtures. Every test runs with its own data dir (no test touches a user's index);
 indexes over the shipped corpus, the fictional corpora and the dev set are built once per
 session, for real: real documents, the real multilingual model, a real Chroma store on disk.
-The shipped corpus's is built in this process (tests that index copies of its articles find
-their vectors in the embedder's memory); the others by `congress-chat ingest` in the
-background, started with the session (`background_indexes`)."""
+The shipped corpus's and the fictional programme's are built in this process (tests that
+index copies of their files find the vectors in the embedder's memory); the fictional
+editions' and the dev set's by `congress-chat ingest` in the background, from the first
+test on (`background_indexes`)."""
 
 from __future__ import annotations
 
@@ -12,7 +13,6 @@ import shutil
 import subprocess
 import sys
 from concurrent.futures import Future, ThreadPoolExecutor
-from contextlib import suppress
 from pathlib import Path
 
 import pytest
@@ -77,17 +77,27 @@ def shipped_assistant(shipped_index):
     return Assistant(shipped_index)
 
 
-# Indexes built in the background, in the order the suite needs them: fixture → corpus.
-BACKGROUND_CORPORA = {"programme_assistant": PROGRAMME_CORPUS, "fictional_assistant": FICTIONAL_CORPUS, "devset_index": DEVSET / "corpus"}
+@pytest.fixture(scope="session")
+def programme_assistant(tmp_path_factory):
+    """Over the fictional JNOF programme (a pretalx export), for schedule questions."""
+    from rag.assistant import Assistant
+    from rag.ingest import ingest
+
+    settings = make_settings(corpus_dir=PROGRAMME_CORPUS, index_dir=tmp_path_factory.mktemp("programme-index"))
+    ingest(settings)  # here, not in the background: the web tests index its JNOF programme again
+    return Assistant(settings)
+
+
+# Indexes built in the background (no other test embeds their passages): fixture → corpus.
+BACKGROUND_CORPORA = {"fictional_assistant": FICTIONAL_CORPUS, "devset_index": DEVSET / "corpus"}
 
 
 @pytest.fixture(scope="session", autouse=True)
 def background_indexes(request, tmp_path_factory, _session_data_dir):
     """Index folders (futures) of the indexes the selected tests need, built one after another
-    by `congress-chat ingest` (one process, one thread, at a lower priority) from the first
-    test on: a core the tests leave idle builds them while the tests before test_programme
-    and test_quality run (two minutes of a six-minute suite, when they were built in this
-    process)."""
+    by `congress-chat ingest` (one process, one thread) from the first test on: the core the
+    tests leave idle builds them while the tests before test_quality run (two minutes of a
+    six-minute suite, when they were built in this process)."""
     needed = {name for item in request.session.items for name in item.fixturenames}
     env = {key: value for key, value in os.environ.items() if not key.startswith("CONGRESS_CHAT_")}
     env["CONGRESS_CHAT_DATA_DIR"] = os.environ["CONGRESS_CHAT_DATA_DIR"]  # the session's
@@ -97,8 +107,6 @@ def background_indexes(request, tmp_path_factory, _session_data_dir):
         command = [*CLI, "ingest", "--corpus", str(corpus), "--index", str(index_dir), "--quiet", "--workers", "1", "--threads", "1"]
         with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env, cwd=ROOT) as process:
             running.append(process)
-            with suppress(ProcessLookupError):  # the tests running meanwhile come first
-                os.setpriority(os.PRIO_PROCESS, process.pid, 10)
             out, err = process.communicate()
         if process.returncode != 0:
             raise RuntimeError(f"building the index of {corpus} failed (exit status {process.returncode}):\n{out}{err}")
@@ -126,14 +134,6 @@ def fictional_assistant(background_indexes):
     from rag.assistant import Assistant
 
     return Assistant(background_index(background_indexes, "fictional_assistant"))
-
-
-@pytest.fixture(scope="session")
-def programme_assistant(background_indexes):
-    """Over the fictional JNOF programme (a pretalx export), for schedule questions."""
-    from rag.assistant import Assistant
-
-    return Assistant(background_index(background_indexes, "programme_assistant"))
 
 
 @pytest.fixture(scope="session")
