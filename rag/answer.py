@@ -19,6 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+import threading
 from dataclasses import asdict, dataclass, field
 
 import numpy as np
@@ -27,6 +28,7 @@ from rag.abbreviations import definitions
 from rag.chunking import Chunk
 from rag.index import LoadedIndex
 from rag.language import analyse, fold, normalise, raw_tokens, read_ordinals
+from rag.lexicon import LEXICON_FILES, translations
 from rag.retrieve import Query, ScoredChunk
 from rag.selection import SelectionModel, feature_matrix, log_words, shipped_model
 from rag.settings import Settings
@@ -121,7 +123,21 @@ _NUMBER = re.compile(r"\b\d{1,4}\b")
 _ACROSS_RATIO, _ACROSS_FLOOR, _ACROSS_WORDS = 0.85, 0.01, 2.0
 _NEAR_CHARS = 40  # "near" the asked thing: within about six words of it
 # A cardinal number: not an ordinal ("1er", "36e", "2nd"), not inside a date ("18/10/19") or a decimal.
-_CARDINAL = re.compile(r"(?<![\w/.,])\d{1,3}(?:[  .,]\d{3})+(?![\w/])|(?<![\w/.,])\d+(?![^\W\d_]|[/\d]|[.,]\d)")
+_CARDINAL = re.compile(
+    r"(?<![\w/.,])\d{1,3}(?:[  .,]\d{3})+(?![\w/])|(?<![\w/.,])\d+(?![^\W\d_]|[/\d]|[.,]\d)"
+    # numbers in words ("deux tables rondes", "three workshops", "ثلاث ورشات"); not "un/one", which is also an article
+    r"|\b(?:deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|quinze|vingt|trente|quarante|cinquante|cent|mille|dizaines?|centaines?|milliers?"
+    r"|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundreds?|thousands?|dozens?)\b"
+    r"|(?<!\w)(?:اثنان|اثنين|ثلاث|ثلاثة|أربع|أربعة|خمس|خمسة|ست|ستة|سبع|سبعة|ثماني|ثمانية|تسع|تسعة|عشر|عشرة|عشرات|مئات|آلاف)(?!\w)",
+    re.I,
+)
+# the word just before a number, past "plus de", "more than", "أكثر من"…, with no punctuation between
+_COUNTED_BEFORE = re.compile(
+    r"(\w+)\s+(?:(?:plus|près|moins|environ|quelque|more\s+than|nearly|almost|about|around|over|some|أكثر|حوالي|نحو|قرابة|زهاء)\s+)?"
+    r"(?:(?:de|d'|d’|of|من)\s*)?$",
+    re.I,
+)
+_ASKING_VECTORS = 2048  # focus vectors of asking words only, kept (a few hundred phrasings in practice)
 _COUNTED_WORDS = 2  # what a number counts is among the next two words that are not stop words ("500 de nos médecins", "1,250 local people")
 
 
@@ -241,6 +257,8 @@ class ExtractiveAnswerer:
         self._max_idf = max(self._idf.values(), default=1.0)
         self._doc_terms: dict[str, frozenset[str]] = {}
         self._aliases: dict[str, list[tuple[frozenset[str], frozenset[str]]]] = {}
+        self._asking_vectors: dict[str, np.ndarray] = {}  # focus made of asking words only → its vector, least recently used first
+        self._asking_lock = threading.Lock()  # the web chat answers from several threads
 
     @property
     def model(self) -> SelectionModel:
@@ -299,7 +317,10 @@ class ExtractiveAnswerer:
 
     def select(self, candidates: list[Candidate], question: str) -> list[Candidate]:
         """The sentences to quote from scored `candidates` (best first); none when the best
-        is under the refusal threshold."""
+        is under the refusal threshold. "How many X" is answered only by sentences where a
+        number counts X (`counted`): "300 participants" is no answer to "how many posters"."""
+        if answer_type(question) == "count":  # "how many X" is answered by a number of X, or not at all
+            candidates = [c for c in candidates if c.features.get("counted")]
         if not candidates or candidates[0].score < self.refusal_threshold:
             return []
         return self._choose_across_documents(candidates) if asks_across_documents(question) else self._choose(candidates)
@@ -381,6 +402,8 @@ class ExtractiveAnswerer:
             vectors = self.index.sentence_vectors.of_chunk(chunk).astype(np.float32)
             languages = self._stem_languages(chunk)
             context_terms = set(analyse(chunk.context, languages))
+            in_context = context_terms | _stems(context_terms)
+            focus = [(alternatives, stems, mass) for alternatives, stems, mass in masses if not (alternatives | stems) & in_context]
             for position, (span, vector) in enumerate(zip(chunk.sentences, vectors)):
                 if (chunk.doc_id, span.start) in seen:
                     continue
@@ -401,13 +424,15 @@ class ExtractiveAnswerer:
                     covered += credit or (_CONTEXT_CREDIT * mass if alternatives & context_terms else 0.0)
                 found = list(typed_pattern.finditer(text)) if typed_pattern is not None else []
                 typed_matches = [m.group(0) for m in found]
-                near = 0.0
+                near = near_focus = 0.0
                 for match in found:
                     around = text[max(0, match.start() - _NEAR_CHARS) : match.start()] + " " + text[match.end() : match.end() + _NEAR_CHARS]
                     around_terms = self._with_aliases(chunk.doc_id, set(analyse(around, languages)), languages)
+                    around_terms |= _stems(around_terms)
                     if any(alternatives & around_terms for alternatives, _, _ in masses):
                         near = 1.0
-                        break
+                    if any((alternatives | stems) & around_terms for alternatives, stems, _ in focus):
+                        near_focus = 1.0
                 typed = 1.0 if typed_matches else 0.0
                 counted = self._counts_a_question_word(chunk.doc_id, text, masses, languages) if asked == "count" else 0.0
                 numbers = set(re.findall(r"\d+", text))
@@ -435,6 +460,9 @@ class ExtractiveAnswerer:
                     "typed_new": 1.0 if any(fold(m).strip() not in question_folded for m in typed_matches) else 0.0,
                     "typed_near": near,
                     "counted": counted,
+                    "typed_near_focus": near_focus,
+                    "typed_coverage": typed * own_covered / total_mass,
+                    "count_missing": 1.0 if asked == "count" and not counted else 0.0,
                 }
                 candidates.append(Candidate(result, rank, span.start, span.end, text, features))
         if candidates:
@@ -463,19 +491,47 @@ class ExtractiveAnswerer:
         kept = [token for token in tokens if not set(analyse(token, languages)) & context]
         if not kept or (len(kept) == len(tokens) and query.search_text == query.question):
             return query.vector  # nothing left, or nothing taken away: the question itself
-        return self.embedder.query_array([" ".join(kept)])[0].astype(np.float32)
+        focus = " ".join(kept)
+        if set(analyse(focus, languages)):
+            return self.embedder.query_array([focus])[0].astype(np.float32)
+        # Only asking words are left ("Où se tient le", "Quand a eu lieu", "Who chairs the"):
+        # a few phrasings that many attendees share, whatever congress they ask about.
+        with self._asking_lock:
+            vector = self._asking_vectors.pop(focus, None)
+        if vector is None:
+            vector = self.embedder.query_array([focus])[0].astype(np.float32)
+        with self._asking_lock:
+            self._asking_vectors[focus] = vector
+            if len(self._asking_vectors) > _ASKING_VECTORS:
+                self._asking_vectors.pop(next(iter(self._asking_vectors)))
+        return vector
 
     def _counts_a_question_word(self, doc_id: str, text: str, masses, languages: tuple[str, ...]) -> float:
         """1 when a number of `text` counts a word of the question: "59 médecins" for "combien de
         médecins…", not "300 participants" for "combien de communications…" (nor "1er congrès")."""
+        language = self.index.documents[doc_id].language
         for match in _CARDINAL.finditer(text):
-            words = (set(analyse(word, languages)) for word in text[match.end() : match.end() + 80].split()[:6])
+            words = (self._in_french(word, language, languages) for word in text[match.end() : match.end() + 80].split()[:6])
             terms = set().union(*[w for w in words if w][:_COUNTED_WORDS])
+            before = _COUNTED_BEFORE.search(text[max(0, match.start() - 40) : match.start()])
+            if before:  # "la participation de 800 congressistes", "a total of 59", "بحضور 600"
+                terms |= self._in_french(before.group(1), language, languages)
             terms = self._with_aliases(doc_id, terms, languages)
             terms |= _stems(terms)
             if any(alternatives & terms or stems & terms for alternatives, stems, _ in masses):
                 return 1.0
         return 0.0
+
+    @staticmethod
+    def _in_french(word: str, language: str, languages: tuple[str, ...]) -> set[str]:
+        """The terms of a document's `word`, with its French translations when the document is
+        in English or Arabic: "59 doctors" counts the "médecins" of a question in French."""
+        terms = set(analyse(word, languages))
+        if terms and language in LEXICON_FILES:
+            for _, _, targets in translations(word, language):
+                for target in targets:
+                    terms.update(analyse(target, languages))
+        return terms
 
     def _concept_masses(self, query: Query) -> list[tuple[frozenset[str], float]]:
         """(terms, weight × IDF) of each concept of the question. A concept the corpus never

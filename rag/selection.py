@@ -50,6 +50,9 @@ FEATURES: tuple[str, ...] = (
     "typed_new",  # what the question asks for is there and is not a repeat of the question ("36e congrès")
     "typed_near",  # what the question asks for stands within a few words of a word of the question ("55 poster displays")
     "counted",  # for "how many": a number of it counts a word of the question ("59 médecins" for "combien de médecins")
+    "typed_near_focus",  # what the question asks for stands within a few words of a word of its focus (its concepts the document's title and lead do not hold: "présidé par X" for "qui présidait…")
+    "typed_coverage",  # typed × own_coverage: the asked thing in a sentence that holds the question's words
+    "count_missing",  # the question asks "how many" and no number of the sentence counts a word of it
 )
 
 

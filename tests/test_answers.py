@@ -177,7 +177,14 @@ def test_a_how_many_question_is_answered_with_the_quantity_of_the_asked_thing(tm
         "La caravane médicale pluridisciplinaire fictive « Argane » s'est déroulée les 3 et 4 mai 2025 à Tafraout, "
         "à l'initiative de l'Association fictive des soignants solidaires.\n\n"
         "La caravane a mobilisé une équipe de 43 médecins et de 30 infirmiers, venus de Casablanca et d'Agadir.\n\n"
-        "Près de 1 200 personnes ont bénéficié de consultations en médecine générale, en ophtalmologie et en pédiatrie.\n",
+        "Près de 1 200 personnes ont bénéficié de consultations en médecine générale, en ophtalmologie et en pédiatrie.\n\n"
+        "Deux ateliers de prévention bucco-dentaire ont été animés à l'école du village.\n",
+        encoding="utf-8",
+    )
+    (corpus / "clinic-day.md").write_text(
+        "# Fictional open day of the Atlas Heart Clinic (fictional article)\n\n"
+        "The fictional Atlas Heart Clinic held its open day in Ifrane on 12 April 2025.\n\n"
+        "The open day involved 59 doctors from the clinic's cardiology and surgery departments.\n",
         encoding="utf-8",
     )
     settings = make_settings(corpus_dir=corpus, index_dir=tmp_path / "index")
@@ -188,6 +195,38 @@ def test_a_how_many_question_is_answered_with_the_quantity_of_the_asked_thing(tm
         ("How many doctors took part in the caravan?", "43 médecins"),
         ("كم عدد الأطباء الذين شاركوا في القافلة؟", "43 médecins"),
         ("Combien de personnes ont bénéficié de la caravane ?", "1 200 personnes"),
+        ("كم عدد الأشخاص الذين استفادوا من القافلة؟", "1 200 personnes"),
     ]:
         answer = assistant.ask(question)
         assert answer.answer.partition("\n")[0] == quantity, question
+    # what a number counts is read across languages, and numbers may be words
+    assert "59 doctors" in assistant.ask("Combien de médecins ont participé à la journée portes ouvertes de la clinique Atlas ?").answer
+    assert "Deux ateliers" in assistant.ask("Combien d'ateliers ont été animés pendant la caravane ?").answer
+
+
+def test_a_how_many_question_is_refused_when_no_number_counts_the_asked_thing(tmp_path):
+    """The report counts doctors and people, not operations: "how many operations" gets no
+    number of something else (the article is fictional)."""
+    from rag.assistant import Assistant
+    from rag.ingest import ingest
+
+    from conftest import make_settings
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "caravane.md").write_text(
+        "# Caravane ophtalmologique fictive d'Imlil (article fictif)\n\n"
+        "La caravane ophtalmologique fictive « Regard » s'est déroulée le 8 juin 2025 à Imlil.\n\n"
+        "Elle a mobilisé 12 ophtalmologistes et 20 infirmiers; près de 900 personnes ont été examinées.\n",
+        encoding="utf-8",
+    )
+    settings = make_settings(corpus_dir=corpus, index_dir=tmp_path / "index")
+    ingest(settings)
+    assistant = Assistant(settings)
+    assert assistant.ask("Combien d'ophtalmologistes ont participé à la caravane ?").answer.startswith("12 ophtalmologistes")
+    for question in [
+        "Combien d'opérations de la cataracte ont été réalisées pendant la caravane ?",
+        "How many cataract operations were performed during the caravan?",
+        "كم عدد عمليات الساد التي أجريت خلال القافلة؟",
+    ]:
+        assert assistant.ask(question).refused, question
