@@ -318,9 +318,13 @@ class ExtractiveAnswerer:
     def select(self, candidates: list[Candidate], question: str) -> list[Candidate]:
         """The sentences to quote from scored `candidates` (best first); none when the best
         is under the refusal threshold. "How many X" is answered only by sentences where a
-        number counts X (`counted`): "300 participants" is no answer to "how many posters"."""
-        if answer_type(question) == "count":  # "how many X" is answered by a number of X, or not at all
+        number counts X (`counted`): "300 participants" is no answer to "how many posters";
+        "how much does it cost" only by sentences holding an amount."""
+        asked = answer_type(question)
+        if asked == "count":  # "how many X" is answered by a number of X, or not at all
             candidates = [c for c in candidates if c.features.get("counted")]
+        elif asked == "price":  # "how much does it cost" by an amount, or not at all
+            candidates = [c for c in candidates if c.features.get("typed")]
         if not candidates or candidates[0].score < self.refusal_threshold:
             return []
         return self._choose_across_documents(candidates) if asks_across_documents(question) else self._choose(candidates)

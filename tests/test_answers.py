@@ -205,8 +205,8 @@ def test_a_how_many_question_is_answered_with_the_quantity_of_the_asked_thing(tm
 
 
 def test_a_how_many_question_is_refused_when_no_number_counts_the_asked_thing(tmp_path):
-    """The report counts doctors and people, not operations: "how many operations" gets no
-    number of something else (the article is fictional)."""
+    """The report counts doctors and people, not operations, and gives no price: "how many
+    operations" or "how much" gets no number of something else (the article is fictional)."""
     from rag.assistant import Assistant
     from rag.ingest import ingest
 
@@ -228,6 +228,7 @@ def test_a_how_many_question_is_refused_when_no_number_counts_the_asked_thing(tm
         "Combien d'opérations de la cataracte ont été réalisées pendant la caravane ?",
         "How many cataract operations were performed during the caravan?",
         "كم عدد عمليات الساد التي أجريت خلال القافلة؟",
+        "Combien coûtait la consultation pendant la caravane ?",  # a price, which no number of it is
     ]:
         assert assistant.ask(question).refused, question
 
