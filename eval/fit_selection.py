@@ -4,6 +4,7 @@ figure from a cross-validation by article.
     python -m eval.fit_selection                 # cross-validated report, then write rag/data/selection-e5-small.json
     python -m eval.fit_selection --embedder use-m3   # the model for another embedder
     python -m eval.fit_selection --no-write      # the report only
+    python -m eval.fit_selection --no-write --failures eval/out/failures.jsonl   # and the held-out cases it gets wrong
 
 Data: each labelled set is run through the assistant's own retrieval; every candidate
 sentence it would consider (`ExtractiveAnswerer.eligible_candidates`) is a row, labelled 1 when it
@@ -200,6 +201,23 @@ def markdown(table: dict[str, dict[str, float]]) -> str:
     return "\n".join(lines)
 
 
+def _write_failures(path: Path, outcomes: list[tuple[Item, dict]], answerers: dict, folds: int, models: dict) -> None:
+    """The held-out cases the product got wrong, each answered again by its fold's model."""
+    import json
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w", encoding="utf-8") as out:
+        for item, result in outcomes:
+            if result["right"]:
+                continue
+            refused, text = answer_of(item, answerers[item.dataset], models[fold_of(item.group, folds)])
+            case = item.case
+            kind = "answered an unanswerable question" if not case.answerable else ("refused" if refused else "wrong sentence")
+            out.write(json.dumps({"set": item.dataset, "id": case.id, "lang": case.lang, "kind": case.kind, "failure": kind,
+                                  "question": case.question, "must_contain": case.must_contain, "answer": text}, ensure_ascii=False) + "\n")
+    print(f"Held-out failures written to {path}", file=sys.stderr)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--folds", type=int, default=5)
@@ -209,6 +227,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--only", nargs="*", help="names of the sets to use (devset, editions, shipped)")
     parser.add_argument("--refusal-weight", type=float, default=REFUSAL_WEIGHT,
                         help=f"worth of a refused unanswerable question against an answerable one answered right (default {REFUSAL_WEIGHT})")
+    parser.add_argument("--failures", type=Path, help="write the held-out cases answered wrong or refused wrongly here (JSON lines: what was asked, said and expected)")
     args = parser.parse_args(argv)
 
     datasets = [d for d in default_datasets() if not args.only or d.name in args.only]
@@ -222,16 +241,18 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{dataset.name}: {len(collected)} cases, {sum(len(i.candidates) for i in collected)} sentences, "
               f"{int(sum(i.labels.sum() for i in collected))} positive", file=sys.stderr)
 
-    outcomes = []
+    outcomes, models = [], {}
     for k in range(args.folds):
         train = [item for item in items if fold_of(item.group, args.folds) != k]
         test = [item for item in items if fold_of(item.group, args.folds) == k]
         model = fit_model(train)
         threshold, ratio = calibrate(train, answerers, model, args.refusal_weight)
-        model = replace(model, refusal_threshold=threshold, companion_ratio=ratio)
+        model = models[k] = replace(model, refusal_threshold=threshold, companion_ratio=ratio)
         print(f"fold {k}: {len(train)} training cases, {len(test)} held out; threshold {threshold}, ratio {ratio}", file=sys.stderr)
         outcomes.extend((item, outcome(item, answerers[item.dataset], model)) for item in test)
     table = summary(outcomes)
+    if args.failures:
+        _write_failures(args.failures, outcomes, answerers, args.folds, models)
     print(f"Cross-validation by article ({args.folds} folds), the product's answer selection on held-out articles:\n")
     print(markdown(table))
 
