@@ -3,17 +3,20 @@ indexes over the shipped corpus, the fictional corpora and the dev set are built
 session, for real: real documents, the real multilingual model, a real Chroma store on disk.
 The shipped corpus's and the fictional programme's are built in this process (tests that
 index copies of their files find the vectors in the embedder's memory); the fictional
-editions' and the dev set's by `congress-chat ingest` in the background, from the first
-test on (`background_indexes`)."""
+editions' and the dev set's, with the run of their test sets, by `congress-chat eval` in the
+background, from the first test on (`background_evaluations`)."""
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
 import sys
 from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -88,60 +91,83 @@ def programme_assistant(tmp_path_factory):
     return Assistant(settings)
 
 
-# Indexes built in the background (no other test embeds their passages): fixture → corpus.
-BACKGROUND_CORPORA = {"fictional_assistant": FICTIONAL_CORPUS, "devset_index": DEVSET / "corpus"}
+@dataclass(frozen=True)
+class Evaluation:
+    """A test set run by `congress-chat eval` over an index it built."""
+
+    settings: Any  # rag.settings.Settings of the corpus and its index
+    summary: dict[str, dict[str, float]]  # as eval.harness.summarise gives it
+    skipped_lines: list[str]  # lines of the test set that could not be read
+
+
+# Evaluations run in the background (no other test embeds their corpus's passages), in the
+# order test_quality needs them: fixture → (corpus, test set).
+BACKGROUND_EVALUATIONS = {
+    "editions_evaluation": (FICTIONAL_CORPUS, ROOT / "eval" / "sets" / "editions.jsonl"),
+    "devset_evaluation": (DEVSET / "corpus", DEVSET / "questions.jsonl"),
+}
 
 
 @pytest.fixture(scope="session", autouse=True)
-def background_indexes(request, tmp_path_factory, _session_data_dir):
-    """Index folders (futures) of the indexes the selected tests need, built one after another
-    by `congress-chat ingest` (one process, one thread) from the first test on: the core the
-    tests leave idle builds them while the tests before test_quality run (two minutes of a
-    six-minute suite, when they were built in this process)."""
+def background_evaluations(request, tmp_path_factory, _session_data_dir):
+    """The evaluations the selected tests need, as futures, run one after another by
+    `congress-chat eval` (which builds the index first; one process, one thread) from the first
+    test on: the core the tests leave idle builds and evaluates while the tests before
+    test_quality run (two and a half minutes of a six-minute suite, when this process did it)."""
     needed = {name for item in request.session.items for name in item.fixturenames}
     env = {key: value for key, value in os.environ.items() if not key.startswith("CONGRESS_CHAT_")}
-    env["CONGRESS_CHAT_DATA_DIR"] = os.environ["CONGRESS_CHAT_DATA_DIR"]  # the session's
+    env.update(CONGRESS_CHAT_DATA_DIR=os.environ["CONGRESS_CHAT_DATA_DIR"], CONGRESS_CHAT_INGEST_WORKERS="1", CONGRESS_CHAT_THREADS="1")
     running: list[subprocess.Popen] = []
 
-    def build(corpus: Path, index_dir: Path) -> Path:
-        command = [*CLI, "ingest", "--corpus", str(corpus), "--index", str(index_dir), "--quiet", "--workers", "1", "--threads", "1"]
+    def evaluate(corpus: Path, test_set: Path, folder: Path) -> tuple[Path, Path]:
+        index_dir, out = folder / "index", folder / "eval"
+        command = [*CLI, "eval", str(test_set), "--corpus", str(corpus), "--index", str(index_dir), "--out", str(out)]
         with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env, cwd=ROOT) as process:
             running.append(process)
-            out, err = process.communicate()
-        if process.returncode != 0:
-            raise RuntimeError(f"building the index of {corpus} failed (exit status {process.returncode}):\n{out}{err}")
-        return index_dir
+            stdout, stderr = process.communicate()
+        if process.returncode not in (0, 3):  # 3: lines of the set skipped, which the tests look at
+            raise RuntimeError(f"congress-chat eval {test_set} failed (exit status {process.returncode}):\n{stdout}{stderr}")
+        return index_dir, out
 
-    builds: dict[str, Future] = {}
-    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="background-index") as builder:
-        for fixture, corpus in BACKGROUND_CORPORA.items():
-            if fixture in needed and corpus.is_dir():
-                builds[fixture] = builder.submit(build, corpus, tmp_path_factory.mktemp(f"{fixture}-index"))
-        yield builds
-        builder.shutdown(wait=False, cancel_futures=True)
-        for process in running:  # a build still running when the session ends (-x, a failure)
+    runs: dict[str, Future] = {}
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="background-eval") as runner:
+        for fixture, (corpus, test_set) in BACKGROUND_EVALUATIONS.items():
+            if fixture in needed and test_set.is_file():
+                runs[fixture] = runner.submit(evaluate, corpus, test_set, tmp_path_factory.mktemp(fixture))
+        yield runs
+        runner.shutdown(wait=False, cancel_futures=True)
+        for process in running:  # one still running when the session ends (-x, a failure)
             if process.poll() is None:
                 process.kill()
 
 
-def background_index(builds: dict[str, Future], fixture: str):
-    """Settings of the index built in the background for `fixture`, once it is built."""
-    return make_settings(corpus_dir=BACKGROUND_CORPORA[fixture], index_dir=builds[fixture].result())
+def background_evaluation(runs: dict[str, Future], fixture: str) -> Evaluation:
+    """The evaluation run in the background for `fixture`, once it has finished."""
+    index_dir, out = runs[fixture].result()
+    metrics = json.loads((out / "metrics.json").read_text(encoding="utf-8"))
+    corpus, _ = BACKGROUND_EVALUATIONS[fixture]
+    return Evaluation(make_settings(corpus_dir=corpus, index_dir=index_dir), metrics["summary"], metrics["run"]["skipped_lines"])
 
 
 @pytest.fixture(scope="session")
-def fictional_assistant(background_indexes):
+def editions_evaluation(background_evaluations) -> Evaluation:
+    """The fictional editions (eval/corpora/fictional-editions) and their test set."""
+    return background_evaluation(background_evaluations, "editions_evaluation")
+
+
+@pytest.fixture(scope="session")
+def fictional_assistant(editions_evaluation):
     from rag.assistant import Assistant
 
-    return Assistant(background_index(background_indexes, "fictional_assistant"))
+    return Assistant(editions_evaluation.settings)
 
 
 @pytest.fixture(scope="session")
-def devset_index(background_indexes):
-    """Settings of the index of the real dev set (40 real articles), read from ../shared/devset."""
-    if "devset_index" not in background_indexes or not (DEVSET / "questions.jsonl").exists():
+def devset_evaluation(background_evaluations) -> Evaluation:
+    """The real dev set (40 real articles, 130 questions), read from ../shared/devset, never copied here."""
+    if "devset_evaluation" not in background_evaluations:
         pytest.skip(f"the real dev set is not beside this checkout ({DEVSET} is absent)")
-    return background_index(background_indexes, "devset_index")
+    return background_evaluation(background_evaluations, "devset_evaluation")
 
 
 @pytest.fixture
