@@ -43,7 +43,7 @@ from rag.selection import DEFAULT_EMBEDDER, feature_matrix, model_file
 ROOT = Path(__file__).resolve().parent.parent
 DEVSET = ROOT.parent / "shared" / "devset"
 THRESHOLDS = [round(x, 3) for x in np.linspace(0.05, 0.8, 31)]
-RATIOS = [0.3, 0.5, 0.7, 1.01]
+RATIOS = [0.1, 0.2, 0.3, 0.5, 0.7, 1.01]
 
 
 @dataclass

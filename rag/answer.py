@@ -137,6 +137,7 @@ _COUNTED_BEFORE = re.compile(
     r"(?:(?:de|d'|d’|of|من)\s*)?$",
     re.I,
 )
+_OTHER_DOCUMENT_RATIO = 0.3  # a sentence of another document joins the answer only when at least this likely relative to the best (several editions of one congress read alike)
 _ASKING_VECTORS = 2048  # focus vectors of asking words only, kept (a few hundred phrasings in practice)
 _COUNTED_WORDS = 2  # what a number counts is among the next two words that are not stop words ("500 de nos médecins", "1,250 local people")
 
@@ -559,9 +560,12 @@ class ExtractiveAnswerer:
         chosen = [best]
         words = len(best.text.split())
         floor = max(self.refusal_threshold, self.model.companion_ratio * best.score)
+        other_floor = max(floor, _OTHER_DOCUMENT_RATIO * best.score)
         for candidate in candidates[1:]:
             if len(chosen) >= settings.max_answer_sentences or candidate.score < floor:
                 break
+            if candidate.doc_id != best.doc_id and candidate.score < other_floor:
+                continue
             size = len(candidate.text.split())
             if words + size > settings.max_answer_words:
                 continue

@@ -39,6 +39,8 @@ def test_answers_and_refusals_on_the_fictional_editions(editions):
     assert overall["accuracy"] >= 0.93
     assert overall["refusal"] >= 0.60
     assert overall["false_refusal"] <= 0.05
+    # editions read alike: a sentence of another edition's report rarely joins an answer
+    assert overall["cit_doc_prec"] >= 0.92
 
 
 def test_answers_and_refusals_on_the_shipped_corpus(shipped_assistant):
