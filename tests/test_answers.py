@@ -94,7 +94,8 @@ def test_the_word_year_before_a_year_asks_nothing_more(shipped_assistant):
         assert "23e" in answer.answer, question
 
 
-def test_a_practical_question_is_answered_from_a_place_inside_the_venue(tmp_path):
+def _assistant_over(tmp_path, files: dict[str, str]):
+    """An assistant over a corpus of `files` (name → Markdown text), indexed for real."""
     from rag.assistant import Assistant
     from rag.ingest import ingest
 
@@ -102,12 +103,18 @@ def test_a_practical_question_is_answered_from_a_place_inside_the_venue(tmp_path
 
     corpus = tmp_path / "corpus"
     corpus.mkdir()
-    (corpus / "infos-pratiques.md").write_text(
-        "# Informations pratiques (congrès fictif)\n\nLes badges se retirent au comptoir Zénith, hall 3, dès 8 heures.\n\n"
-        "Le vestiaire se trouve au niveau -1.\n", encoding="utf-8")
+    for name, text in files.items():
+        (corpus / name).write_text(text, encoding="utf-8")
     settings = make_settings(corpus_dir=corpus, index_dir=tmp_path / "index")
     ingest(settings)
-    assistant = Assistant(settings)
+    return Assistant(settings)
+
+
+def test_a_practical_question_is_answered_from_a_place_inside_the_venue(tmp_path):
+    assistant = _assistant_over(tmp_path, {
+        "infos-pratiques.md": "# Informations pratiques (congrès fictif)\n\nLes badges se retirent au comptoir Zénith, hall 3, dès 8 heures.\n\n"
+        "Le vestiaire se trouve au niveau -1.\n",
+    })
     # The Arabic form ("أين أستلم الشارة؟") is refused by the learned selection since e5 became
     # the default (README, "Not there yet").
     for question in ["Où retirer les badges ?", "Where can I collect my badge?"]:
@@ -164,32 +171,18 @@ def test_an_article_written_in_arabic_does_not_answer_what_it_does_not_say(arabi
 
 def test_a_how_many_question_is_answered_with_the_quantity_of_the_asked_thing(tmp_path):
     """Two numbers in one report: the one that counts what the attendee asks about comes first,
-    in any of the three languages (the article is fictional)."""
-    from rag.assistant import Assistant
-    from rag.ingest import ingest
-
-    from conftest import make_settings
-
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    (corpus / "caravane.md").write_text(
-        "# Caravane médicale fictive de Tafraout (article fictif)\n\n"
+    in any of the three languages (the articles are fictional)."""
+    assistant = _assistant_over(tmp_path, {
+        "caravane.md": "# Caravane médicale fictive de Tafraout (article fictif)\n\n"
         "La caravane médicale pluridisciplinaire fictive « Argane » s'est déroulée les 3 et 4 mai 2025 à Tafraout, "
         "à l'initiative de l'Association fictive des soignants solidaires.\n\n"
         "La caravane a mobilisé une équipe de 43 médecins et de 30 infirmiers, venus de Casablanca et d'Agadir.\n\n"
         "Près de 1 200 personnes ont bénéficié de consultations en médecine générale, en ophtalmologie et en pédiatrie.\n\n"
         "Deux ateliers de prévention bucco-dentaire ont été animés à l'école du village.\n",
-        encoding="utf-8",
-    )
-    (corpus / "clinic-day.md").write_text(
-        "# Fictional open day of the Atlas Heart Clinic (fictional article)\n\n"
+        "clinic-day.md": "# Fictional open day of the Atlas Heart Clinic (fictional article)\n\n"
         "The fictional Atlas Heart Clinic held its open day in Ifrane on 12 April 2025.\n\n"
         "The open day involved 59 doctors from the clinic's cardiology and surgery departments.\n",
-        encoding="utf-8",
-    )
-    settings = make_settings(corpus_dir=corpus, index_dir=tmp_path / "index")
-    ingest(settings)
-    assistant = Assistant(settings)
+    })
     for question, quantity in [
         ("Combien de médecins ont participé à la caravane ?", "43 médecins"),
         ("How many doctors took part in the caravan?", "43 médecins"),
@@ -207,22 +200,11 @@ def test_a_how_many_question_is_answered_with_the_quantity_of_the_asked_thing(tm
 def test_a_how_many_question_is_refused_when_no_number_counts_the_asked_thing(tmp_path):
     """The report counts doctors and people, not operations, and gives no price: "how many
     operations" or "how much" gets no number of something else (the article is fictional)."""
-    from rag.assistant import Assistant
-    from rag.ingest import ingest
-
-    from conftest import make_settings
-
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    (corpus / "caravane.md").write_text(
-        "# Caravane ophtalmologique fictive d'Imlil (article fictif)\n\n"
+    assistant = _assistant_over(tmp_path, {
+        "caravane.md": "# Caravane ophtalmologique fictive d'Imlil (article fictif)\n\n"
         "La caravane ophtalmologique fictive « Regard » s'est déroulée le 8 juin 2025 à Imlil.\n\n"
         "Elle a mobilisé 12 ophtalmologistes et 20 infirmiers; près de 900 personnes ont été examinées.\n",
-        encoding="utf-8",
-    )
-    settings = make_settings(corpus_dir=corpus, index_dir=tmp_path / "index")
-    ingest(settings)
-    assistant = Assistant(settings)
+    })
     assert assistant.ask("Combien d'ophtalmologistes ont participé à la caravane ?").answer.startswith("12 ophtalmologistes")
     for question in [
         "Combien d'opérations de la cataracte ont été réalisées pendant la caravane ?",
