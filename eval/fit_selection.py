@@ -120,7 +120,7 @@ def fold_of(group: str, folds: int) -> int:
 REGULARISATION = 0.3  # LogisticRegression's C: chosen among 0.1, 0.3 and 1.0 on the cross-validation by article (dev set right 0.739, 0.748, 0.739)
 
 
-def fit_model(items: list[Item], threshold: float = 0.3, ratio: float = 0.85, provenance: dict | None = None, c: float = REGULARISATION):
+def fit_model(items: list[Item], threshold: float = 0.3, ratio: float = 0.85, provenance: dict | None = None):
     from sklearn.linear_model import LogisticRegression
 
     from rag.selection import SelectionModel
@@ -130,7 +130,7 @@ def fit_model(items: list[Item], threshold: float = 0.3, ratio: float = 0.85, pr
     means = rows.mean(axis=0)
     scales = rows.std(axis=0)
     scales[scales < 1e-9] = 1.0
-    regression = LogisticRegression(C=c, max_iter=2000)
+    regression = LogisticRegression(C=REGULARISATION, max_iter=2000)
     regression.fit((rows - means) / scales, labels)
     return SelectionModel(means, scales, regression.coef_[0], float(regression.intercept_[0]), threshold, ratio, provenance or {})
 
@@ -150,8 +150,9 @@ def answer_of(item: Item, answerer, model) -> tuple[bool, str]:
 def outcome(item: Item, answerer, model) -> dict:
     refused, text = answer_of(item, answerer, model)
     if item.case.answerable:
-        return {"answerable": True, "refused": refused, "right": (not refused) and bool(answer_contains_all(text, item.case.must_contain))}
-    return {"answerable": False, "refused": refused, "right": refused}
+        right = (not refused) and bool(answer_contains_all(text, item.case.must_contain))
+        return {"answerable": True, "refused": refused, "right": right, "answer": text}
+    return {"answerable": False, "refused": refused, "right": refused, "answer": text}
 
 
 REFUSAL_WEIGHT = 0.4  # a refused unanswerable question counts 0.4 of an answerable one answered right: with it, answerable questions refused stay under the 10 % the targets allow (cross-validated)
@@ -204,8 +205,8 @@ def markdown(table: dict[str, dict[str, float]]) -> str:
     return "\n".join(lines)
 
 
-def _write_failures(path: Path, outcomes: list[tuple[Item, dict]], answerers: dict, folds: int, models: dict) -> None:
-    """The held-out cases the product got wrong, each answered again by its fold's model."""
+def _write_failures(path: Path, outcomes: list[tuple[Item, dict]]) -> None:
+    """The held-out cases the product got wrong, with what it answered."""
     import json
 
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -213,11 +214,10 @@ def _write_failures(path: Path, outcomes: list[tuple[Item, dict]], answerers: di
         for item, result in outcomes:
             if result["right"]:
                 continue
-            refused, text = answer_of(item, answerers[item.dataset], models[fold_of(item.group, folds)])
             case = item.case
-            kind = "answered an unanswerable question" if not case.answerable else ("refused" if refused else "wrong sentence")
+            kind = "answered an unanswerable question" if not case.answerable else ("refused" if result["refused"] else "wrong sentence")
             out.write(json.dumps({"set": item.dataset, "id": case.id, "lang": case.lang, "kind": case.kind, "failure": kind,
-                                  "question": case.question, "must_contain": case.must_contain, "answer": text}, ensure_ascii=False) + "\n")
+                                  "question": case.question, "must_contain": case.must_contain, "answer": result["answer"]}, ensure_ascii=False) + "\n")
     print(f"Held-out failures written to {path}", file=sys.stderr)
 
 
@@ -244,18 +244,18 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{dataset.name}: {len(collected)} cases, {sum(len(i.candidates) for i in collected)} sentences, "
               f"{int(sum(i.labels.sum() for i in collected))} positive", file=sys.stderr)
 
-    outcomes, models = [], {}
+    outcomes = []
     for k in range(args.folds):
         train = [item for item in items if fold_of(item.group, args.folds) != k]
         test = [item for item in items if fold_of(item.group, args.folds) == k]
         model = fit_model(train)
         threshold, ratio = calibrate(train, answerers, model, args.refusal_weight)
-        model = models[k] = replace(model, refusal_threshold=threshold, companion_ratio=ratio)
+        model = replace(model, refusal_threshold=threshold, companion_ratio=ratio)
         print(f"fold {k}: {len(train)} training cases, {len(test)} held out; threshold {threshold}, ratio {ratio}", file=sys.stderr)
         outcomes.extend((item, outcome(item, answerers[item.dataset], model)) for item in test)
     table = summary(outcomes)
     if args.failures:
-        _write_failures(args.failures, outcomes, answerers, args.folds, models)
+        _write_failures(args.failures, outcomes)
     print(f"Cross-validation by article ({args.folds} folds), the product's answer selection on held-out articles:\n")
     print(markdown(table))
 

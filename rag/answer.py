@@ -17,9 +17,9 @@ threshold, the answer is a refusal in the question's language.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 import re
-import threading
 from dataclasses import asdict, dataclass, field
 
 import numpy as np
@@ -28,7 +28,7 @@ from rag.abbreviations import definitions
 from rag.chunking import Chunk
 from rag.index import LoadedIndex
 from rag.language import analyse, fold, normalise, raw_tokens, read_ordinals
-from rag.lexicon import LEXICON_FILES, translations
+from rag.lexicon import LEXICON_FILES, expand
 from rag.retrieve import Query, ScoredChunk
 from rag.selection import SelectionModel, feature_matrix, log_words, shipped_model
 from rag.settings import Settings
@@ -258,8 +258,8 @@ class ExtractiveAnswerer:
         self._max_idf = max(self._idf.values(), default=1.0)
         self._doc_terms: dict[str, frozenset[str]] = {}
         self._aliases: dict[str, list[tuple[frozenset[str], frozenset[str]]]] = {}
-        self._asking_vectors: dict[str, np.ndarray] = {}  # focus made of asking words only → its vector, least recently used first
-        self._asking_lock = threading.Lock()  # the web chat answers from several threads
+        # the vector of a focus made of asking words only, kept for the attendees who ask alike
+        self._asking_vector = functools.lru_cache(maxsize=_ASKING_VECTORS)(self._encode_focus)
 
     @property
     def model(self) -> SelectionModel:
@@ -438,6 +438,8 @@ class ExtractiveAnswerer:
                         near = 1.0
                     if any((alternatives | stems) & around_terms for alternatives, stems, _ in focus):
                         near_focus = 1.0
+                    if near and (near_focus or not focus):
+                        break
                 typed = 1.0 if typed_matches else 0.0
                 counted = self._counts_a_question_word(chunk.doc_id, text, masses, languages) if asked == "count" else 0.0
                 numbers = set(re.findall(r"\d+", text))
@@ -498,18 +500,13 @@ class ExtractiveAnswerer:
             return query.vector  # nothing left, or nothing taken away: the question itself
         focus = " ".join(kept)
         if set(analyse(focus, languages)):
-            return self.embedder.query_array([focus])[0].astype(np.float32)
+            return self._encode_focus(focus)
         # Only asking words are left ("Où se tient le", "Quand a eu lieu", "Who chairs the"):
         # a few phrasings that many attendees share, whatever congress they ask about.
-        with self._asking_lock:
-            vector = self._asking_vectors.pop(focus, None)
-        if vector is None:
-            vector = self.embedder.query_array([focus])[0].astype(np.float32)
-        with self._asking_lock:
-            self._asking_vectors[focus] = vector
-            if len(self._asking_vectors) > _ASKING_VECTORS:
-                self._asking_vectors.pop(next(iter(self._asking_vectors)))
-        return vector
+        return self._asking_vector(focus)
+
+    def _encode_focus(self, focus: str) -> np.ndarray:
+        return self.embedder.query_array([focus])[0].astype(np.float32)
 
     def _counts_a_question_word(self, doc_id: str, text: str, masses, languages: tuple[str, ...]) -> float:
         """1 when a number of `text` counts a word of the question: "59 médecins" for "combien de
@@ -533,9 +530,8 @@ class ExtractiveAnswerer:
         in English or Arabic: "59 doctors" counts the "médecins" of a question in French."""
         terms = set(analyse(word, languages))
         if terms and language in LEXICON_FILES:
-            for _, _, targets in translations(word, language):
-                for target in targets:
-                    terms.update(analyse(target, languages))
+            for target in expand(word, language):
+                terms.update(analyse(target, languages))
         return terms
 
     def _concept_masses(self, query: Query) -> list[tuple[frozenset[str], float]]:

@@ -56,6 +56,22 @@ def _isolated_data_dir(tmp_path, monkeypatch):
             monkeypatch.delenv(name)
 
 
+def encoder_calls(assistant, monkeypatch, *, answerer: bool) -> list[list[str]]:
+    """The texts the assistant's encoder is asked to encode as questions, call by call: those of
+    the extractive answerer (`rag.answer`: the question's focus) when `answerer`, else those of
+    the search and the schedule."""
+    calls: list[list[str]] = []
+    encode = assistant.embedder.query_array
+
+    def recording(texts):
+        if sys._getframe(1).f_code.co_filename.endswith("answer.py") == answerer:
+            calls.append(list(texts))
+        return encode(texts)
+
+    monkeypatch.setattr(assistant.embedder, "query_array", recording)
+    return calls
+
+
 def make_settings(**overrides):
     from rag.settings import Settings
 

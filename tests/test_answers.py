@@ -215,30 +215,16 @@ def test_a_how_many_question_is_refused_when_no_number_counts_the_asked_thing(tm
         assert assistant.ask(question).refused, question
 
 
-def _focus_encodings(assistant, monkeypatch) -> list[list[str]]:
-    """The texts the extractive answerer asks the encoder for (the question's focus), call by call."""
-    import sys
-
-    calls: list[list[str]] = []
-    encode = assistant.embedder.query_array
-
-    def recording(texts):
-        if sys._getframe(1).f_code.co_filename.endswith("answer.py"):
-            calls.append(list(texts))
-        return encode(texts)
-
-    monkeypatch.setattr(assistant.embedder, "query_array", recording)
-    return calls
-
-
 def test_a_focus_of_asking_words_only_is_encoded_once_for_every_attendee(shipped_index, monkeypatch):
     """"Where was the … held?" about the master class leaves only asking words once the
     document's title is taken away: a phrasing many attendees share, encoded once; a focus
     with words of its own ("how many days … lasted") is encoded for each question."""
     from rag.assistant import Assistant
 
+    from conftest import encoder_calls
+
     assistant = Assistant(shipped_index)  # a server just started
-    encoded = _focus_encodings(assistant, monkeypatch)
+    encoded = encoder_calls(assistant, monkeypatch, answerer=True)
     for _ in range(2):
         assert "Casablanca" in assistant.ask("Where was the hemostasis master class held?").answer
     assert encoded == [["Where was the held"]]

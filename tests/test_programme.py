@@ -10,13 +10,12 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
-import sys
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
 
-from conftest import ROOT, make_settings
+from conftest import ROOT, encoder_calls, make_settings
 
 DATA = Path(__file__).parent / "data" / "programmes"
 PRETALX = ROOT / "eval" / "corpora" / "programme-fictif" / "jnof-2026.json"
@@ -308,23 +307,8 @@ def test_the_encoder_finds_a_session_the_lexicon_has_no_words_for(programme_assi
     assert title in answer.answer and answer.answer.count("«") == 1
 
 
-def _encodings(assistant, monkeypatch) -> list[list[str]]:
-    """The texts the assistant's encoder is asked to encode as questions for the search and the
-    schedule, call by call (not the extractive answerer's focus of the question, `rag.answer`)."""
-    calls: list[list[str]] = []
-    encode = assistant.embedder.query_array
-
-    def recording(texts):
-        if not sys._getframe(1).f_code.co_filename.endswith("answer.py"):
-            calls.append(list(texts))
-        return encode(texts)
-
-    monkeypatch.setattr(assistant.embedder, "query_array", recording)
-    return calls
-
-
 def test_the_encoder_reads_the_topic_of_a_question_sessions_could_answer(programme_assistant, monkeypatch):
-    encoded = _encodings(programme_assistant, monkeypatch)
+    encoded = encoder_calls(programme_assistant, monkeypatch, answerer=False)
     programme_assistant.ask("When is the talk about blood tests that find tumour DNA?", now=at(13, 9))
     assert len(encoded) == 2  # the question (for the passages), then its topic words (for the sessions)
 
@@ -334,7 +318,7 @@ def test_the_encoder_reads_the_topic_of_a_question_sessions_could_answer(program
 def test_a_topic_is_not_encoded_when_no_session_has_what_is_asked(shipped_assistant, monkeypatch, question):
     """The shipped programmes give no day, room or speaker: a "where" or "who" question is the
     articles' to answer whatever session its topic points to, so the question is encoded once (~20 ms saved)."""
-    encoded = _encodings(shipped_assistant, monkeypatch)
+    encoded = encoder_calls(shipped_assistant, monkeypatch, answerer=False)
     shipped_assistant.ask(question)
     assert len(encoded) == 1
 
