@@ -5,7 +5,9 @@ wait about 20 × CPU per question / 2 for the last).
     python bench/cpu.py                 # the load benchmark's conversations and the shipped set, 3 rounds
     python bench/cpu.py --profile 25    # and the 25 costliest functions (cProfile, cumulative time)
 
-Process CPU time (`time.process_time`: every thread, the encoder's included) is steady on a
+Every question is new to the process in each round (the vectors of questions the embedder keeps
+are dropped between rounds); a follow-up reuses its conversation's earlier questions, as in a
+server. Process CPU time (`time.process_time`: every thread, the encoder's included) is steady on a
 busy machine where wall time is not. Each round asks every question once, in conversation order
 (follow-ups carry their history); the first round also warms the process and is not counted.
 """
@@ -37,7 +39,9 @@ def conversations() -> list[list[str]]:
 
 
 def ask_all(assistant, talks: list[list[str]]) -> list[float]:
-    """CPU seconds of each question, asked with the conversation's earlier questions."""
+    """CPU seconds of each question, asked with the conversation's earlier questions, as a server
+    meets them the first time (the question vectors it keeps are dropped before each round)."""
+    assistant.embedder.forget_questions()
     spent = []
     for questions in talks:
         for number, question in enumerate(questions):

@@ -17,7 +17,6 @@ threshold, the answer is a refusal in the question's language.
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import math
 import re
 from dataclasses import asdict, dataclass, field
@@ -138,7 +137,6 @@ _COUNTED_BEFORE = re.compile(
     re.I,
 )
 _OTHER_DOCUMENT_RATIO = 0.3  # a sentence of another document joins the answer only when at least this likely relative to the best (several editions of one congress read alike)
-_ASKING_VECTORS = 2048  # focus vectors of asking words only, kept (a few hundred phrasings in practice)
 _COUNTED_WORDS = 2  # what a number counts is among the next two words that are not stop words ("500 de nos médecins", "1,250 local people")
 
 
@@ -258,8 +256,6 @@ class ExtractiveAnswerer:
         self._max_idf = max(self._idf.values(), default=1.0)
         self._doc_terms: dict[str, frozenset[str]] = {}
         self._aliases: dict[str, list[tuple[frozenset[str], frozenset[str]]]] = {}
-        # the vector of a focus made of asking words only, kept for the attendees who ask alike
-        self._asking_vector = functools.lru_cache(maxsize=_ASKING_VECTORS)(self._encode_focus)
 
     @property
     def model(self) -> SelectionModel:
@@ -496,17 +492,11 @@ class ExtractiveAnswerer:
         context |= _stems(context)
         tokens = raw_tokens(query.question)
         kept = [token for token in tokens if not set(analyse(token, languages)) & context]
-        if not kept or (len(kept) == len(tokens) and query.search_text == query.question):
+        if not kept or (len(kept) == len(tokens) and not query.context):
             return query.vector  # nothing left, or nothing taken away: the question itself
-        focus = " ".join(kept)
-        if set(analyse(focus, languages)):
-            return self._encode_focus(focus)
-        # Only asking words are left ("Où se tient le", "Quand a eu lieu", "Who chairs the"):
-        # a few phrasings that many attendees share, whatever congress they ask about.
-        return self._asking_vector(focus)
-
-    def _encode_focus(self, focus: str) -> np.ndarray:
-        return self.embedder.query_array([focus])[0].astype(np.float32)
+        # Encoded once per process: a focus of asking words only ("Où se tient le", "Who chairs
+        # the") is a phrasing many attendees share, whatever congress they ask about.
+        return self.embedder.query_array([" ".join(kept)])[0]
 
     def _counts_a_question_word(self, doc_id: str, text: str, masses, languages: tuple[str, ...]) -> float:
         """1 when a number of `text` counts a word of the question: "59 médecins" for "combien de

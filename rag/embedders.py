@@ -14,6 +14,7 @@ prefix); the base class gives LangChain's `embed_documents`/`embed_query`, rows 
 
 from __future__ import annotations
 
+import functools
 import os
 import platform
 import sys
@@ -29,6 +30,7 @@ from rag.errors import ConfigError
 
 
 _CACHE_SIZE = 50_000  # passage vectors kept per embedder and process (~75 MB at 384 dimensions)
+_QUESTION_CACHE_SIZE = 8_192  # question texts whose vectors are kept per embedder and process (~12 MB)
 
 
 def _unit_rows(vectors) -> np.ndarray:
@@ -92,8 +94,27 @@ class Embedder(Embeddings, ABC):
         return self._embed(texts)
 
     def query_array(self, texts: list[str]) -> np.ndarray:
-        """Vectors of questions (searched against passages), L2-normalised."""
-        return _unit_rows(self._embed_queries(list(texts)))
+        """Vectors of questions (searched against passages), L2-normalised. A text encoded before
+        in this process is not encoded again: an attendee's earlier questions (a follow-up's vector
+        is made of them, `rag.retrieve`) and the phrasings many attendees share ("Where was the held"
+        once a question's congress is taken away, `rag.answer`)."""
+        texts = list(texts)
+        if not texts:
+            return np.zeros((0, 0), dtype=np.float32)
+        known = self.__dict__.get("_known_questions") or self.__dict__.setdefault(
+            "_known_questions", functools.lru_cache(maxsize=_QUESTION_CACHE_SIZE)(lambda text: self.encode_question(text))
+        )
+        return np.stack([known(text) for text in texts])
+
+    def forget_questions(self) -> None:
+        """Drop the question vectors kept so far (a benchmark measures first encodings)."""
+        self.__dict__.pop("_known_questions", None)
+
+    def encode_question(self, text: str) -> np.ndarray:
+        """The vector of one question, L2-normalised, computed now (read-only: `query_array` keeps it)."""
+        vector = _unit_rows(self._embed_queries([text]))[0]
+        vector.setflags(write=False)
+        return vector
 
     def embed_documents(self, texts: list[str]) -> list[list[float]]:
         return self.embed_array(texts).tolist()

@@ -54,6 +54,7 @@ class Query:
     is_follow_up: bool = False
     vector: np.ndarray | None = field(default=None, compare=False)
     concepts: tuple[Concept, ...] = ()
+    context: tuple[str, ...] = ()  # the earlier questions a follow-up borrows (search_text's start)
 
 
 @dataclass(frozen=True)
@@ -102,7 +103,7 @@ def prepare_query(question: str, history: list[str], index: LoadedIndex, setting
         add(text, weight)
         concepts.extend(concepts_of(text, text_language, weight, languages, spans))
     search_text = " ".join([*context, question])
-    return Query(question, language, search_text, terms, tuple(expansions), follow_up, concepts=tuple(concepts))
+    return Query(question, language, search_text, terms, tuple(expansions), follow_up, concepts=tuple(concepts), context=tuple(context))
 
 
 def concepts_of(
@@ -145,8 +146,13 @@ class HybridRetriever:
     def embed(self, query: Query) -> Query:
         if query.vector is not None or self.settings.retrieval_mode == "lexical":
             return query
-        vector = self.embedder.query_array([query.search_text])[0]
-        return replace(query, vector=vector)
+        # A follow-up's vector is the mean of its turns' vectors: the earlier questions were encoded
+        # when they were asked (`Embedder.query_array` keeps them), so only the new words are encoded
+        # now, a third of encoding the joined turns again. On the follow-ups of the dev set and the
+        # fictional editions the mean finds the same first document as the joined text (README).
+        vectors = self.embedder.query_array([*query.context, query.question])
+        vector = vectors.mean(axis=0)
+        return replace(query, vector=vector / max(float(np.linalg.norm(vector)), 1e-12))
 
     def search(self, query: Query, k: int | None = None) -> list[ScoredChunk]:
         settings = self.settings

@@ -111,7 +111,12 @@ class Settings(BaseSettings):
     port: int = 7860
     organiser_password: SecretStr | None = Field(None, description="Password of the organiser space (user 'organiser'); unset: the space is disabled.")
     max_upload_mb: int = Field(20, ge=1, description="Largest document or programme an organiser may upload.")
-    web_concurrency: int = Field(4, ge=1, description="Questions answered at once; the rest wait in Gradio's queue.")
+    web_concurrency: int | None = Field(
+        None, ge=1,
+        description="Questions answered at once; the rest wait in Gradio's queue. Default: one per core with the "
+                    "extractive answerer (a question is CPU work: more at once share the cores and every answer "
+                    "comes later), 8 with an LLM (answers wait on the endpoint).",
+    )
     web_queue_size: int = Field(200, ge=1, description="Questions waiting beyond which new ones are turned away.")
 
     @field_validator("embedder")
@@ -126,6 +131,11 @@ class Settings(BaseSettings):
         from rag.limits import Limits
 
         return Limits.from_settings(self)
+
+    def resolved_web_concurrency(self) -> int:
+        if self.web_concurrency is not None:
+            return self.web_concurrency
+        return available_cores() if self.llm_backend == "extractive" else 8
 
     def resolved_index_dir(self) -> Path:
         """The index folder: the one configured, or one per corpus (so eval corpora never clash)."""

@@ -215,20 +215,29 @@ def test_a_how_many_question_is_refused_when_no_number_counts_the_asked_thing(tm
         assert assistant.ask(question).refused, question
 
 
-def test_a_focus_of_asking_words_only_is_encoded_once_for_every_attendee(shipped_index, monkeypatch):
+def test_the_focus_is_the_question_without_the_words_of_its_congress(shipped_assistant, monkeypatch):
     """"Where was the … held?" about the master class leaves only asking words once the
-    document's title is taken away: a phrasing many attendees share, encoded once; a focus
-    with words of its own ("how many days … lasted") is encoded for each question."""
-    from rag.assistant import Assistant
-
+    document's title is taken away: a phrasing many attendees share (the embedder keeps its
+    vector, tests/test_embedders.py)."""
     from conftest import encoder_calls
 
-    assistant = Assistant(shipped_index)  # a server just started
-    encoded = encoder_calls(assistant, monkeypatch, answerer=True)
-    for _ in range(2):
-        assert "Casablanca" in assistant.ask("Where was the hemostasis master class held?").answer
+    encoded = encoder_calls(shipped_assistant, monkeypatch, answerer=True)
+    assert "Casablanca" in shipped_assistant.ask("Where was the hemostasis master class held?").answer
     assert encoded == [["Where was the held"]]
+
+
+def test_a_follow_up_encodes_only_its_own_words(shipped_assistant, monkeypatch):
+    """The earlier question was encoded when the attendee asked it; the follow-up's vector is
+    made of the two, so only the follow-up is encoded now."""
+    embedder = shipped_assistant.embedder
+    embedder.forget_questions()
+    encoded: list[str] = []
+    encode = embedder.encode_question
+    monkeypatch.setattr(embedder, "encode_question", lambda text: encoded.append(text) or encode(text))
+    first = "Parlez-moi de la Master Class en Hémostase"
+    shipped_assistant.ask(first)
+    assert first in encoded
     encoded.clear()
-    for _ in range(2):
-        assistant.ask("Combien de jours a duré le master class d'hémostase ?")
-    assert len(encoded) == 2 and encoded[0] == encoded[1]
+    answer = shipped_assistant.ask("Et qui l'a organisée ?", [first])
+    assert answer.retrieved[0] == HEMOSTASIS and "Faculté privée de médecine de Marrakech" in answer.answer
+    assert "Et qui l'a organisée ?" in encoded and not any(first in text for text in encoded)

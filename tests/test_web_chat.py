@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import shutil
 import socket
+import sys
 import threading
 import time
 from pathlib import Path
@@ -345,6 +346,32 @@ def test_answers_leave_no_event_statistics_behind(web):
     chat = next(route.app.get_blocks() for route in web["app"].routes if getattr(route, "path", None) == "" and hasattr(route.app, "get_blocks"))
     assert len(chat._queue.event_analytics) <= 1
     assert chat._queue.cached_event_analytics_summary == {"functions": {}}
+
+
+def test_the_chat_answers_one_question_per_core_at_once_with_the_extractive_answerer(web):
+    """An extractive answer is CPU work: more questions at once than cores only share them and
+    every answer comes later (bench/load.py). An LLM's answers wait on its endpoint: more at once."""
+    from rag.settings import available_cores
+
+    chat = next(route.app.get_blocks() for route in web["app"].routes if getattr(route, "path", None) == "" and hasattr(route.app, "get_blocks"))
+    assert chat._queue.default_concurrency_limit == available_cores()
+    assert make_settings(llm_backend="ollama").resolved_web_concurrency() == 8
+    assert make_settings(web_concurrency=3).resolved_web_concurrency() == 3
+
+
+def test_an_event_leaves_matplotlib_alone(web, monkeypatch):
+    """Gradio switches matplotlib's backend around every event (1.7 ms of CPU per question with
+    matplotlib installed, 3 ms without: the failed import searches the path); the chat draws no plot."""
+    import types
+
+    from gradio import utils
+
+    touched = []
+    spy = types.SimpleNamespace(get_backend=lambda: touched.append("get_backend") or "agg", use=touched.append)
+    monkeypatch.setitem(sys.modules, "matplotlib", spy)
+    with utils.MatplotlibBackendMananger():
+        pass
+    assert touched == []
 
 
 @pytest.mark.browser
