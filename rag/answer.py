@@ -492,8 +492,10 @@ class ExtractiveAnswerer:
         context |= _stems(context)
         tokens = raw_tokens(query.question)
         kept = [token for token in tokens if not set(analyse(token, languages)) & context]
-        if not kept or (len(kept) == len(tokens) and not query.context):
-            return query.vector  # nothing left, or nothing taken away: the question itself
+        if not kept:
+            return query.vector
+        if len(kept) == len(tokens):  # nothing taken away: the question itself (a follow-up's without its earlier turns)
+            return self.embedder.query_array([query.question])[0] if query.context else query.vector
         # Encoded once per process: a focus of asking words only ("Où se tient le", "Who chairs
         # the") is a phrasing many attendees share, whatever congress they ask about.
         return self.embedder.query_array([" ".join(kept)])[0]
