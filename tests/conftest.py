@@ -124,6 +124,12 @@ BACKGROUND_EVALUATIONS = {
 }
 
 
+def pytest_collection_modifyitems(session, config, items):
+    """The tests that read the background evaluations run last, so that the tests before them
+    leave the evaluations time to finish (a stable sort: the order is otherwise the files')."""
+    items.sort(key=lambda item: bool(set(item.fixturenames) & set(BACKGROUND_EVALUATIONS)))
+
+
 @pytest.fixture(scope="session", autouse=True)
 def background_evaluations(request, tmp_path_factory, _session_data_dir):
     """The evaluations the selected tests need, as futures, run one after another by
