@@ -136,6 +136,9 @@ _COUNTED_BEFORE = re.compile(
     r"(?:(?:de|d'|d’|of|من)\s*)?$",
     re.I,
 )
+# "By how much / what share": a count question that a rate answers ("progressent de 3 %"), not a number of things
+_ASKS_SHARE = re.compile(r"\b(de combien|by how much|quel(?:le)? (?:pourcentage|part|proportion)|what (?:percentage|share|proportion))\b|بكم|نسبة", re.I)
+_SHARE = re.compile(r"\d+(?:[.,]\d+)?\s*%|\b(pour ?cent|percent|per ?cent)\b|بالمائة|في المائة", re.I)
 _OTHER_DOCUMENT_RATIO = 0.3  # a sentence of another document joins the answer only when at least this likely relative to the best (several editions of one congress read alike)
 _COUNTED_WORDS = 2  # what a number counts is among the next two words that are not stop words ("500 de nos médecins", "1,250 local people")
 
@@ -386,6 +389,7 @@ class ExtractiveAnswerer:
     def candidates(self, query: Query, passages: list[ScoredChunk], retrieved: list[str]) -> list[Candidate]:
         """Every sentence of `passages` with its features (`rag.selection.FEATURES`), unscored."""
         asked = answer_type(query.question)
+        asks_share = asked == "count" and bool(_ASKS_SHARE.search(query.question))
         typed_pattern = _ANSWER_TYPES[asked][1] if asked else None
         masses = [(alternatives, _stems(alternatives), mass) for alternatives, mass in self._concept_masses(query)]
         total_mass = sum(mass for _, _, mass in masses) or 1.0
@@ -438,6 +442,8 @@ class ExtractiveAnswerer:
                         break
                 typed = 1.0 if typed_matches else 0.0
                 counted = self._counts_a_question_word(chunk.doc_id, text, masses, languages) if asked == "count" else 0.0
+                if asked == "count" and not counted and asks_share and _SHARE.search(text):
+                    counted = 1.0  # "de combien progressent…": the rate is the count asked
                 numbers = set(re.findall(r"\d+", text))
                 names = {fold(w) for w in _CAPITALISED.findall(text[1:])}
                 words = len(text.split())

@@ -178,7 +178,9 @@ def test_a_how_many_question_is_answered_with_the_quantity_of_the_asked_thing(tm
         "à l'initiative de l'Association fictive des soignants solidaires.\n\n"
         "La caravane a mobilisé une équipe de 43 médecins et de 30 infirmiers, venus de Casablanca et d'Agadir.\n\n"
         "Près de 1 200 personnes ont bénéficié de consultations en médecine générale, en ophtalmologie et en pédiatrie.\n\n"
-        "Deux ateliers de prévention bucco-dentaire ont été animés à l'école du village.\n",
+        "Deux ateliers de prévention bucco-dentaire ont été animés à l'école du village.\n\n"
+        "Selon l'association, la province ne compte que 15 spécialistes en ophtalmologie, et les demandes de "
+        "consultation y progressent de 4 % par an.\n",
         "clinic-day.md": "# Fictional open day of the Atlas Heart Clinic (fictional article)\n\n"
         "The fictional Atlas Heart Clinic held its open day in Ifrane on 12 April 2025.\n\n"
         "The open day involved 59 doctors from the clinic's cardiology and surgery departments.\n",
@@ -195,6 +197,14 @@ def test_a_how_many_question_is_answered_with_the_quantity_of_the_asked_thing(tm
     # what a number counts is read across languages, and numbers may be words
     assert "59 doctors" in assistant.ask("Combien de médecins ont participé à la journée portes ouvertes de la clinique Atlas ?").answer
     assert "Deux ateliers" in assistant.ask("Combien d'ateliers ont été animés pendant la caravane ?").answer
+    # "specialists" is counted in Arabic and English too; "by how much" is answered by a rate
+    for question, quantity in [
+        ("كم عدد أخصائيي طب العيون في الإقليم حسب الجمعية؟", "15 spécialistes"),
+        ("How many ophthalmology specialists does the province have?", "15 spécialistes"),
+        ("De combien progressent chaque année les demandes de consultation dans la province ?", "4 %"),
+        ("بكم ترتفع سنويا طلبات الاستشارة في الإقليم؟", "4 %"),
+    ]:
+        assert quantity in assistant.ask(question).answer, question
 
 
 def test_a_how_many_question_is_refused_when_no_number_counts_the_asked_thing(tmp_path):
