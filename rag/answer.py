@@ -136,7 +136,7 @@ _COUNTED_BEFORE = re.compile(
     r"(?:(?:de|d'|d’|of|من)\s*)?$",
     re.I,
 )
-# "By how much / what share": a count question that a rate answers ("progressent de 3 %"), not a number of things
+# "By how much / what share": a count question that a rate answers ("les demandes progressent de 4 % par an"), not a number of things
 _ASKS_SHARE = re.compile(r"\b(de combien|by how much|quel(?:le)? (?:pourcentage|part|proportion)|what (?:percentage|share|proportion))\b|بكم|نسبة", re.I)
 _SHARE = re.compile(r"\d+(?:[.,]\d+)?\s*%|\b(pour ?cent|percent|per ?cent)\b|بالمائة|في المائة", re.I)
 _OTHER_DOCUMENT_RATIO = 0.3  # a sentence of another document joins the answer only when at least this likely relative to the best (several editions of one congress read alike)
@@ -443,7 +443,7 @@ class ExtractiveAnswerer:
                 typed = 1.0 if typed_matches else 0.0
                 counted = self._counts_a_question_word(chunk.doc_id, text, masses, languages) if asked == "count" else 0.0
                 if asked == "count" and not counted and asks_share and _SHARE.search(text):
-                    counted = 1.0  # "de combien progressent…": the rate is the count asked
+                    counted = 1.0  # "de combien augmentent…": the rate is the count asked
                 numbers = set(re.findall(r"\d+", text))
                 names = {fold(w) for w in _CAPITALISED.findall(text[1:])}
                 words = len(text.split())
