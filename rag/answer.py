@@ -442,7 +442,7 @@ class ExtractiveAnswerer:
                         break
                 typed = 1.0 if typed_matches else 0.0
                 counted = self._counts_a_question_word(chunk.doc_id, text, masses, languages) if asked == "count" else 0.0
-                if asked == "count" and not counted and asks_share and _SHARE.search(text):
+                if asks_share and not counted and _SHARE.search(text):
                     counted = 1.0  # "de combien augmentent…": the rate is the count asked
                 numbers = set(re.findall(r"\d+", text))
                 names = {fold(w) for w in _CAPITALISED.findall(text[1:])}
