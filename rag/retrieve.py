@@ -148,8 +148,8 @@ class HybridRetriever:
             return query
         # A follow-up's vector is the mean of its turns' vectors: the earlier questions were encoded
         # when they were asked (`Embedder.query_array` keeps them), so only the new words are encoded
-        # now, a third of encoding the joined turns again. On the follow-ups of the dev set and the
-        # fictional editions the mean finds the same first document as the joined text (README).
+        # now rather than the joined turns again. On the dev set's follow-ups the mean finds the same
+        # first document as the joined text (README, "The web chat under load").
         vectors = self.embedder.query_array([*query.context, query.question])
         vector = vectors.mean(axis=0)
         return replace(query, vector=vector / max(float(np.linalg.norm(vector)), 1e-12))

@@ -360,8 +360,8 @@ def test_the_chat_answers_one_question_per_core_at_once_with_the_extractive_answ
 
 
 def test_an_event_leaves_matplotlib_alone(web, monkeypatch):
-    """Gradio switches matplotlib's backend around every event (1.7 ms of CPU per question with
-    matplotlib installed, 3 ms without: the failed import searches the path); the chat draws no plot."""
+    """Gradio switches matplotlib's backend around every event (with matplotlib installed), or
+    searches the whole path for it (without); the chat draws no plot."""
     import types
 
     from gradio import utils

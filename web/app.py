@@ -95,8 +95,8 @@ def client_script() -> str:
 
 def _leave_matplotlib_alone() -> None:
     """Gradio switches matplotlib's backend around every event, for apps that draw plots with
-    it: 1.7 ms of CPU per question where matplotlib is installed (a dependency of a dependency),
-    3 ms where it is not (the failed import searches the whole path twice). These pages draw none."""
+    it: twice per question where matplotlib is installed (a dependency of a dependency), or,
+    where it is not, a failed import that searches the whole path twice. These pages draw none."""
     import gradio.utils
 
     gradio.utils.MatplotlibBackendMananger = contextlib.nullcontext
