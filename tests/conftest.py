@@ -212,6 +212,33 @@ def run_cli(*args: str, env: dict | None = None, timeout: float = 600) -> subpro
     return subprocess.run([*CLI, *args], capture_output=True, text=True, env=full_env, timeout=timeout, cwd=ROOT)
 
 
+def run_cli_here(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
+    """The command line's `main` (what the installed `congress-chat` runs) called in this process,
+    with `env` set, its output captured: exit status, standard output and error as `run_cli` gives
+    them, without a new Python loading its libraries, language detector and encoder on each call
+    (about 4 s). What only a process shows (the installed command, signals, what start-up loads)
+    is tested with `run_cli`."""
+    import contextlib
+    import io
+    import signal
+
+    import cli
+
+    out, err = io.StringIO(), io.StringIO()
+    handler = signal.getsignal(signal.SIGTERM)  # `main` installs its own for SIGTERM
+    with pytest.MonkeyPatch.context() as patch, contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        patch.chdir(ROOT)
+        for name, value in (env or {}).items():
+            patch.setenv(name, value)
+        try:
+            status = cli.main(list(args))
+        except SystemExit as exit:  # argparse's usage errors
+            status = exit.code if isinstance(exit.code, int) else 1
+        finally:
+            signal.signal(signal.SIGTERM, handler)
+    return subprocess.CompletedProcess([*CLI, *args], status, out.getvalue(), err.getvalue())
+
+
 def children(pid: int) -> list[int]:
     """The processes whose parent is `pid` (Linux)."""
     found = []

@@ -8,7 +8,7 @@ import shutil
 
 import pytest
 
-from conftest import SHIPPED_CORPUS, run_cli
+from conftest import SHIPPED_CORPUS, run_cli, run_cli_here
 
 CITATION_KEYS = {"n", "doc_id", "title", "section", "text", "start", "end", "score"}
 
@@ -20,7 +20,7 @@ def index_dir(shipped_index):
 
 
 def test_ask_json_has_the_documented_fields(index_dir):
-    result = run_cli("ask", "Où se tient le congrès de radiologie ?", "--index", str(index_dir), "--json")
+    result = run_cli_here("ask", "Où se tient le congrès de radiologie ?", "--index", str(index_dir), "--json")
     assert result.returncode == 0, result.stderr
     answer = json.loads(result.stdout)
     assert set(answer) >= {"question", "answer", "refused", "language", "citations", "retrieved", "latency_ms"}
@@ -34,14 +34,14 @@ def test_ask_json_has_the_documented_fields(index_dir):
 
 
 def test_ask_text_prints_answer_then_sources(index_dir):
-    result = run_cli("ask", "Who chairs the SMR?", "--index", str(index_dir))
+    result = run_cli_here("ask", "Who chairs the SMR?", "--index", str(index_dir))
     assert result.returncode == 0, result.stderr
     assert "Najat Chérif Idrissi El Ganouni" in result.stdout
     assert "[1] " in result.stdout
 
 
 def test_follow_up_through_history(index_dir):
-    result = run_cli(
+    result = run_cli_here(
         "ask", "Et quel était son thème ?", "--history", "Parle-moi du congrès de l'OMM à Marrakech", "--index", str(index_dir), "--json"
     )
     answer = json.loads(result.stdout)
@@ -63,7 +63,7 @@ def test_batch_answers_each_line_and_reports_malformed_ones(index_dir, tmp_path)
         + "\n",
         encoding="utf-8",
     )
-    result = run_cli("ask", "--batch", str(batch), "--index", str(index_dir))
+    result = run_cli_here("ask", "--batch", str(batch), "--index", str(index_dir))
     lines = [json.loads(line) for line in result.stdout.splitlines()]
     assert [line["id"] for line in lines] == ["a", "b", "c"]
     assert "Bouchra El Maliki" in lines[0]["answer"]
@@ -83,14 +83,14 @@ def test_batch_answers_each_line_and_reports_malformed_ones(index_dir, tmp_path)
     ],
 )
 def test_user_errors_are_one_line(index_dir, args, message):
-    result = run_cli(*args, "--index", str(index_dir))
+    result = run_cli_here(*args, "--index", str(index_dir))
     assert result.returncode == 2
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("error: ") and message in lines[0], result.stderr
 
 
 def test_no_index_and_no_corpus_is_one_line(tmp_path):
-    result = run_cli("ask", "Quel thème ?", "--index", str(tmp_path / "none"), "--corpus", str(tmp_path / "nothing"))
+    result = run_cli_here("ask", "Quel thème ?", "--index", str(tmp_path / "none"), "--corpus", str(tmp_path / "nothing"))
     assert result.returncode == 2
     assert result.stderr.strip().startswith("error: no index at") and "Traceback" not in result.stderr
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, SHIPPED_CORPUS, run_cli
+from conftest import ROOT, SHIPPED_CORPUS, run_cli, run_cli_here
 
 ARTIFACTS = ROOT / "test-artifacts"
 
@@ -61,12 +61,12 @@ def test_report_escapes_text_and_needs_no_network(first_run):
 
 
 def test_floors_gate_the_exit_status(small_set, shipped, tmp_path):
-    result = run_cli("eval", str(small_set), *shipped, "--out", str(tmp_path), "--fail-under", "hit@1=1.01")
+    result = run_cli_here("eval", str(small_set), *shipped, "--out", str(tmp_path), "--fail-under", "hit@1=1.01")
     assert result.returncode == 4 and "below floor: hit@1" in result.stderr
 
 
 def test_compare_lists_cases_that_changed(small_set, shipped, first_run, tmp_path):
-    result = run_cli("eval", str(small_set), *shipped, "--out", str(tmp_path), "--compare", str(first_run), "--no-expansion")
+    result = run_cli_here("eval", str(small_set), *shipped, "--out", str(tmp_path), "--compare", str(first_run), "--no-expansion")
     assert "| metric | before | after | delta | p | beyond noise |" in result.stdout
     assert "Compared with" in (tmp_path / "report.md").read_text(encoding="utf-8")
 

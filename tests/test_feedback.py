@@ -10,7 +10,7 @@ import multiprocessing
 import sqlite3
 from concurrent.futures import ThreadPoolExecutor
 
-from conftest import run_cli
+from conftest import run_cli_here
 
 
 def store_at(path):
@@ -111,14 +111,14 @@ def test_feedback_export_command(tmp_path):
     record(store, 1, rating=1)
     record(store, 2, rating=-1)
     env = {"CONGRESS_CHAT_DATA_DIR": str(data)}
-    jsonl = run_cli("feedback", "export", "--format", "jsonl", env=env)
+    jsonl = run_cli_here("feedback", "export", "--format", "jsonl", env=env)
     assert jsonl.returncode == 0 and len(jsonl.stdout.splitlines()) == 1
     assert "exported 1 thumbs-down" in jsonl.stderr
     out = tmp_path / "export" / "feedback.csv"
-    written = run_cli("feedback", "export", "--format", "csv", "--out", str(out), env=env)
+    written = run_cli_here("feedback", "export", "--format", "csv", "--out", str(out), env=env)
     assert written.returncode == 0 and len(list(csv.reader(out.open(encoding="utf-8")))) == 3
 
 
 def test_feedback_export_without_feedback_says_so(tmp_path):
-    result = run_cli("feedback", "export", env={"CONGRESS_CHAT_DATA_DIR": str(tmp_path / "empty")})
+    result = run_cli_here("feedback", "export", env={"CONGRESS_CHAT_DATA_DIR": str(tmp_path / "empty")})
     assert result.returncode == 2 and "no feedback yet" in result.stderr

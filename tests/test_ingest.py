@@ -12,7 +12,7 @@ import time
 
 import pytest
 
-from conftest import CLI, children, make_settings, run_cli, running
+from conftest import CLI, children, make_settings, run_cli_here, running
 from rag.assistant import Assistant
 from rag.index import IndexLayout
 from rag.ingest import ingest
@@ -78,17 +78,17 @@ def test_unreadable_files_are_named_and_the_rest_is_ingested(tmp_path, corpus_co
     (corpus_copy / "latin1.txt").write_bytes("Congrès à Fès".encode("latin-1"))
     (corpus_copy / "empty.md").write_text("", encoding="utf-8")
     index = tmp_path / "index"  # what is reported, not how it is embedded: the fast encoder
-    result = run_cli("ingest", "--corpus", str(corpus_copy), "--index", str(index), "--quiet", "--embedder", "use-m3")
+    result = run_cli_here("ingest", "--corpus", str(corpus_copy), "--index", str(index), "--quiet", "--embedder", "use-m3")
     assert result.returncode == 3, result.stderr
     for name, reason in [("broken.pdf", "PDF"), ("latin1.txt", "UTF-8"), ("empty.md", "no text")]:
         line = next(l for l in result.stderr.splitlines() if name in l)
         assert reason in line
     assert "PARTIAL" in result.stdout and "3 documents" in result.stdout
     assert "Traceback" not in result.stderr
-    again = run_cli("ingest", "--corpus", str(corpus_copy), "--index", str(index), "--quiet", "--embedder", "use-m3")
+    again = run_cli_here("ingest", "--corpus", str(corpus_copy), "--index", str(index), "--quiet", "--embedder", "use-m3")
     assert again.returncode == 3 and "broken.pdf" in again.stderr  # still reported, still partial
     (corpus_copy / "latin1.txt").write_text("Congrès de dermatologie à Fès, en 2024.", encoding="utf-8")
-    fixed = run_cli("ingest", "--corpus", str(corpus_copy), "--index", str(index), "--quiet", "--embedder", "use-m3")
+    fixed = run_cli_here("ingest", "--corpus", str(corpus_copy), "--index", str(index), "--quiet", "--embedder", "use-m3")
     assert "latin1.txt" not in fixed.stderr and "4 documents" in fixed.stdout
 
 
@@ -147,7 +147,7 @@ def test_a_corpus_whose_only_file_is_refused_indexes_nothing_and_keeps_the_previ
         "# fictional\ncongress: {name: Congrès fictif}\nsessions:\n  - {title: Ouverture, day: 2026-03-12, start: '10:00', end: '09:00'}\n",
         encoding="utf-8",
     )
-    first = run_cli("ingest", "--corpus", str(programme), "--index", str(index), "--embedder", "use-m3", "--quiet")
+    first = run_cli_here("ingest", "--corpus", str(programme), "--index", str(index), "--embedder", "use-m3", "--quiet")
     assert first.returncode == 3, first.stderr
     assert "Traceback" not in first.stderr and "max()" not in first.stderr
     assert first.stderr.strip().splitlines() == [
@@ -156,10 +156,10 @@ def test_a_corpus_whose_only_file_is_refused_indexes_nothing_and_keeps_the_previ
     ]
     assert IndexLayout(index).current_generation() is None
     # With an index already there: it stays, and keeps answering.
-    built = run_cli("ingest", "--corpus", str(corpus_copy), "--index", str(index), "--embedder", "use-m3", "--quiet")
+    built = run_cli_here("ingest", "--corpus", str(corpus_copy), "--index", str(index), "--embedder", "use-m3", "--quiet")
     assert built.returncode == 0, built.stderr
     generation = IndexLayout(index).current_generation()
-    again = run_cli("ingest", "--corpus", str(programme), "--index", str(index), "--embedder", "use-m3", "--quiet")
+    again = run_cli_here("ingest", "--corpus", str(programme), "--index", str(index), "--embedder", "use-m3", "--quiet")
     assert again.returncode == 3 and f"generation {generation} still answers" in again.stderr
     assert IndexLayout(index).current_generation() == generation
     answer = Assistant(make_settings(corpus_dir=corpus_copy, index_dir=index, embedder="use-m3")).ask("Où a eu lieu le congrès de radiologie ?")
@@ -168,7 +168,7 @@ def test_a_corpus_whose_only_file_is_refused_indexes_nothing_and_keeps_the_previ
 
 def test_an_empty_corpus_is_one_clear_line(tmp_path):
     (tmp_path / "corpus").mkdir()
-    result = run_cli("ingest", "--corpus", str(tmp_path / "corpus"), "--index", str(tmp_path / "i"), "--embedder", "use-m3")
+    result = run_cli_here("ingest", "--corpus", str(tmp_path / "corpus"), "--index", str(tmp_path / "i"), "--embedder", "use-m3")
     assert result.returncode == 2
     assert result.stderr.strip().splitlines() == [f"error: corpus folder {tmp_path / 'corpus'} holds no documents (.md, .markdown, .txt, .html, .htm, .pdf, .docx, .json, .xml, .ics, .yaml, .yml, .csv)"]
 
@@ -179,19 +179,19 @@ def test_each_limit_hit_is_one_line_of_the_report_naming_the_file(tmp_path, corp
     env = {"CONGRESS_CHAT_MAX_DOCUMENT_CHARS": "20000", "CONGRESS_CHAT_MAX_TEXT_FILE_MB": "0.1"}
     args = ("ingest", "--corpus", str(corpus_copy), "--index", str(tmp_path / "index"), "--embedder", "use-m3", "--quiet")
     for run in ("first", "up to date"):
-        result = run_cli(*args, env=env)
+        result = run_cli_here(*args, env=env)
         assert result.returncode == 3, result.stderr
         assert result.stderr.strip().splitlines() == [
             "skipped oneline.txt: 0.2 MB is over the 0.1 MB limit for .txt files (CONGRESS_CHAT_MAX_TEXT_FILE_MB)",
         ], run
     env["CONGRESS_CHAT_MAX_TEXT_FILE_MB"] = "10"
-    result = run_cli(*args, env=env)
+    result = run_cli_here(*args, env=env)
     assert result.returncode == 0 and "5 documents" in result.stdout, result.stderr
     assert result.stderr.strip().splitlines() == [
         "limit oneline.txt: cut to 19,999 characters (of 200,000; CONGRESS_CHAT_MAX_DOCUMENT_CHARS)",
         "limit oneline.txt: over-long sentences cut into 20 pieces of at most 1,000 characters (CONGRESS_CHAT_MAX_SENTENCE_CHARS)",
     ]
-    again = run_cli(*args, env=env)
+    again = run_cli_here(*args, env=env)
     assert "Index up to date" in again.stdout and again.stderr.strip().splitlines()[0].startswith("limit oneline.txt: cut to 19,999")
     chunks = Assistant(make_settings(corpus_dir=corpus_copy, index_dir=tmp_path / "index", embedder="use-m3")).index.chunks
     assert max(len(chunk.text) for chunk in chunks) <= 1000
@@ -206,6 +206,6 @@ def test_one_writer_at_a_time(tmp_path, corpus_copy):
 
 
 def test_missing_corpus_is_one_clear_line(tmp_path):
-    result = run_cli("ingest", "--corpus", str(tmp_path / "nope"), "--index", str(tmp_path / "i"))
+    result = run_cli_here("ingest", "--corpus", str(tmp_path / "nope"), "--index", str(tmp_path / "i"))
     assert result.returncode == 2
     assert result.stderr.strip().splitlines() == [f"error: corpus folder {tmp_path / 'nope'} does not exist"]

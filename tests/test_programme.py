@@ -85,13 +85,13 @@ def test_a_broken_programme_is_refused_with_the_session_and_field_named(name, na
 
 
 def test_ingest_names_the_broken_file_and_warns_about_overlaps(tmp_path):
-    from conftest import run_cli
+    from conftest import run_cli_here
 
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     for path in (DATA / "rfp-2026.csv", DATA / "broken" / "unknown-day.csv", DATA / "warnings" / "overlap.yaml"):
         shutil.copy(path, corpus)
-    result = run_cli("ingest", "--corpus", str(corpus), env={"CONGRESS_CHAT_INDEX_DIR": str(tmp_path / "index")})
+    result = run_cli_here("ingest", "--corpus", str(corpus), env={"CONGRESS_CHAT_INDEX_DIR": str(tmp_path / "index")})
     assert result.returncode == 3, "exit status 3: indexed, but some files were skipped"
     assert "skipped unknown-day.csv: invalid programme: session echo" in result.stderr
     assert "warning overlap.yaml: sessions a (Asthme sévère) and b (BPCO) overlap in Amphi A" in result.stderr

@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from conftest import run_cli
+from conftest import run_cli_here
 
 QUIRKS = Path(__file__).parent / "data" / "programmes" / "quirks"
 BROKEN = Path(__file__).parent / "data" / "programmes" / "broken"
@@ -154,7 +154,7 @@ def test_ingest_shows_one_warning_line_per_skipped_session_and_answers_in_the_ni
     shutil.copy(QUIRKS / "bad-sessions.yaml", corpus)
     shutil.copy(QUIRKS / "night.frab.xml", corpus)
     index = tmp_path / "index"
-    result = run_cli("ingest", "--corpus", str(corpus), "--embedder", "use-m3", env={"CONGRESS_CHAT_INDEX_DIR": str(index)})
+    result = run_cli_here("ingest", "--corpus", str(corpus), "--embedder", "use-m3", env={"CONGRESS_CHAT_INDEX_DIR": str(index)})
     assert result.returncode == 0, result.stderr
     lines = re.findall(r"warning \S+: skipped session.*", result.stderr)  # between progress-bar redraws
     assert lines == [
@@ -189,7 +189,7 @@ def test_a_corpus_whose_only_file_is_a_refused_programme_ends_with_one_line(tmp_
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     shutil.copy(BROKEN / "notadate.ics", corpus)
-    result = run_cli("ingest", "--corpus", str(corpus), "--embedder", "use-m3", env={"CONGRESS_CHAT_INDEX_DIR": str(tmp_path / "index")})
+    result = run_cli_here("ingest", "--corpus", str(corpus), "--embedder", "use-m3", env={"CONGRESS_CHAT_INDEX_DIR": str(tmp_path / "index")})
     assert "Traceback" not in result.stderr
     assert "notadate.ics" in result.stderr and "DTSTART 'notadate' is not a date-time" in result.stderr
     assert result.returncode == 3
@@ -204,7 +204,7 @@ def test_ask_batch_reads_each_case_against_its_own_now(tmp_path):
     corpus.mkdir()
     shutil.copy(PROGRAMME_CORPUS / "jnof-2026.json", corpus)
     index = tmp_path / "index"
-    assert run_cli("ingest", "--corpus", str(corpus), "--embedder", "use-m3", "--index", str(index)).returncode == 0
+    assert run_cli_here("ingest", "--corpus", str(corpus), "--embedder", "use-m3", "--index", str(index)).returncode == 0
     question = "Qu'est-ce qui se passe maintenant en salle 2 ?"
     batch = tmp_path / "batch.jsonl"
     batch.write_text("\n".join(json.dumps(case, ensure_ascii=False) for case in [
@@ -212,7 +212,7 @@ def test_ask_batch_reads_each_case_against_its_own_now(tmp_path):
         {"id": "afternoon", "question": question, "now": "2026-05-15T14:30:00+01:00"},
         {"id": "no-offset", "question": question, "now": "2026-05-15T14:30:00"},
     ]) + "\n", encoding="utf-8")
-    result = run_cli("ask", "--batch", str(batch), "--index", str(index), "--embedder", "use-m3")
+    result = run_cli_here("ask", "--batch", str(batch), "--index", str(index), "--embedder", "use-m3")
     answers = {line["id"]: line["answer"] for line in map(json.loads, result.stdout.splitlines())}
     assert "Cancer colorectal" in answers["morning"] and "Session patients" not in answers["morning"]
     assert "Session patients" in answers["afternoon"] and "Cancer colorectal" not in answers["afternoon"]
