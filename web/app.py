@@ -31,6 +31,8 @@ from web.routes import router
 from web.service import ChatService
 from web.texts import CLIENT_KEYS, TEXTS, text
 
+_QUEUE_STATUS_SECONDS = 5.0  # how often a waiting attendee's page hears from the queue (see create_app)
+
 # System fonts, which have every Latin and Arabic letter, instead of the bundled Source Sans Pro (whose
 # semibold file lacks most Latin capitals: "A" of "Assistant" came from another font).
 FONTS = ["system-ui", "-apple-system", "Segoe UI", "Roboto", "Noto Sans", "Noto Sans Arabic", "Helvetica Neue", "Arial", "sans-serif"]
@@ -130,7 +132,11 @@ def create_app(assistant, settings: Settings | None = None, service: ChatService
         @app.api_route("/organiser{rest:path}", methods=["GET", "POST", "PUT", "DELETE"], include_in_schema=False)
         def organiser_disabled(rest: str = "") -> PlainTextResponse:
             return PlainTextResponse("The organiser space is disabled: set CONGRESS_CHAT_ORGANISER_PASSWORD to enable it.", status_code=403)
-    chat = attendee_page(service).queue(default_concurrency_limit=settings.resolved_web_concurrency(), max_size=settings.web_queue_size)
+    # The chat shows no queue position (its events hide their progress): Gradio's default ("auto")
+    # sends every waiting attendee a new estimate each time an answer starts, n² messages when n ask
+    # at once; one estimate every few seconds is all a waiting page needs.
+    chat = attendee_page(service).queue(default_concurrency_limit=settings.resolved_web_concurrency(), max_size=settings.web_queue_size,
+                                        status_update_rate=_QUEUE_STATUS_SECONDS)
     gr.mount_gradio_app(app, chat, path="", css=CSS, max_file_size="1mb", **common)
     app.state.service = service
     return app
