@@ -221,7 +221,7 @@ def test_thumbs_down_is_stored_with_the_question_and_answer(web, phone):
 
 
 @pytest.mark.browser
-def test_empty_and_too_long_questions_get_a_message_and_no_answer(web, phone):
+def test_empty_and_too_long_questions_get_a_message_and_no_answer_and_the_message_leaves_with_the_next_answer(web, phone):
     phone.goto(web["url"])
     phone.locator("#cc-send").click()
     phone.locator("#cc-status").wait_for(state="visible", timeout=10_000)
@@ -229,6 +229,10 @@ def test_empty_and_too_long_questions_get_a_message_and_no_answer(web, phone):
     phone.locator("#cc-send").click()
     phone.wait_for_function("() => /2\\s?000/.test(document.querySelector('#cc-status').innerText)", timeout=10_000)
     assert phone.locator(".cc-answer").count() == 0
+    phone.locator("#cc-question textarea").fill("Où se tient le congrès de l'OMM ?")
+    phone.locator("#cc-send").click()
+    phone.locator(".cc-answer").wait_for(timeout=30_000)
+    phone.locator("#cc-status").wait_for(state="hidden", timeout=10_000)  # the message leaves with the answer
 
 
 @pytest.mark.browser

@@ -77,6 +77,7 @@ CSS = """
 }
 bdi {unicode-bidi: isolate}
 #cc-comment-row {margin-top: .3rem}
+#cc-status:not(:has(.cc-message)) {display: none}
 #cc-question textarea::placeholder {white-space: nowrap; overflow: hidden; text-overflow: ellipsis}
 #org-documents table {table-layout: fixed; width: 100%}
 html[dir=rtl] #cc-language, html[dir=rtl] #cc-chat, html[dir=rtl] #cc-ask, html[dir=rtl] #cc-comment-row {direction: rtl}

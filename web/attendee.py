@@ -59,11 +59,11 @@ def attendee_page(service: ChatService) -> gr.Blocks:
         chat = [*chat, {"role": "user", "content": render.question_html(question)}, {"role": "assistant", "content": "…"}]
         if unsupported_language(asked):
             chat[-1] = {"role": "assistant", "content": render.plain_message(text(language, "unsupported_language"))}
-            yield chat, chat, turns, answers, "", gr.update(value="", visible=False)
+            yield chat, chat, turns, answers, "", ""
             return
         streaming = assistant.streams_tokens  # an extractive answer comes at once: one update, not three
         if streaming:
-            yield chat, chat, turns, answers, "", gr.update(value="", visible=False)
+            yield chat, chat, turns, answers, "", ""
         streamed = ""
         try:
             for piece in assistant.ask_stream(asked, turns):
@@ -78,10 +78,10 @@ def attendee_page(service: ChatService) -> gr.Blocks:
                 chat[-1] = {"role": "assistant", "content": render.answer_html(piece, turn, language, service.document_dates(), links)}
                 answers = {**answers, str(len(chat) - 1): _feedback_record(piece, turns, language)}
                 turns = [*turns, asked]
-                yield chat, chat, turns, answers, "", gr.update(value="", visible=False)
+                yield chat, chat, turns, answers, "", ""
         except CongressChatError as error:
             chat[-1] = {"role": "assistant", "content": render.plain_message(str(error))}
-            yield chat, chat, turns, answers, "", gr.update(value="", visible=False)
+            yield chat, chat, turns, answers, "", ""
 
     def respond_at_once(question: str, chat: list, turns: list, answers: dict, language: str):
         """`respond` when the assistant answers at once (extractive): its one update, returned, so
@@ -168,6 +168,8 @@ def attendee_page(service: ChatService) -> gr.Blocks:
                     feedback_options=("Like", "Dislike"), placeholder=text("fr", "empty"), show_label=False,
                     autoscroll=False, group_consecutive_messages=False, buttons=["copy"],
                 )
+                # Hints and thanks; an answer empties it (a value, not an update of the component's
+                # visibility, which Gradio re-renders the component's configuration for) and CSS hides it empty.
                 status = gr.HTML(visible=False, elem_id="cc-status")
                 with gr.Row(visible=False, elem_id="cc-comment-row") as comment_row:
                     comment = gr.Textbox(label=text("fr", "comment"), lines=2, max_lines=6, scale=5, elem_id="cc-comment")
