@@ -142,19 +142,20 @@ def ingest_zoo(embedder: str, work: Path) -> list[dict]:
 def ask_zoo(embedder: str, work: Path) -> list[dict]:
     from rag.assistant import Assistant
     from rag.settings import Settings
-    from web.attendee import attendee_page
+    from web.attendee import attendee_page, question_handler
     from web.service import ChatService
 
     settings = Settings(corpus_dir=work / "articles", index_dir=work / "base-index", data_dir=work / "data", embedder=embedder)
     page = attendee_page(ChatService(Assistant(settings), settings))
-    respond = next(block.fn for block in page.fns.values() if block.name == "respond")
+    respond = question_handler(page)
     rows = []
     for name, question in QUESTIONS:
         started = time.perf_counter()
         try:
-            updates = list(respond(question, [], [], {}, "fr"))
-            last = updates[-1]
-            shown = last[1][-1]["content"] if last[1] else last[5]["value"]
+            result = respond(question, [], [], {}, "fr")  # extractive: one update; an LLM: a stream of them
+            last = result if isinstance(result, tuple) else list(result)[-1]
+            status = last[5]  # the message line: a value, or an update of it (value and visibility)
+            shown = last[1][-1]["content"] if last[1] else (status.get("value") if isinstance(status, dict) else status)
             text = " ".join(html.unescape(re.sub(r"<[^>]+>", " ", str(shown))).split())
             outcome, clean = text[:100], True
         except Exception as error:  # what the zoo is here to catch

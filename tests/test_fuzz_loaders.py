@@ -192,11 +192,11 @@ def fuzz_index(tmp_path_factory):
 def respond(fuzz_index):
     """The web chat's question handler, taken from the page as Gradio runs it (no server)."""
     from rag.assistant import Assistant
-    from web.attendee import attendee_page
+    from web.attendee import attendee_page, question_handler
     from web.service import ChatService
 
     page = attendee_page(ChatService(Assistant(fuzz_index), fuzz_index))
-    return next(block.fn for block in page.fns.values() if block.api_name == "respond")
+    return question_handler(page)
 
 
 @QUESTION_SETTINGS

@@ -209,6 +209,13 @@ def attendee_page(service: ChatService) -> gr.Blocks:
     return page
 
 
+def question_handler(page: gr.Blocks):
+    """The chat's question handler as the page runs it (its `respond` event), for callers without a
+    server (the fuzz tests, bench/zoo.py): a function with the extractive answerer, a generator of
+    updates with an LLM. Arguments and outputs: those of `respond` in `attendee_page`."""
+    return next(block.fn for block in page.fns.values() if block.api_name == "respond")
+
+
 def _header(language: str) -> str:
     return (f'<div dir="{"rtl" if language == "ar" else "ltr"}"><h1 class="cc-h1">{render.escape(text(language, "title"))}</h1>'
             f'<p class="cc-sub">{render.escape(text(language, "subtitle"))}</p></div>')
