@@ -396,6 +396,21 @@ def test_attendees_waiting_together_are_not_sent_an_estimate_each_time_an_answer
     assert max(heard) <= 2, heard
 
 
+def test_what_the_server_loaded_is_kept_out_of_the_collectors_full_passes(web):
+    """The models, the index and Gradio's app live as long as the server: once frozen, a full
+    collection during a burst of questions scans only the objects made after start-up."""
+    import gc
+
+    from web.app import freeze_what_lives_as_long_as_the_server
+
+    tracked = len(gc.get_objects())
+    try:
+        frozen = freeze_what_lives_as_long_as_the_server()
+        assert frozen > 100_000 and len(gc.get_objects()) < tracked / 10
+    finally:
+        gc.unfreeze()
+
+
 def test_an_event_leaves_matplotlib_alone(web, monkeypatch):
     """Gradio switches matplotlib's backend around every event (with matplotlib installed), or
     searches the whole path for it (without); the chat draws no plot."""

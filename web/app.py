@@ -9,6 +9,7 @@ no analytics, no run history, no API page.
 from __future__ import annotations
 
 import contextlib
+import gc
 import json
 import os
 from pathlib import Path
@@ -143,10 +144,21 @@ def create_app(assistant, settings: Settings | None = None, service: ChatService
     return app
 
 
+def freeze_what_lives_as_long_as_the_server() -> int:
+    """Move every object alive now (the models, the index, Gradio's app: they live as long as the
+    server) out of the garbage collector's reach, and return how many there are. A full collection
+    then scans only what came after: it scanned them all, holding the GIL for a tenth of a second,
+    now and then in the middle of a burst of questions (`bench/load.py`)."""
+    gc.collect()
+    gc.freeze()
+    return gc.get_freeze_count()
+
+
 def serve(assistant, settings: Settings) -> None:
     import uvicorn
 
     app = create_app(assistant, settings)
+    freeze_what_lives_as_long_as_the_server()
     print(f"congress-chat: http://{settings.host}:{settings.port}/  (organisers: /organiser"
           f"{'' if settings.organiser_password else ' — disabled, set CONGRESS_CHAT_ORGANISER_PASSWORD'})", flush=True)
     uvicorn.run(app, host=settings.host, port=settings.port, log_level="warning")
