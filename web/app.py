@@ -147,8 +147,8 @@ def create_app(assistant, settings: Settings | None = None, service: ChatService
 def freeze_what_lives_as_long_as_the_server() -> int:
     """Move every object alive now (the models, the index, Gradio's app: they live as long as the
     server) out of the garbage collector's reach, and return how many there are. A full collection
-    then scans only what came after: it scanned them all, holding the GIL for a tenth of a second,
-    now and then in the middle of a burst of questions (`bench/load.py`)."""
+    then scans only what came after: it went through them all, holding the GIL meanwhile, now and
+    then in the middle of a burst of questions (`bench/load.py`)."""
     gc.collect()
     gc.freeze()
     return gc.get_freeze_count()
