@@ -411,6 +411,29 @@ def test_what_the_server_loaded_is_kept_out_of_the_collectors_full_passes(web):
         gc.unfreeze()
 
 
+def test_a_rebuild_gives_the_old_index_back_to_the_collector(tmp_path):
+    """Frozen with the rest of start-up, the index a rebuild replaces would never be collected."""
+    import gc
+
+    from rag.assistant import Assistant
+    from rag.ingest import ingest
+    from web.app import freeze_what_lives_as_long_as_the_server
+    from web.service import ChatService
+
+    settings = make_settings(corpus_dir=copy_articles(tmp_path / "corpus"), index_dir=tmp_path / "index", embedder="use-m3")
+    ingest(settings)
+    service = ChatService(Assistant(settings), settings)
+    try:
+        assert freeze_what_lives_as_long_as_the_server() > 0
+        (settings.corpus_dir / "navette.md").write_text("# Navette (note fictive)\n\nUne navette relie l'hôtel au palais des congrès.\n",
+                                                        encoding="utf-8")
+        service.rebuild()
+        assert gc.get_freeze_count() == 0
+        assert "navette" in service.assistant.ask("Y a-t-il une navette ?").answer.lower()
+    finally:
+        gc.unfreeze()
+
+
 def test_an_event_leaves_matplotlib_alone(web, monkeypatch):
     """Gradio switches matplotlib's backend around every event (with matplotlib installed), or
     searches the whole path for it (without); the chat draws no plot."""

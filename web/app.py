@@ -148,7 +148,8 @@ def freeze_what_lives_as_long_as_the_server() -> int:
     """Move every object alive now (the models, the index, Gradio's app: they live as long as the
     server) out of the garbage collector's reach, and return how many there are. A full collection
     then scans only what came after: it went through them all, holding the GIL meanwhile, now and
-    then in the middle of a burst of questions (`bench/load.py`)."""
+    then in the middle of a burst of questions (`bench/load.py`). A rebuild that swaps the index
+    unfreezes them (`ChatService.rebuild`): the old index must be collectable."""
     gc.collect()
     gc.freeze()
     return gc.get_freeze_count()

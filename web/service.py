@@ -3,6 +3,7 @@ and the rebuild that swaps in a new index while the old one keeps answering."""
 
 from __future__ import annotations
 
+import gc
 import threading
 from collections.abc import Callable
 
@@ -52,6 +53,9 @@ class ChatService:
                 fresh = Assistant(self.settings, chat=self._assistant.chat)
                 self._assistant = fresh  # one reference swap: requests in flight finish on the old one
                 self._programmes = programmes_in(fresh.index.documents)
+                # The old index was frozen out of the collector's reach with the rest of start-up
+                # (`web.app.freeze_what_lives_as_long_as_the_server`): the collector gets it back.
+                gc.unfreeze()
             return report
         finally:
             self._rebuild_lock.release()
