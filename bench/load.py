@@ -95,8 +95,10 @@ def page_load_events(url: str) -> tuple[int, int]:
     return load, then
 
 
-def ask_through_queue(client: httpx.Client, url: str, fn_index: int, session: str, data: list) -> list:
-    """One event through Gradio's queue (sse_v3): join, then read the stream until completion."""
+def ask_through_queue(client: httpx.Client, url: str, fn_index: int, session: str, data: list,
+                      heard: list[str] | None = None) -> list:
+    """One event through Gradio's queue (sse_v3): join, then read the stream until completion.
+    `heard`, when given, gets the kind of each message of the stream ("estimation", …) as it comes."""
     from gradio_client.utils import apply_diff
 
     base = url.rstrip("/") + "/gradio_api/queue"
@@ -109,6 +111,8 @@ def ask_through_queue(client: httpx.Client, url: str, fn_index: int, session: st
                 continue
             message = json.loads(line[5:])
             kind = message.get("msg")
+            if heard is not None:
+                heard.append(kind)
             if kind in ("process_generating", "process_completed"):
                 if not message.get("success", True):
                     raise RuntimeError(message.get("output", {}).get("error") or "the event failed")

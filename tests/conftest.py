@@ -232,8 +232,8 @@ def run_cli_here(*args: str, env: dict | None = None) -> subprocess.CompletedPro
             patch.setenv(name, value)
         try:
             status = cli.main(list(args))
-        except SystemExit as exit:  # argparse's usage errors
-            status = exit.code if isinstance(exit.code, int) else 1
+        except SystemExit as exit:  # argparse's usage errors and --help; as Python exits on each
+            status = 0 if exit.code is None else exit.code if isinstance(exit.code, int) else 1
         finally:
             signal.signal(signal.SIGTERM, handler)
     return subprocess.CompletedProcess([*CLI, *args], status, out.getvalue(), err.getvalue())

@@ -367,28 +367,20 @@ def test_attendees_waiting_together_are_not_sent_an_estimate_each_time_an_answer
     """The chat shows no queue position: Gradio's default sends every waiting page a new estimate
     whenever an answer starts (n² messages when n ask at once); here a waiting page hears from the
     queue when it joins and every few seconds, whatever the number ahead of it."""
-    import json
     import uuid
     from concurrent.futures import ThreadPoolExecutor
 
-    from bench.load import respond_event
+    from bench.load import ask_through_queue, respond_event
 
-    base, fn_index = web["url"] + "/gradio_api/queue", respond_event(web["url"])
+    fn_index = respond_event(web["url"])
     start = threading.Barrier(8)
 
     def estimates_heard(question: str) -> int:
-        session, heard = uuid.uuid4().hex[:11], 0
+        heard: list[str] = []
         with httpx.Client(timeout=60) as client:
             start.wait(timeout=30)
-            client.post(f"{base}/join", json={"data": [question, None, None, None, "fr"], "fn_index": fn_index, "session_hash": session,
-                                               "event_data": None, "trigger_id": None}).raise_for_status()
-            with client.stream("GET", f"{base}/data", params={"session_hash": session}) as stream:
-                for line in stream.iter_lines():
-                    message = json.loads(line[5:]) if line.startswith("data:") else {}
-                    heard += message.get("msg") == "estimation"
-                    if message.get("msg") == "process_completed":
-                        return heard
-        raise AssertionError("no answer")
+            ask_through_queue(client, web["url"], fn_index, uuid.uuid4().hex[:11], [question, None, None, None, "fr"], heard)
+        return heard.count("estimation")
 
     questions = [f"Où se tient le congrès de l'OMM ? ({n})" for n in range(8)]  # new to the encoder: each takes its time
     with ThreadPoolExecutor(max_workers=8) as pool:
