@@ -15,13 +15,14 @@ from pathlib import Path
 from typing import Any, Callable
 
 from rag.errors import DocumentError
-from rag.limits import UNBROKEN_RUN_CHARS, Limits, cut_at_word, drop_unbroken_runs, safe_yaml
+from rag.limits import PROGRAMME_SUFFIXES, UNBROKEN_RUN_CHARS, Limits, cut_at_word, drop_unbroken_runs
+from rag.readers import READERS, TEXT_SUFFIXES, Reading
+from rag.readers.front_matter import split_front_matter
 
-TEXT_SUFFIXES = (".md", ".markdown", ".txt", ".html", ".htm", ".pdf", ".docx")
-PROGRAMME_SUFFIXES = (".json", ".xml", ".ics", ".yaml", ".yml", ".csv")  # see rag.programme.loaders
+__all__ = ["DOCUMENT_SUFFIXES", "PROGRAMME_SUFFIXES", "TEXT_SUFFIXES", "Document", "load_document", "split_front_matter"]
+
 DOCUMENT_SUFFIXES = TEXT_SUFFIXES + PROGRAMME_SUFFIXES
 _TITLE_MAX_CHARS = 300
-_FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", re.S)
 
 
 @dataclass(frozen=True)
@@ -75,41 +76,66 @@ def load_document(path: Path, corpus_dir: Path, limits: Limits | None = None) ->
     suffix = path.suffix.lower()
     check_file_size(path, limits)
     if suffix in PROGRAMME_SUFFIXES:
-        from rag.programme.render import programme_document
-
-        return _within(programme_document(path, corpus_dir), limits)
-    reader = _READERS.get(suffix)
+        return _within(_structured_programme(path, corpus_dir), limits)
+    reader = READERS.get(suffix)
     if reader is None:
         raise DocumentError(f"unsupported file type {suffix!r}")
-    if suffix == ".docx":
+    if suffix in (".docx", ".xlsx", ".xlsm", ".ods"):
         _check_unzipped_size(path, limits)
     try:
-        text, metadata, page_starts = reader(path)
+        reading = reader(path, limits)
     except DocumentError:
         raise
     except Exception as error:  # parsers raise many types for a broken file
         raise DocumentError(f"cannot be parsed as {suffix[1:].upper()} ({type(error).__name__}: {error})") from error
-    text = _normalise_newlines(text)
-    if not text.strip():
+    if not reading.text.strip():
         raise DocumentError("no text in it (empty file, or a scanned PDF without a text layer)")
-    if not page_starts:  # offsets of pages would move
+    doc_id = str(reading.metadata.get("id") or default_doc_id(path, corpus_dir))
+    metadata = dict(reading.metadata)
+    text = reading.text
+    programme = _published_programme(reading, doc_id, path) if suffix not in (".txt",) else None
+    if programme is not None:
+        metadata.update(programme)
+    elif not reading.page_starts:  # offsets of pages (and of sessions) would move
         published, text = take_dateline(text)
         if published:
             metadata.setdefault("published", published)
-    doc_id = str(metadata.get("id") or default_doc_id(path, corpus_dir))
     title = str(metadata.get("title") or _guess_title(text, path))
     metadata.setdefault("source_file", path.name)
     return _within(
-        Document(
-            doc_id=doc_id,
-            text=text,
-            title=title,
-            metadata=metadata,
-            source=path.relative_to(corpus_dir).as_posix(),
-            page_starts=tuple(page_starts),
-        ),
+        Document(doc_id=doc_id, text=text, title=title, metadata=metadata,
+                 source=path.relative_to(corpus_dir).as_posix(), page_starts=reading.page_starts),
         limits,
     )
+
+
+def _published_programme(reading: Reading, doc_id: str, path: Path) -> dict[str, Any] | None:
+    """The metadata of a document in which the programme reader finds a schedule: the programme
+    itself (sessions cite the document's own passages) and one line saying what was read."""
+    from rag.programme.model import programme_to_json
+    from rag.programme.published import find_programme, summary
+
+    programme = find_programme(reading, doc_id, path.stem.replace("-", " ").replace("_", " "))
+    if programme is None:
+        return {"schedule": "read as text; no schedule found"} if path.suffix.lower() in (".pdf", ".docx", ".xlsx", ".xls", ".ods", ".html", ".htm") else None
+    c = programme.congress
+    from rag.programme.render import date_range
+
+    return {
+        key: value for key, value in {
+            "programme": programme_to_json(programme), "schedule": summary(programme), "congress": c.name,
+            "dates": date_range(programme), "warnings": list(programme.warnings),
+        }.items() if value
+    }
+
+
+def _structured_programme(path: Path, corpus_dir: Path) -> Document:
+    """A programme file (pretalx, frab, .ics, our YAML/CSV) as a `Document` written from its sessions."""
+    from rag.programme.render import programme_document
+
+    doc_id = default_doc_id(path, corpus_dir)
+    text, title, metadata = programme_document(path, doc_id)
+    return Document(doc_id=doc_id, text=text, title=title, metadata=metadata, source=path.relative_to(corpus_dir).as_posix())
 
 
 def check_file_size(path: Path, limits: Limits) -> None:
@@ -160,138 +186,6 @@ def _within(document: Document, limits: Limits) -> Document:
         spans = {key: span for key, span in programme.get("spans", {}).items() if span[1] <= len(text)}
         metadata = {**metadata, "programme": {**programme, "spans": spans}}
     return replace(document, title=title, text=text, metadata=metadata)
-
-
-def split_front_matter(raw: str) -> tuple[dict[str, Any], str]:
-    """(metadata, body) of a Markdown/text file; no front matter gives ({}, raw)."""
-    import yaml
-
-    match = _FRONT_MATTER.match(raw)
-    if not match:
-        return {}, raw
-    try:
-        meta = safe_yaml(match.group(1)) or {}
-    except yaml.YAMLError as error:
-        detail = error.__class__.__name__ if isinstance(error, yaml.MarkedYAMLError) else str(error)
-        raise DocumentError(f"front matter is not valid YAML ({detail})") from error
-    if not isinstance(meta, dict):
-        raise DocumentError("front matter must be a YAML mapping (key: value lines)")
-    return {str(key): _plain(value) for key, value in meta.items()}, raw[match.end():]
-
-
-def _plain(value: Any) -> Any:
-    """YAML dates and other scalars become strings so metadata stays JSON-friendly."""
-    if isinstance(value, (str, int, float, bool)) or value is None:
-        return value
-    if isinstance(value, list):
-        return [_plain(item) for item in value]
-    if isinstance(value, dict):
-        return {str(k): _plain(v) for k, v in value.items()}
-    return str(value)
-
-
-def _decode(path: Path) -> str:
-    data = path.read_bytes()
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise DocumentError(
-            f"not UTF-8 text (invalid byte 0x{data[error.start]:02x} at byte {error.start}); save it as UTF-8"
-        ) from error
-
-
-def _read_text(path: Path) -> tuple[str, dict[str, Any], list[int]]:
-    meta, body = split_front_matter(_decode(path))
-    return body, meta, []
-
-
-def _read_html(path: Path) -> tuple[str, dict[str, Any], list[int]]:
-    from bs4 import BeautifulSoup
-
-    soup = BeautifulSoup(_decode(path), "html.parser")
-    for tag in soup(["script", "style", "noscript", "template", "nav", "footer"]):
-        tag.decompose()
-    meta: dict[str, Any] = {}
-    if soup.title and soup.title.get_text(strip=True):
-        meta["title"] = soup.title.get_text(" ", strip=True)
-    for tag in soup.find_all("meta"):
-        name, content = tag.get("name"), tag.get("content")
-        if name and content and name.lower() in {"author", "date", "description", "keywords"}:
-            meta[name.lower()] = content
-    blocks = []
-    body = soup.body or soup
-    for element in body.find_all(["h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "td", "pre", "blockquote"]):
-        if element.find_parent(["p", "li", "td", "blockquote"]) is not None:
-            continue  # its text is already in the enclosing block
-        text = " ".join(element.get_text(" ", strip=True).split())
-        if not text:
-            continue
-        if element.name.startswith("h"):
-            blocks.append("#" * int(element.name[1]) + " " + text)
-        elif element.name == "li":
-            blocks.append("- " + text)
-        else:
-            blocks.append(text)
-    if not blocks:  # a page of bare text without block elements
-        blocks = [" ".join(body.get_text(" ", strip=True).split())]
-    return "\n\n".join(blocks), meta, []
-
-
-def _read_pdf(path: Path) -> tuple[str, dict[str, Any], list[int]]:
-    from pypdf import PdfReader
-
-    reader = PdfReader(str(path))
-    meta: dict[str, Any] = {}
-    info = reader.metadata
-    if info is not None and info.title:
-        meta["title"] = str(info.title)
-    pages, starts, offset = [], [], 0
-    for page in reader.pages:
-        text = (page.extract_text() or "").strip()
-        starts.append(offset)
-        pages.append(text)
-        offset += len(text) + 2
-    return "\n\n".join(pages), meta, starts
-
-
-def _read_docx(path: Path) -> tuple[str, dict[str, Any], list[int]]:
-    import docx
-
-    document = docx.Document(str(path))
-    meta: dict[str, Any] = {}
-    if document.core_properties.title:
-        meta["title"] = document.core_properties.title
-    blocks = []
-    for paragraph in document.paragraphs:
-        text = paragraph.text.strip()
-        if not text:
-            continue
-        style = (paragraph.style.name if paragraph.style is not None else "") or ""
-        level = re.match(r"(?:Heading|Titre)\s*(\d)", style)
-        if style == "Title":
-            meta.setdefault("title", text)
-            blocks.append("# " + text)
-        elif level:
-            blocks.append("#" * int(level.group(1)) + " " + text)
-        else:
-            blocks.append(text)
-    for table in document.tables:
-        for row in table.rows:
-            cells = [cell.text.strip() for cell in row.cells if cell.text.strip()]
-            if cells:
-                blocks.append(" | ".join(cells))
-    return "\n\n".join(blocks), meta, []
-
-
-_READERS: dict[str, Callable[[Path], tuple[str, dict[str, Any], list[int]]]] = {
-    ".md": _read_text,
-    ".markdown": _read_text,
-    ".txt": _read_text,
-    ".html": _read_html,
-    ".htm": _read_html,
-    ".pdf": _read_pdf,
-    ".docx": _read_docx,
-}
 
 
 _DATELINE = re.compile(r"^\s*(?:date\s*:?\s*)?(\d{4}-\d{2}(?:-\d{2})?|\d{1,2}/\d{1,2}/\d{4})[ \t]+(?=\S)", re.I)

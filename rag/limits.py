@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from typing import Iterator
 
 _MB = 1_000_000
+PROGRAMME_SUFFIXES = (".json", ".xml", ".ics", ".yaml", ".yml", ".csv")  # structured programmes: rag.programme.loaders
 
 
 @dataclass(frozen=True)
@@ -30,6 +31,8 @@ class Limits:
     max_pdf_mb: float = 50
     max_docx_mb: float = 20
     max_programme_mb: float = 10
+    max_pdf_pages: int = 500
+    max_cells: int = 200_000
     max_document_chars: int = 200_000
     max_sentence_chars: int = 1000
     max_embed_chars: int = 2000
@@ -41,10 +44,9 @@ class Limits:
 
     def max_file_bytes(self, suffix: str) -> tuple[int, str]:
         """(largest size in bytes, the setting that says so) for a file of type `suffix`."""
-        setting = {".pdf": "max_pdf_mb", ".docx": "max_docx_mb"}.get(suffix)
+        zipped = (".docx", ".xlsx", ".xlsm", ".xls", ".ods")
+        setting = "max_pdf_mb" if suffix == ".pdf" else "max_docx_mb" if suffix in zipped else None
         if setting is None:
-            from rag.documents import PROGRAMME_SUFFIXES
-
             setting = "max_programme_mb" if suffix in PROGRAMME_SUFFIXES else "max_text_file_mb"
         return int(getattr(self, setting) * _MB), setting
 

@@ -66,6 +66,8 @@ class Settings(BaseSettings):
     max_pdf_mb: float = Field(50, gt=0, description="Largest .pdf file read; a larger one is refused.")
     max_docx_mb: float = Field(20, gt=0, description="Largest .docx file read (and 10 times that unzipped); a larger one is refused.")
     max_programme_mb: float = Field(10, gt=0, description="Largest programme file (.json/.xml/.ics/.yaml/.csv) read; a larger one is refused.")
+    max_pdf_pages: int = Field(500, ge=1, description="A PDF of more pages is refused (a programme brochure has tens).")
+    max_cells: int = Field(200_000, ge=100, description="A spreadsheet with more filled cells is refused.")
     max_document_chars: int = Field(200_000, ge=1000, description="Text of a document beyond this is cut (at a word boundary) and not indexed.")
     max_sentence_chars: int = Field(1000, ge=100, description="A longer 'sentence' (no sentence end) is cut at word, else character, boundaries.")
     max_embed_chars: int = Field(2000, ge=100, description="Characters of one passage given to the embedder (models read ~512 tokens anyway).")

@@ -83,11 +83,17 @@ def test_docx_headings_become_sections(tmp_path):
     assert "# Master class" in document.text and "Fès" in document.text
 
 
+def test_a_text_file_in_another_encoding_is_read_not_refused(tmp_path):
+    path = write(tmp_path / "latin1.txt", "Le congrès se tient à Fès, œuvre commune des sociétés savantes.".encode("cp1252"))
+    document = load_document(path, tmp_path)
+    assert "congrès se tient à Fès, œuvre" in document.text
+    assert document.metadata["encoding"] in ("cp1252", "windows-1252", "latin_1", "iso8859_15")
+
+
 @pytest.mark.parametrize(
     "name, content, reason",
     [
         ("broken.pdf", b"%PDF-1.4 this is not really a pdf", "PDF"),
-        ("latin1.txt", "Congrès à Fès".encode("latin-1"), "UTF-8"),
         ("empty.md", "", "no text"),
         ("blank.md", "---\ntitle: x\n---\n\n   \n", "no text"),
         ("bad.docx", b"PK\x03\x04 not a zip", "DOCX"),

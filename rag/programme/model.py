@@ -86,6 +86,8 @@ class Programme:
     warnings: tuple[str, ...] = ()
     spans: dict[str, tuple[int, int]] = field(default_factory=dict)  # session id → offsets in the rendered document
     doc_id: str = ""
+    clock: str = "24h"  # how the document prints times: "24h" or "12h" (2:30 PM), for answers in the asker's convention
+    source: str = ""  # "structured" for a programme file, else the document it was read from ("published")
 
     @property
     def days(self) -> list[dt.date]:
@@ -132,6 +134,8 @@ def programme_to_json(programme: Programme) -> dict:
         "warnings": list(programme.warnings),
         "spans": {key: list(value) for key, value in programme.spans.items()},
         "doc_id": programme.doc_id,
+        "clock": programme.clock,
+        "source": programme.source,
     }
 
 
@@ -160,7 +164,8 @@ def programme_from_json(data: dict) -> Programme:
         for s in data["sessions"]
     )
     spans = {key: (value[0], value[1]) for key, value in data.get("spans", {}).items()}
-    return Programme(congress, sessions, tuple(data.get("warnings", [])), spans, data.get("doc_id", ""))
+    return Programme(congress, sessions, tuple(data.get("warnings", [])), spans, data.get("doc_id", ""),
+                     data.get("clock", "24h"), data.get("source", ""))
 
 
 def programmes_in(documents) -> list[Programme]:

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
-from rag.documents import Document, default_doc_id
 from rag.programme.loaders import load_programme
 from rag.programme.model import Programme, Session, programme_to_json
 from rag.programme.timewords import format_day, format_time
@@ -67,12 +67,11 @@ def render(programme: Programme) -> tuple[str, dict[str, tuple[int, int]]]:
     return text, spans
 
 
-def programme_document(path: Path, corpus_dir: Path) -> Document:
-    """Read a programme file as a `Document` whose metadata carries the programme itself."""
-    doc_id = default_doc_id(path, corpus_dir)
+def programme_document(path: Path, doc_id: str) -> tuple[str, str, dict[str, Any]]:
+    """A programme file written as a document: (text, title, metadata carrying the programme itself)."""
     programme = load_programme(path, doc_id)
     text, spans = render(programme)
-    programme = replace(programme, spans=spans)
+    programme = replace(programme, spans=spans, source="structured")
     c = programme.congress
     metadata = {
         key: value
@@ -83,4 +82,4 @@ def programme_document(path: Path, corpus_dir: Path) -> Document:
         }.items()
         if value
     }
-    return Document(doc_id=doc_id, text=text, title=f"Programme — {c.name}", metadata=metadata, source=path.relative_to(corpus_dir).as_posix())
+    return text, f"Programme — {c.name}", metadata
