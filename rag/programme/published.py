@@ -132,8 +132,9 @@ class _Days:
                     date = dt.date(year, mention.month, mention.day)
                 except ValueError:
                     date = None
-        elif date is None and mention.weekday is not None and self.range:
-            first, last = self.range
+        elif date is None and mention.weekday is not None and (self.range or self.created):
+            # a weekday alone: among the printed dates, else in the fortnight after the file was made
+            first, last = self.range or (self.created - dt.timedelta(days=3), self.created + dt.timedelta(days=14))
             days = [first + dt.timedelta(days=n) for n in range((last - first).days + 1)]
             matching = [d for d in days if d.weekday() == mention.weekday]
             date = matching[0] if matching else None
@@ -161,7 +162,7 @@ def find_programme(reading: Reading, doc_id: str, name: str = "") -> Programme |
     year = years.most_common(1)[0][0] if years else None
     span = (min(printed), max(printed)) if printed and (max(printed) - min(printed)).days <= 21 else None
     days = _Days(year, span)
-    if days.year is None and reading.metadata.get("created"):
+    if reading.metadata.get("created"):
         days.created = dt.date.fromisoformat(str(reading.metadata["created"])[:10])
     drafts = _Reader(days).read(blocks)
     drafts = [d for d in drafts if d.start is not None and d.title and not d.container and not _PLACEHOLDER.search(d.title)]
@@ -198,7 +199,9 @@ def find_programme(reading: Reading, doc_id: str, name: str = "") -> Programme |
 
 
 # Unfilled template rows (Word's "conference agenda" and the like) are not sessions.
-_PLACEHOLDER = re.compile(r"\b(speaker name|session title|track name|nom de l'intervenant|titre de la session|lorem ipsum|xxxx)\b|\[(title|titre|name|nom)\]", re.I)
+_PLACEHOLDER = re.compile(
+    r"\b(speaker name|session title|track name|nom de l'intervenant|titre de la session|lorem ipsum|x{3,}|month dd|yyyy|\(location\)|\(lieu\))"
+    r"|\[(title|titre|name|nom)\]|\(location\)", re.I)
 
 
 def _afternoon(drafts: list[_Draft]) -> None:
@@ -402,6 +405,8 @@ class _Reader:
     # Tables ------------------------------------------------------------------------------
 
     def _table(self, rows: list[Block]) -> None:
+        if sum(1 for row in rows if _PLACEHOLDER.search(row.text)) >= 2:
+            return  # an unfilled template table (Word's agenda template): no session in it is real
         header_at, header = None, None
         for index, row in enumerate(rows[:4]):
             roles = {c: _role(cell) for c, cell in enumerate(row.cells)}
@@ -492,11 +497,13 @@ class _Reader:
         timed = [r for r in rows if r.cells and read_time_cell(r.cells[0].split("\n")[0]) is not None or (r.cells and leading_range(r.cells[0]) and len(r.cells[0]) < 25)]
         if len(timed) < 2 or len(timed) < 0.4 * len(rows):
             return False
-        header_index = next((i for i, r in enumerate(rows) if r not in timed), None)
-        if header_index is None or rows.index(timed[0]) < header_index:
-            header_cells: tuple[str, ...] = ()
-        else:
-            header_cells = rows[header_index].cells
+        header_cells: tuple[str, ...] = ()
+        for row in rows[: rows.index(timed[0])]:
+            distinct = [cell for j, cell in enumerate(row.cells) if cell and (not row.origin or row.origin[j])]
+            if len(distinct) == 1:
+                self._day_heading(_one(distinct[0]))
+            elif len(distinct) >= 2:
+                header_cells = row.cells
         width = max(len(r.cells) for r in rows)
         if width < 2:
             return False
