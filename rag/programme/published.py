@@ -53,7 +53,7 @@ _ROLES = {
 }
 _ROLE_OF = {word: role for role, words in _ROLES.items() for word in words}
 _CHAIR_LINE = re.compile(
-    r"^\s*(?:session\s+)?(?:chair(?:s|persons?|ed by)?|co-?chairs?|moderat(?:or|ors|ed by|eur|eurs|rice|rices)|mod[ée]rateurs?|"
+    r"^\s*(?:session\s+)?(?:chair(?:s|persons?|ed by)?|co-?chairs?|mod[ée]rat(?:or|ors|ed by|eur|eurs|rice|rices|ion)|"
     r"pr[ée]sid(?:ent|ente)?(?:\(e\))?s?(?:\s+de\s+s[ée]ance)?|pr[ée]sidence|anim[ée]e? par|رئيسة? الجلسة|رؤساء الجلسة|رئاسة الجلسة|مسير الجلسة)"
     r"\s*[:：\-–]\s*(?P<names>.+)$", re.I)
 _SPEAKER_LINE = re.compile(
@@ -67,6 +67,9 @@ _ROOMISH = re.compile(r"\b(salle|room|hall|amphi\w*|auditorium|[ée]tage|floor|a
                       r"ballroom|foyer|niveau|level|bâtiment|building)\b|\d|القاعة|قاعة", re.I)
 _PARENS_AT_END = re.compile(r"^(?P<title>.+?)\s*\((?P<inside>[^()]{2,80})\)\s*$")
 _SPEAKER_WITH_AFFILIATION = re.compile(r"^(?P<name>(?:[A-Z][\w'’.-]+\s+){1,3}[A-Z][\w'’-]+)\s*\((?P<affiliation>[^()]{2,120})\)$")
+_ROOM_LINE = re.compile(r"^\s*(?:(?:salle|room|hall|lieu|location|venue|amphi(?:th[ée][aâ]tre)?|القاعة|المكان|قاعة)\b\s*[:：]?\s*)(?P<room>.{1,50})$", re.I)
+_ROOM_LABEL = re.compile(r"^\s*(?:salle|room|lieu|location|venue|القاعة|المكان)\s*[:：]\s*", re.I)
+_SPEAKER_IN_PARENS = re.compile(rf"\((?P<name>{_HONORIFIC}\.?\s+[^()]+)\)\s*$")
 _TIME_IN_PARENS = re.compile(r"\((?P<time>[^()]{2,12})\)")
 
 
@@ -83,8 +86,7 @@ def _role(cell: str) -> str | None:
         return _ROLE_OF[key]
     if key.endswith(" time") and key[:-5] in ("start", "end", "begin", "finish"):  # "Start time", "End time"
         return "start" if key[:-5] in ("start", "begin") else "end"
-    first = key.split()[0]
-    return _ROLE_OF.get(first) if len(key.split()) <= 2 and first not in ("de", "a", "to", "from") else None
+    return None  # "Salle Atlas" names a room; it is not the "Salle" column's header
 
 
 @dataclass
@@ -247,8 +249,12 @@ def _congress_name(reading: Reading, blocks: list[Block], fallback: str) -> str:
         return title[:160]
     for block in blocks[:12]:
         text = " ".join(block.text.split())
-        if 6 <= len(text) <= 160 and not leading_range(text) and read_date(text) is None and block.kind != ROW:
-            return text
+        single = block.kind != ROW or len({c for i, c in enumerate(block.cells) if c and (not block.origin or block.origin[i])}) == 1
+        if 6 <= len(text) <= 160 and not leading_range(text) and read_date(text) is None and single and block.kind != HEADING or (
+            block.kind == HEADING and 6 <= len(text) <= 160 and read_date(text) is None
+        ):
+            if not re.fullmatch(r"(?i)(programme?|agenda|schedule|sessions?|feuil\w*\s*\d*|sheet\s*\d*)", text):
+                return text
     return fallback
 
 
@@ -324,15 +330,14 @@ class _Reader:
             self.drafts.append(draft)
             self.current = draft
             return
-        roles = self._roles(text)
+        roles = self._all_roles(text)
         if roles:
             target = self.current
-            kind, people = roles
             if target is None or (block.kind == HEADING):
-                if kind == "chair":
-                    self.section_chairs = people
+                self.section_chairs = [p for kind, people in roles if kind == "chair" for p in people] or self.section_chairs
                 return
-            (target.chairs if kind == "chair" else target.speakers).extend(p for p in people if p not in target.chairs + target.speakers)
+            for kind, people in roles:
+                (target.chairs if kind == "chair" else target.speakers).extend(p for p in people if p not in target.chairs + target.speakers)
             target.blocks.append(block)
             return
         if block.kind == HEADING:
@@ -362,6 +367,10 @@ class _Reader:
             self.current = child
             return
         draft.blocks.append(block)
+        room = _ROOM_LINE.match(text)
+        if room and not draft.room and len(text) <= 50 and not _PERSON_LINE.match(text):
+            draft.room = _ROOM_LABEL.sub("", text).strip()
+            return
         if not draft.title:
             self._title_into(draft, text)
         elif draft.provisional and not _PERSON_LINE.match(text) and len(text) > 3:
@@ -373,11 +382,29 @@ class _Reader:
             draft.speakers.extend(p for p in _people(text) if p not in draft.speakers)
         else:
             draft.talks.append(text)
+            talk_speaker = _NAME_AFTER_DASH.search(text) or _SPEAKER_IN_PARENS.search(text)
+            if talk_speaker:
+                draft.speakers.extend(p for p in _people(talk_speaker.group("name")) if p not in draft.speakers)
 
     def _title_into(self, draft: _Draft, rest: str) -> None:
         rest = rest.strip()
         if not rest:
             return
+        parts = re.split(r"\s+[—|]\s+", rest)
+        if len(parts) > 1:  # "09:00 — Title — Hall A — Moderator: X"
+            kept = [parts[0]]
+            for part in parts[1:]:
+                roles = self._all_roles(part)
+                if roles:
+                    for kind, people in roles:
+                        (draft.chairs if kind == "chair" else draft.speakers).extend(people)
+                elif _ROOMISH.search(part) and len(part) <= 40 and not draft.room and not _PERSON_LINE.match(part):
+                    draft.room = part.strip()
+                elif _PERSON_LINE.match(part):
+                    draft.speakers.extend(_people(part))
+                else:
+                    kept.append(part)
+            rest = " — ".join(kept)
         inside = _INLINE_CHAIR.search(rest)
         if inside:
             draft.chairs.extend(_people(inside.group(1) or inside.group(2)))
@@ -396,11 +423,19 @@ class _Reader:
         draft.title = rest
 
     def _roles(self, text: str) -> tuple[str, list[Person]] | None:
-        for kind, pattern in (("chair", _CHAIR_LINE), ("speaker", _SPEAKER_LINE)):
-            match = pattern.match(text)
-            if match:
-                return kind, _people(match.group("names"))
-        return None
+        """The first role a line labels ("Chairs: A, B"), with its people; `_all_roles` for a line with several."""
+        found = self._all_roles(text)
+        return found[0] if found else None
+
+    def _all_roles(self, text: str) -> list[tuple[str, list[Person]]]:
+        found = []
+        for part in re.split(r"\s*;\s*(?=[^;:]{2,40}:)", text):
+            for kind, pattern in (("chair", _CHAIR_LINE), ("speaker", _SPEAKER_LINE)):
+                match = pattern.match(part)
+                if match:
+                    found.append((kind, _people(match.group("names"))))
+                    break
+        return found
 
     # Tables ------------------------------------------------------------------------------
 
@@ -487,7 +522,12 @@ class _Reader:
                     draft.room, draft.title = inside.group("inside"), inside.group("title")
                 for c, role in header.items():
                     if c < len(cells) and role in ("speaker", "chair") and cells[c].strip() not in ("", "--", "-", "—", "TBA", "TBC"):
-                        (draft.speakers if role == "speaker" else draft.chairs).extend(_people(cells[c], first_line_only=True))
+                        labelled = [r for line in cells[c].split("\n") for r in self._all_roles(line)]
+                        if labelled:
+                            for kind, people in labelled:
+                                (draft.chairs if kind == "chair" else draft.speakers).extend(people)
+                        else:
+                            (draft.speakers if role == "speaker" else draft.chairs).extend(_people(cells[c], first_line_only=True))
                 self.drafts.append(draft)
                 self.current = draft
             continue
@@ -513,6 +553,7 @@ class _Reader:
             mention = read_date(label, self.days.year) if label else None
             if mention and mention.leftover <= 2:
                 day_of[c] = self.days.resolve(mention, label)
+        above: dict[int, _Draft] = {}  # column → the session of that column in the row above
         for i, row in enumerate(rows):
             if row not in timed:
                 distinct = [cell for j, cell in enumerate(row.cells) if cell and (not row.origin or row.origin[j])]
@@ -532,9 +573,12 @@ class _Reader:
             spanning = len({cell for _, cell in filled}) == 1 and len(filled) == len(cells) and len(cells) > 1
             for c, cell in filled:
                 if row.origin and not row.origin[c]:
-                    if not spanning:
+                    horizontal = c > 1 and row.cells[c - 1] == cell
+                    if not horizontal and c in above and above[c].title and cell.startswith(above[c].title.split(" ")[0]):
+                        above[c].end = end.time if end else None  # a cell spanning two time rows: one session over both
+                        above[c].blocks.append(row)
                         continue
-                    if c != filled[0][0]:
+                    if not spanning or c != filled[0][0]:
                         continue
                 lines = [line for line in cell.split("\n") if line.strip()]
                 when = start.time
@@ -550,14 +594,16 @@ class _Reader:
                 draft = _Draft(when, end.time if end else None, _one(title), day_of.get(c, self.days.current), [row], room=room,
                                twelve_hour=start.twelve_hour, parallel=not spanning and len(filled) > 1)
                 for line in lines[1:]:
-                    roles = self._roles(line)
+                    roles = self._all_roles(line)
                     if roles:
-                        (draft.chairs if roles[0] == "chair" else draft.speakers).extend(roles[1])
+                        for kind, people in roles:
+                            (draft.chairs if kind == "chair" else draft.speakers).extend(people)
                     elif _PERSON_LINE.match(line) or (len(line.split()) <= 5 and not draft.speakers and "," not in line[:3]):
                         draft.speakers.extend(_people(line))
                     else:
                         draft.talks.append(_one(line))
                 self.drafts.append(draft)
+                above[c] = draft
             self.current = None
         return True
 
@@ -572,7 +618,7 @@ def _one(text: str) -> str:
     return " ".join(str(text).split())
 
 
-_SPLIT_PEOPLE = re.compile(r"\s*(?:;|,\s*(?=(?:Pr|Prof|Dr|Mr|Mme|Ms)\b)|\s+(?:and|et|&|و)\s+(?=(?:Pr|Prof|Dr|Mr|Mme|Ms)\b)|\n)\s*")
+_SPLIT_PEOPLE = re.compile(r"\s*(?:;|،|,\s*(?=(?:Pr|Prof|Dr|Mr|Mme|Ms)\b)|\s+(?:and|et|&|و)\s+(?=(?:Pr|Prof|Dr|Mr|Mme|Ms)\b)|\n)\s*")
 
 
 def _people(text: str, first_line_only: bool = False) -> list[Person]:

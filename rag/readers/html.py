@@ -74,7 +74,7 @@ class _Walker:
             self._flush(inline)
             inline = []
             if depth >= MAX_DEPTH:
-                self._line(cell_text(child))
+                self._line(" ".join(child.stripped_strings))
             elif re.fullmatch(r"h[1-6]", name):
                 text = _one_line(cell_text(child))
                 if text:
@@ -156,10 +156,13 @@ def _span(value) -> int:
         return 1
 
 
-def cell_text(node) -> str:
-    """The visible text of an element: line breaks at `<br>` and block-level children, inline runs joined."""
+def cell_text(node, depth: int = 0) -> str:
+    """The visible text of an element: line breaks at `<br>` and block-level children, inline runs joined
+    (past `MAX_DEPTH` levels of nesting, its strings joined without looking further)."""
     if getattr(node, "name", None) is None:
         return str(node) if type(node).__name__ == "NavigableString" else ""
+    if depth > MAX_DEPTH:
+        return " ".join(node.stripped_strings)
     parts: list[str] = []
     for child in node.children:
         name = getattr(child, "name", None)
@@ -171,9 +174,9 @@ def cell_text(node) -> str:
         elif name == "br":
             parts.append("\n")
         elif name in _BLOCK_LEVEL:
-            parts.append("\n" + cell_text(child) + "\n")
+            parts.append("\n" + cell_text(child, depth + 1) + "\n")
         else:
-            parts.append(cell_text(child))
+            parts.append(cell_text(child, depth + 1))
     return "".join(parts)
 
 

@@ -146,7 +146,12 @@ def _column_cut(words: list[dict]) -> float | None:
         left_tops = [w["top"] for w in left]
         right_lines = {round(w["top"]) for w in right}
         aligned = sum(1 for top in right_lines if any(abs(top - other) <= 2.5 for other in left_tops))
-        if aligned / len(right_lines) < 0.5:
+        width = max(w["x1"] for w in words) - min(w["x0"] for w in words)
+        left_width = x - min(w["x0"] for w in left)
+        right_width = max(w["x1"] for w in right) - x
+        # Two wide sides are two text columns even when their lines happen to align; a narrow side
+        # whose lines align with the other's is a time column beside its titles, not a column of text.
+        if aligned / len(right_lines) < 0.5 or min(left_width, right_width) >= 0.3 * width:
             return x
     return None
 
