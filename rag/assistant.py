@@ -14,6 +14,7 @@ from rag.embedders import load_embedder
 from rag.errors import QuestionError
 from rag.generate import GenerativeAnswerer, rewrite_follow_up
 from rag.index import LoadedIndex, load_index
+from rag.language import has_words
 from rag.llm import chat_model
 from rag.programme.schedule import ScheduleAnswerer
 from rag.retrieve import HybridRetriever, prepare_query, ranked_documents
@@ -57,6 +58,8 @@ class Assistant:
         question = _valid_text(question or "").strip()
         if not question:
             raise QuestionError("the question is empty: ask something about the congress")
+        if not has_words(question):
+            raise QuestionError("the question has no words, only signs: ask something about the congress")
         if len(question) > self.settings.max_question_chars:
             raise QuestionError(
                 f"the question is {len(question)} characters long; keep it under {self.settings.max_question_chars}"

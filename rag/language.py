@@ -281,6 +281,12 @@ def _stem_latin(folded: str, language: str) -> str:
     return stem
 
 
+def has_words(text: str) -> bool:
+    """Whether `text` holds a letter or a digit, in any script: "?????", emoji or punctuation alone
+    ask nothing, and are met like an empty question, not with a passage."""
+    return any(character.isalnum() for character in text)
+
+
 def raw_tokens(text: str) -> list[str]:
     """Word tokens with elided articles removed (`l'édition` → `édition`), original case kept."""
     tokens = []

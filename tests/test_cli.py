@@ -77,6 +77,8 @@ def test_batch_answers_each_line_and_reports_malformed_ones(index_dir, tmp_path)
     "args, message",
     [
         (["ask", "   "], "the question is empty"),
+        (["ask", "?????"], "the question has no words"),
+        (["ask", "🙂🙂 ! …"], "the question has no words"),
         (["ask", "x" * 2500], "keep it under 2000"),
         (["ask", "Quel thème ?", "--embedder", "word2vec"], "unknown embedder 'word2vec'"),
         (["ask", "Quel thème ?", "--embedder", "minilm"], "was built with embedder e5-small, not minilm"),

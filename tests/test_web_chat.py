@@ -4,6 +4,7 @@ by Debian's Chromium. Each browser test saves a screenshot in test-artifacts/.""
 
 from __future__ import annotations
 
+import contextlib
 import shutil
 import socket
 import sys
@@ -266,6 +267,33 @@ def test_organiser_page_refuses_a_wrong_password(web, chromium):
     context.close()
 
 
+@pytest.mark.browser
+def test_organiser_downloads_the_feedback_csv_which_the_chat_does_not_serve(web, chromium):
+    from web.texts import text
+
+    secret = "Question confidentielle du test de téléchargement ?"
+    web["service"].feedback.record(rating=1, question=secret, history=[], answer="Réponse.", refused=False, citations=[],
+                                   language="fr", ui_language="fr")
+    context = chromium.new_context(viewport={"width": 1280, "height": 900}, locale="fr-FR")
+    page = context.new_page()
+    page.goto(web["url"] + "/organiser/")
+    page.locator("input[type='text'], input[name='username']").first.fill("organiser")
+    page.locator("input[type='password']").fill(PASSWORD)
+    page.locator("input[type='password']").press("Enter")
+    page.get_by_role("tab", name=text("fr", "org_feedback_tab")).click()
+    button = page.get_by_text(text("fr", "org_export_csv"), exact=True)
+    with page.expect_download() as downloading:
+        button.click()
+    download = downloading.value
+    assert download.suggested_filename == "feedback.csv" and secret in Path(download.path()).read_text(encoding="utf-8")
+    assert download.url == web["url"] + "/organiser/export/feedback.csv"
+    page.screenshot(path=str(ARTIFACTS / "web-organiser-feedback.png"), full_page=True)
+    context.close()
+    for url in (download.url, web["url"] + "/export/feedback.csv"):  # without the organiser's login; through the chat
+        refused = httpx.get(url)
+        assert 400 <= refused.status_code < 500 and secret not in refused.text, url
+
+
 # --- over HTTP ----------------------------------------------------------------------------------------
 
 def test_index_feedback_and_corpus_files_are_not_served(web):
@@ -284,6 +312,140 @@ def test_organiser_api_refuses_without_the_password(web):
     response = httpx.post(web["url"] + "/organiser/gradio_api/queue/join", json={"data": [], "fn_index": 0, "session_hash": "x"})
     assert response.status_code in (401, 403)
     assert httpx.get(web["url"] + "/organiser/config").status_code in (401, 403)
+
+
+@contextlib.contextmanager
+def organiser_client(web, address: str = "127.0.0.1"):
+    """An HTTP client logged into the organiser space (through Gradio's login form), from `address`."""
+    with httpx.Client(base_url=web["url"], timeout=30, transport=httpx.HTTPTransport(local_address=address)) as client:
+        assert client.post("/organiser/login", data={"username": "organiser", "password": PASSWORD}).status_code == 200
+        yield client
+
+
+def test_feedback_exports_are_served_only_behind_the_organiser_login_and_never_written_to_disk(web):
+    import tempfile
+
+    from gradio.utils import get_upload_folder
+
+    secret = "Question confidentielle du test d'export ?"
+    web["service"].feedback.record(rating=-1, question=secret, history=[], answer="Réponse.", refused=False, citations=[],
+                                   language="fr", ui_language="fr")
+    temporary = set(Path(tempfile.gettempdir()).glob("congress-chat-feedback-*"))
+    with organiser_client(web) as organiser:
+        for name, media_type in (("feedback.csv", "text/csv"), ("feedback.jsonl", "application/jsonl")):
+            exported = organiser.get(f"/organiser/export/{name}")
+            assert exported.status_code == 200 and exported.headers["content-type"].startswith(media_type)
+            assert secret in exported.text and f'filename="{name}"' in exported.headers["content-disposition"]
+            assert httpx.get(f"{web['url']}/organiser/export/{name}").status_code == 401, "not without the login"
+            for public in (f"/export/{name}", f"/gradio_api/file=/organiser/export/{name}"):
+                refused = httpx.get(web["url"] + public)
+                assert 400 <= refused.status_code < 500 and secret not in refused.text, public
+        # What Gradio itself copies into its upload folder on the organiser's side is served there, never by the chat.
+        uploaded = organiser.post("/organiser/gradio_api/upload", files={"files": ("avis.csv", secret.encode(), "text/csv")}).json()[0]
+        assert Path(uploaded).is_relative_to(Path(get_upload_folder()).resolve())
+        assert organiser.get(f"/organiser/gradio_api/file={uploaded}").text == secret
+    assert httpx.get(f"{web['url']}/organiser/gradio_api/file={uploaded}").status_code == 401
+    for route in ("/gradio_api/file=", "/file="):
+        refused = httpx.get(web["url"] + route + uploaded)
+        assert refused.status_code in (403, 404) and secret not in refused.text, route
+    leftovers = [path for path in Path(get_upload_folder()).rglob("*") if path.is_file() and path.name.startswith("feedback")]
+    assert not leftovers, "an export is never copied to disk"
+    assert set(Path(tempfile.gettempdir()).glob("congress-chat-feedback-*")) == temporary
+
+
+def test_organiser_logins_are_limited_per_client_and_each_failure_is_logged(web, caplog):
+    import logging
+
+    caplog.set_level(logging.WARNING, logger="web.login_limit")
+    form = {"username": "organiser"}
+    with httpx.Client(base_url=web["url"], timeout=30, transport=httpx.HTTPTransport(local_address="127.0.0.2")) as guesser:
+        for n in range(5):
+            assert guesser.post("/organiser/login", data={**form, "password": f"guess number {n}"}).status_code == 400
+        refused = guesser.post("/organiser/login", data={**form, "password": PASSWORD})
+        assert refused.status_code == 429, "locked out, even with the right password"
+        assert int(refused.headers["retry-after"]) > 60 and "Trop de tentatives" in refused.text
+        english = guesser.post("/organiser/login", data={**form, "password": PASSWORD}, headers={"Accept-Language": "en"})
+        assert english.status_code == 429 and "Too many failed login attempts" in english.text
+        assert guesser.get("/").status_code == 200, "the chat is not affected"
+    with organiser_client(web, "127.0.0.3"):  # another client logs in
+        pass
+    logged = [record for record in caplog.records if record.name == "web.login_limit"]
+    assert len(logged) == 7 and all(record.levelno == logging.WARNING and "127.0.0.2" in record.getMessage() for record in logged)
+    assert not any("guess number" in record.getMessage() or PASSWORD in record.getMessage() for record in logged)
+    assert sum("refused" in record.getMessage() for record in logged) == 2
+
+
+def test_failed_logins_slide_out_of_the_window_and_a_lockout_ends():
+    from web.login_limit import FailedLogins
+
+    now = [0.0]
+    failures = FailedLogins(max_failures=5, window=60, lockout=300, clock=lambda: now[0])
+    for now[0] in (0, 20, 40, 50):
+        failures.failed("203.0.113.1")
+    now[0] = 65
+    assert failures.failed("203.0.113.1") == 4, "the failure at 0 s has left the window"
+    assert failures.wait("203.0.113.1") == 0
+    assert failures.failed("203.0.113.1") == 0 and failures.wait("203.0.113.1") == 300, "five within 60 s: locked out"
+    assert failures.wait("203.0.113.2") == 0, "one client's failures lock only that client out"
+    now[0] += 299
+    assert failures.wait("203.0.113.1") == 1
+    now[0] += 1
+    assert failures.wait("203.0.113.1") == 0 and failures.failed("203.0.113.1") == 1, "a new start after the lockout"
+    failures.succeeded("203.0.113.1")
+    assert failures.failed("203.0.113.1") == 1, "a login clears the failures"
+
+
+@pytest.mark.parametrize("accept_language, language", [(None, "fr"), ("en-GB,en;q=0.9", "en"), ("ar-MA,ar;q=0.9,fr;q=0.8", "ar")])
+def test_a_citation_link_to_a_document_no_longer_indexed_opens_a_page_in_the_readers_language(web, accept_language, language):
+    import html
+
+    from web.texts import text
+
+    headers = {"Accept-Language": accept_language} if accept_language else {}
+    response = httpx.get(web["url"] + "/document/retire-apres-reconstruction", params={"start": 0, "end": 10}, headers=headers)
+    assert response.status_code == 404 and response.headers["content-type"].startswith("text/html")
+    page = html.unescape(response.text)
+    assert f"<html lang='{language}' dir='{'rtl' if language == 'ar' else 'ltr'}'>" in page
+    assert text(language, "doc_missing_title") in page and text(language, "doc_missing") in page
+    assert f'<a href="/">{text(language, "back_to_chat")}</a>' in page
+    assert "detail" not in page and "img-src 'none'" in response.headers["content-security-policy"]
+
+
+def test_organiser_without_its_final_slash_leads_to_the_organiser_space(web):
+    response = httpx.get(web["url"] + "/organiser")
+    assert response.status_code in (301, 302, 307, 308)
+    followed = httpx.get(web["url"] + "/organiser", follow_redirects=True)
+    assert followed.status_code == 200 and str(followed.url) == web["url"] + "/organiser/"
+
+
+def test_the_start_up_line_gives_the_organiser_address_that_answers(web):
+    import re
+
+    from web.app import startup_line
+
+    host, port = web["url"].removeprefix("http://").split(":")
+    line = startup_line(make_settings(host=host, port=int(port), organiser_password=PASSWORD))
+    chat, organisers = re.fullmatch(r"congress-chat: (\S+)  \(organisers: (\S+)\)", line).groups()
+    assert chat == web["url"] + "/" and organisers == web["url"] + "/organiser/"
+    assert httpx.get(organisers).status_code == 200
+    assert "disabled, set CONGRESS_CHAT_ORGANISER_PASSWORD" in startup_line(make_settings())
+
+
+@pytest.mark.parametrize("question", ["?????", "🙂🙂🙂", "… ! ; « » ?", "<b>?</b>"])
+def test_a_question_without_words_gets_the_empty_questions_hint_and_no_answer(web, question):
+    import uuid
+
+    from bench.load import ask_through_queue, respond_event
+
+    def ask(text: str) -> list:
+        with httpx.Client(timeout=60) as client:
+            return ask_through_queue(client, web["url"], respond_event(web["url"]), uuid.uuid4().hex[:11], [text, None, None, None, "en"])
+
+    output = ask(question)
+    chat, status = output[0], output[-1]
+    assert chat == {"__type__": "update"}, "nothing is added to the chat: no passage, no answer"
+    assert status["visible"] and "Ask something about the congresses, for example" in status["value"]
+    assert output == ask(""), "the same hint as an empty question"
 
 
 def test_organiser_space_is_closed_when_no_password_is_set(shipped_assistant):

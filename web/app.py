@@ -2,8 +2,11 @@
 `CONGRESS_CHAT_ORGANISER_PASSWORD` is set), documents, programme and calendars next to them.
 
 What is reachable is what the pages need: Gradio's file route refuses the index, the
-feedback database and the corpus (blocked paths); no share link, no monitoring endpoint,
-no analytics, no run history, no API page.
+feedback database and the corpus (blocked paths), and the chat's also Gradio's upload folder
+(organisers' files on their way in: only the organiser's file route, behind its login, serves
+them); no share link, no monitoring endpoint, no analytics, no run history, no API page. The
+feedback downloads are routes of the organiser's app, behind its login, and failed logins are
+limited per client (`web.login_limit`).
 """
 
 from __future__ import annotations
@@ -23,11 +26,14 @@ os.environ.setdefault("GRADIO_ANALYTICS_CACHE_FREQUENCY", str(2**62))
 
 import gradio as gr
 from fastapi import FastAPI
-from fastapi.responses import PlainTextResponse
+from fastapi.responses import PlainTextResponse, RedirectResponse
+from gradio.utils import get_cache_folder, get_upload_folder
+from starlette.routing import Mount
 
 from rag.settings import Settings
 from web.attendee import attendee_page
-from web.organiser import organiser_page
+from web.login_limit import LoginLimit
+from web.organiser import export_routes, organiser_page
 from web.routes import router
 from web.service import ChatService
 from web.texts import CLIENT_KEYS, TEXTS, text
@@ -119,6 +125,10 @@ def create_app(assistant, settings: Settings | None = None, service: ChatService
     def no_api_description() -> PlainTextResponse:  # the pages do not need it; nobody else should
         return PlainTextResponse("Not found", status_code=404)
 
+    @app.get("/organiser", include_in_schema=False)
+    def organiser_without_slash() -> RedirectResponse:  # else the chat, mounted at "", answers 404
+        return RedirectResponse("organiser/")  # relative: right behind a proxy that serves the app under a prefix
+
     blocked = [str(p.resolve()) for p in (settings.data_dir, settings.resolved_index_dir(), settings.corpus_dir,
                                           settings.resolved_uploads_dir(), service.feedback.path)]
     common = dict(footer_links=[], run_history=False, enable_monitoring=False, mcp_server=False, blocked_paths=blocked,
@@ -130,6 +140,9 @@ def create_app(assistant, settings: Settings | None = None, service: ChatService
                             auth_message="".join(f'<p lang="{code}" dir="{"rtl" if code == "ar" else "ltr"}">{text(code, "org_login")}</p>'
                                                  for code in ("fr", "en", "ar")),
                             max_file_size=f"{settings.max_upload_mb}mb", **common)
+        organiser_app = next(route.app for route in app.routes if isinstance(route, Mount) and route.path == "/organiser")
+        organiser_app.include_router(export_routes(service), dependencies=_login_check(organiser_app))
+        app.add_middleware(LoginLimit, path="/organiser/login")
     else:
         @app.api_route("/organiser{rest:path}", methods=["GET", "POST", "PUT", "DELETE"], include_in_schema=False)
         def organiser_disabled(rest: str = "") -> PlainTextResponse:
@@ -139,9 +152,27 @@ def create_app(assistant, settings: Settings | None = None, service: ChatService
     # at once; one estimate every few seconds is all a waiting page needs.
     chat = attendee_page(service).queue(default_concurrency_limit=settings.resolved_web_concurrency(), max_size=settings.web_queue_size,
                                         status_update_rate=_QUEUE_STATUS_SECONDS)
-    gr.mount_gradio_app(app, chat, path="", css=CSS, max_file_size="1mb", **common)
+    # The chat takes no file: Gradio's upload folder, shared by both apps, is the organiser's alone.
+    chat_blocked = [*blocked, str(Path(get_upload_folder()).resolve()), str(get_cache_folder().resolve())]
+    gr.mount_gradio_app(app, chat, path="", css=CSS, max_file_size="1mb", **{**common, "blocked_paths": chat_blocked})
     app.state.service = service
     return app
+
+
+def _login_check(gradio_app) -> list:
+    """Gradio's own check of its login cookie (401 without a valid one), as the dependencies of its
+    `/config` route, for the routes added to the organiser's app."""
+    config = next((route for route in gradio_app.routes if getattr(route, "path", None) == "/config"), None)
+    if config is None or not config.dependencies:
+        raise RuntimeError("Gradio's login check was not found: the organiser's downloads cannot be protected")
+    return list(config.dependencies)
+
+
+def startup_line(settings: Settings) -> str:
+    """What `serve` prints: the chat's address and the organiser space's (with its final slash)."""
+    address = f"http://{settings.host}:{settings.port}"
+    organisers = f"{address}/organiser/" if settings.organiser_password else "disabled, set CONGRESS_CHAT_ORGANISER_PASSWORD"
+    return f"congress-chat: {address}/  (organisers: {organisers})"
 
 
 def freeze_what_lives_as_long_as_the_server() -> int:
@@ -160,6 +191,5 @@ def serve(assistant, settings: Settings) -> None:
 
     app = create_app(assistant, settings)
     freeze_what_lives_as_long_as_the_server()
-    print(f"congress-chat: http://{settings.host}:{settings.port}/  (organisers: /organiser"
-          f"{'' if settings.organiser_password else ' — disabled, set CONGRESS_CHAT_ORGANISER_PASSWORD'})", flush=True)
+    print(startup_line(settings), flush=True)
     uvicorn.run(app, host=settings.host, port=settings.port, log_level="warning")

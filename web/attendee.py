@@ -8,7 +8,7 @@ from typing import Any
 import gradio as gr
 
 from rag.errors import CongressChatError
-from rag.language import unsupported_language
+from rag.language import has_words, unsupported_language
 from web import render
 from web.service import ChatService
 from web.texts import LANGUAGES, language_from_header, text
@@ -51,7 +51,7 @@ def attendee_page(service: ChatService) -> gr.Blocks:
             yield gr.update(), chat, turns, answers, gr.update(), gr.update(value=render.plain_message(message), visible=True)
             return
         asked = render.without_markup(question)  # markup is shown as typed, but the question asked is its text
-        if not asked:
+        if not has_words(asked):  # nothing left, or only signs ("?????", emoji): the empty question's hint
             example = (examples.of(language) or ["…"])[0]
             yield gr.update(), chat, turns, answers, gr.update(), gr.update(value=render.plain_message(text(language, "hint", example=example)), visible=True)
             return

@@ -3,15 +3,19 @@ with visible progress while the chat keeps answering, see what is indexed, downl
 
 from __future__ import annotations
 
+import io
 import shutil
 import tempfile
 import unicodedata
 from pathlib import Path
 
 import gradio as gr
+from fastapi import APIRouter, HTTPException
+from fastapi.responses import Response
 
 from rag.documents import DOCUMENT_SUFFIXES, load_document
 from rag.errors import DocumentError
+from rag.feedback import FeedbackStore
 from web.service import ChatService
 from web.texts import language_from_header, text
 
@@ -116,13 +120,6 @@ def organiser_page(service: ChatService) -> gr.Blocks:
                        new=len(report.new), changed=len(report.changed), removed=len(report.removed))) + skipped
         return status, *index_summary(service, language)
 
-    def export(kind: str) -> str:
-        folder = Path(tempfile.mkdtemp(prefix="congress-chat-feedback-"))
-        path = folder / f"feedback.{kind}"
-        with open(path, "w", encoding="utf-8", newline="") as stream:
-            (service.feedback.export_csv if kind == "csv" else service.feedback.export_jsonl)(stream)
-        return str(path)
-
     def on_load(request: gr.Request):
         """The page in the browser's language (fr, en or ar), with the index and feedback as they are now."""
         language = language_from_header(request.headers.get("accept-language") if request else None)
@@ -141,7 +138,6 @@ def organiser_page(service: ChatService) -> gr.Blocks:
             summary_text, gr.update(value=rows, headers=text(language, "org_columns").split("|")),
             _counts(service, language),
             gr.update(value=text(language, "org_export_csv")), gr.update(value=text(language, "org_export_jsonl")),
-            gr.update(label=text(language, "org_download")),
         )
 
     with gr.Blocks(title="congress-chat — organisers", analytics_enabled=False) as page:
@@ -162,19 +158,40 @@ def organiser_page(service: ChatService) -> gr.Blocks:
                                  column_widths=["22%", "30%", "10%", "28%", "10%"])
         with gr.Tab("Feedback") as feedback_tab:
             counts = gr.Markdown()
-            with gr.Row():
-                csv_button = gr.Button("Export CSV", elem_id="org-export-csv")
-                jsonl_button = gr.Button("Export thumbs-down as evaluation cases (JSONL)", elem_id="org-export-jsonl")
-            download = gr.File(label="Download", interactive=False, elem_id="org-download")
+            with gr.Row():  # links to `export_routes` (relative: the page is at /organiser/), not files Gradio would copy and serve
+                csv_button = gr.Button("Export CSV", link="export/feedback.csv", elem_id="org-export-csv")
+                jsonl_button = gr.Button("Export thumbs-down as evaluation cases (JSONL)", link="export/feedback.jsonl",
+                                         elem_id="org-export-jsonl")
         add.click(upload, [files, language], [upload_status, files, uploaded])
         remove_button.click(remove, [uploaded, language], [upload_status, uploaded])
         rebuild_button.click(rebuild, language, [rebuild_status, summary, table], concurrency_limit=1, concurrency_id="rebuild")
-        csv_button.click(lambda: export("csv"), None, download)
-        jsonl_button.click(lambda: export("jsonl"), None, download)
         page.load(on_load, None, [language, heading, corpus_tab, index_tab, feedback_tab, files, add, upload_status, rebuild_button,
-                                  rebuild_status, uploaded, remove_button, summary, table, counts, csv_button, jsonl_button, download]
+                                  rebuild_status, uploaded, remove_button, summary, table, counts, csv_button, jsonl_button]
                   ).then(None, language, None, js="(code) => { window.ccSetLanguage?.(code); return []; }")
     return page
+
+
+_EXPORTS = {"feedback.csv": ("text/csv; charset=utf-8", FeedbackStore.export_csv),
+            "feedback.jsonl": ("application/jsonl; charset=utf-8", FeedbackStore.export_jsonl)}
+
+
+def export_routes(service: ChatService) -> APIRouter:
+    """The feedback downloads (`/export/feedback.csv`, `/export/feedback.jsonl`), for the organiser's
+    app, which puts them behind its login (`web.app`). Written from the database into the answer:
+    never to a file that the public chat could serve or that would be left behind."""
+    routes = APIRouter()
+
+    @routes.get("/export/{name}")
+    def export(name: str) -> Response:
+        if name not in _EXPORTS:
+            raise HTTPException(404, "no such export")
+        media_type, write = _EXPORTS[name]
+        stream = io.StringIO(newline="")
+        write(service.feedback, stream)
+        return Response(stream.getvalue(), media_type=media_type,
+                        headers={"Content-Disposition": f'attachment; filename="{name}"', "Cache-Control": "no-store"})
+
+    return routes
 
 
 def _counts(service: ChatService, language: str) -> str:

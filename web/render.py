@@ -151,9 +151,18 @@ def document_page(title: str, body: str, start: int | None, end: int | None, sou
     return _page(title, f'<p class="source">{escape(source)}</p><div class="doc" dir="auto">{content}</div>')
 
 
-def _page(title: str, body: str) -> str:
+def missing_document_page(language: str) -> str:
+    """What a citation link to a document no longer in the index opens: a page in the reader's
+    language (a rebuild dropped or renamed the document), with the way back to the chat."""
+    body = f'<p>{escape(text(language, "doc_missing"))}</p><p><a href="/">{escape(text(language, "back_to_chat"))}</a></p>'
+    return _page(text(language, "doc_missing_title"), body, language)
+
+
+def _page(title: str, body: str, language: str | None = None) -> str:
+    """A standalone page; with `language`, its `lang` and direction (right to left for Arabic)."""
+    html_tag = f"<html lang='{language}' dir='{'rtl' if language == 'ar' else 'ltr'}'>" if language else "<html>"
     return (
-        "<!doctype html><html><head><meta charset='utf-8'><meta name='viewport' content='width=device-width, initial-scale=1'>"
+        f"<!doctype html>{html_tag}<head><meta charset='utf-8'><meta name='viewport' content='width=device-width, initial-scale=1'>"
         f"<title>{escape(title)}</title><style>{PAGE_CSS}</style></head>"
         f"<body><h1 dir='auto'>{escape(title)}</h1>{body}</body></html>"
     )

@@ -23,10 +23,11 @@ def router(service: ChatService) -> APIRouter:
     routes = APIRouter()
 
     @routes.get("/document/{doc_id:path}", response_class=HTMLResponse)
-    def document(doc_id: str, start: int | None = None, end: int | None = None) -> HTMLResponse:
+    def document(doc_id: str, request: Request, start: int | None = None, end: int | None = None) -> HTMLResponse:
         stored = service.assistant.index.documents.get(doc_id)
-        if stored is None:
-            raise HTTPException(404, "no such document in the index")
+        if stored is None:  # a citation from before a rebuild that dropped the document
+            language = language_from_header(request.headers.get("accept-language"))
+            return HTMLResponse(render.missing_document_page(language), status_code=404, headers=_SECURITY_HEADERS)
         return HTMLResponse(render.document_page(stored.title, stored.text, start, end, stored.source), headers=_SECURITY_HEADERS)
 
     @routes.get("/programme", response_class=HTMLResponse)
