@@ -151,6 +151,8 @@ def run_ingest(settings, quiet: bool = False, summary_stream=None):
             bar.close()
     for path, reason in sorted(report.failed.items()):
         print(f"skipped {path}: {reason}", file=sys.stderr)
+    for path, found in sorted(report.schedules.items()):
+        print(f"programme {path}: {found}", file=sys.stderr)
     for path, warnings in sorted(report.warnings.items()):
         for warning in warnings:
             print(f"warning {path}: {warning}", file=sys.stderr)

@@ -61,6 +61,7 @@ class IngestReport:
     failed: dict[str, str] = field(default_factory=dict)  # file → reason
     warnings: dict[str, list[str]] = field(default_factory=dict)  # file → what to check (loaded anyway)
     limits: dict[str, list[str]] = field(default_factory=dict)  # file → cuts made by a limit (rag.limits)
+    schedules: dict[str, str] = field(default_factory=dict)  # file → what the programme reader found in it (rag.programme.published)
     nothing_indexed: bool = False  # every file was refused: no new generation, the previous one answers
     embedded: int = 0
     seconds: float = 0.0
@@ -225,6 +226,7 @@ def _build(settings, layout, current, old, scan, chunker, store, generation, rep
     if not documents and report.failed:
         return False
     report.warnings = {owner[doc_id]: list(d.metadata["warnings"]) for doc_id, d in documents.items() if d.metadata.get("warnings")}
+    report.schedules = {owner[doc_id]: str(d.metadata["schedule"]) for doc_id, d in documents.items() if d.metadata.get("schedule")}
     report.limits = {relative: list(entry.limits) for relative, entry in scan.entries.items() if entry.limits and entry.doc_id in owner}
     chunks = list({chunk.chunk_id: chunk for chunk in chunks}.values())  # identical passages stored once
     report.documents, report.chunks = len(documents), len(chunks)

@@ -422,3 +422,48 @@ def test_every_expectation_is_a_well_formed_session():
         for session in expected.sessions:
             assert session.day is not None and session.start is not None and session.title, (name, session)
             assert session.end is None or session.end > session.start, (name, session)
+
+
+# Answers from a published programme, end to end (reader → real index → assistant) --------------
+
+@pytest.fixture(scope="module")
+def brochure_assistant(tmp_path_factory):
+    """The two-column PDF brochure and the 12-hour Word agenda, indexed with the real model."""
+    from conftest import make_settings
+    from published_programmes import write_all
+
+    from rag.assistant import Assistant
+    from rag.ingest import ingest
+
+    written = tmp_path_factory.mktemp("written")
+    write_all(written)
+    corpus = tmp_path_factory.mktemp("brochures")
+    for name in ("cardiologie-fes-2026.pdf", "dermatologie-agadir-2026.docx"):
+        (corpus / name).write_bytes((written / name).read_bytes())
+    settings = make_settings(corpus_dir=corpus, index_dir=tmp_path_factory.mktemp("index"))
+    report = ingest(settings)
+    return Assistant(settings), report
+
+
+@pytest.mark.slow
+def test_ingest_says_what_the_reader_found_in_each_document(brochure_assistant):
+    _, report = brochure_assistant
+    assert report.schedules["cardiologie-fes-2026.pdf"].startswith("11 sessions over 2 days")
+    assert report.schedules["dermatologie-agadir-2026.docx"].startswith("7 sessions over 2 days")
+
+
+@pytest.mark.slow
+def test_a_session_of_a_pdf_brochure_is_answered_with_its_time_and_cited_with_its_page(brochure_assistant):
+    assistant, _ = brochure_assistant
+    answer = assistant.ask("À quelle heure commence la session sur la rythmologie ?")
+    assert not answer.refused and "11:00" in answer.answer, answer.answer
+    assert answer.citations and answer.citations[0].doc_id == "cardiologie-fes-2026" and answer.citations[0].page == 1
+
+
+@pytest.mark.slow
+def test_a_french_asker_gets_a_12_hour_programme_s_time_in_both_conventions(brochure_assistant):
+    assistant, _ = brochure_assistant
+    answer = assistant.ask("À quelle heure commence le Closing round table ?")
+    assert not answer.refused and "14h30 (2:30 PM)" in answer.answer, answer.answer
+    english = assistant.ask("When is the hair and nails workshop?")
+    assert "2:30 PM" in english.answer and "14h30" not in english.answer, english.answer

@@ -310,7 +310,7 @@ class ScheduleAnswerer:
             marker = f" [{citation.n}]" if citation else ""
             if citation:
                 citations.append(citation)
-            lines.append(describe(entry.session, language) + marker)
+            lines.append(describe(entry.session, language, entry.programme.clock) + marker)
         more = len(entries) - MAX_LISTED
         if more > 0:
             lines.append(labels["more"].format(count=more))
@@ -329,8 +329,14 @@ class ScheduleAnswerer:
             start += 1
         return Citation(
             n=n, doc_id=chunk.doc_id, title=chunk.title, section=entry.session.title, text=document.text[start:end].strip(),
-            start=start, end=end, score=1.0, sentence_start=start, sentence_end=end, page=None, source=document.source,
+            start=start, end=end, score=1.0, sentence_start=start, sentence_end=end, page=_page(document, start), source=document.source,
         )
+
+
+def _page(document, offset: int) -> int | None:
+    """The page of a PDF programme that holds `offset` (a session read from a brochure is cited with its page)."""
+    starts = getattr(document, "page_starts", ()) or ()
+    return max((i + 1 for i, start in enumerate(starts) if start <= offset), default=None) if starts else None
 
 
 def _running(entry: _Entry, now: dt.datetime) -> bool:
@@ -365,14 +371,28 @@ _NOTHING_NOW = {
 }
 
 
-def describe(session: Session, language: str = "fr") -> str:
+def clock_time(moment: dt.time, language: str, clock: str = "24h") -> str:
+    """A time as the asker reads it and, for a programme printed on a 12-hour clock, as printed too:
+    a French asker gets "13h00 (1:00 PM)", an English one "1:00 PM"."""
+    if clock != "12h":
+        return format_time(moment)
+    twelve = f"{(moment.hour % 12) or 12}:{moment.minute:02d} {'PM' if moment.hour >= 12 else 'AM'}"
+    if language == "en":
+        return twelve
+    return f"{moment.hour:02d}h{moment.minute:02d} ({twelve})" if language == "fr" else f"{format_time(moment)} ({twelve})"
+
+
+def describe(session: Session, language: str = "fr", clock: str = "24h") -> str:
     """One line for a session: « title » — day, start–end, room; chairs; speakers."""
     labels = _LABELS.get(language, _LABELS["fr"])
     when = ""
+    hours = ""
+    if session.start:
+        hours = clock_time(session.start, language, clock) + (f"–{clock_time(session.end, language, clock)}" if session.end else "")
     if session.day:
-        when = format_day(session.day, language)
-        if session.start:
-            when += f", {format_time(session.start)}" + (f"–{format_time(session.end)}" if session.end else "")
+        when = format_day(session.day, language) + (f", {hours}" if hours else "")
+    elif hours:
+        when = hours
     facts = [part for part in (session.type if not when and not session.room else "", when, session.room) if part]
     line = f"« {session.title} »" + (f" — {', '.join(facts)}" if facts else "")
     if session.chairs:
