@@ -80,16 +80,17 @@ def test_unreadable_files_are_named_and_the_rest_is_ingested(tmp_path, corpus_co
     index = tmp_path / "index"  # what is reported, not how it is embedded: the fast encoder
     result = run_cli_here("ingest", "--corpus", str(corpus_copy), "--index", str(index), "--quiet", "--embedder", "use-m3")
     assert result.returncode == 3, result.stderr
-    for name, reason in [("broken.pdf", "PDF"), ("latin1.txt", "UTF-8"), ("empty.md", "no text")]:
+    for name, reason in [("broken.pdf", "PDF"), ("empty.md", "no text")]:
         line = next(l for l in result.stderr.splitlines() if name in l)
         assert reason in line
-    assert "PARTIAL" in result.stdout and "3 documents" in result.stdout
+    assert "latin1.txt" not in result.stderr  # another encoding is detected, not refused
+    assert "PARTIAL" in result.stdout and "4 documents" in result.stdout
     assert "Traceback" not in result.stderr
     again = run_cli_here("ingest", "--corpus", str(corpus_copy), "--index", str(index), "--quiet", "--embedder", "use-m3")
     assert again.returncode == 3 and "broken.pdf" in again.stderr  # still reported, still partial
-    (corpus_copy / "latin1.txt").write_text("Congrès de dermatologie à Fès, en 2024.", encoding="utf-8")
+    (corpus_copy / "empty.md").write_text("Congrès de dermatologie à Fès, en 2024.", encoding="utf-8")
     fixed = run_cli_here("ingest", "--corpus", str(corpus_copy), "--index", str(index), "--quiet", "--embedder", "use-m3")
-    assert "latin1.txt" not in fixed.stderr and "4 documents" in fixed.stdout
+    assert "empty.md" not in fixed.stderr and "5 documents" in fixed.stdout
 
 
 def _reset_sigint() -> None:
@@ -170,7 +171,7 @@ def test_an_empty_corpus_is_one_clear_line(tmp_path):
     (tmp_path / "corpus").mkdir()
     result = run_cli_here("ingest", "--corpus", str(tmp_path / "corpus"), "--index", str(tmp_path / "i"), "--embedder", "use-m3")
     assert result.returncode == 2
-    assert result.stderr.strip().splitlines() == [f"error: corpus folder {tmp_path / 'corpus'} holds no documents (.md, .markdown, .txt, .html, .htm, .pdf, .docx, .json, .xml, .ics, .yaml, .yml, .csv)"]
+    assert result.stderr.strip().splitlines() == [f"error: corpus folder {tmp_path / 'corpus'} holds no documents (.md, .markdown, .txt, .html, .htm, .pdf, .docx, .xlsx, .xlsm, .xls, .ods, .json, .xml, .ics, .yaml, .yml, .csv)"]
 
 
 def test_each_limit_hit_is_one_line_of_the_report_naming_the_file(tmp_path, corpus_copy):
