@@ -69,10 +69,13 @@ def chunk_document(document: Document, max_chars: int = 700, merge_chars: int = 
 
 
 def _paragraph_blocks(text: str, title: str) -> list[_Block]:
+    """Paragraphs with their section; a heading with no text of its own before the next heading of
+    its level or above (a programme page's "## 8h30 – 9h30 : Allocutions") is a passage itself."""
     blocks: list[_Block] = []
     section = ""
     para_start: int | None = None
     offset = 0
+    bare: tuple[int, int, int, str] | None = None  # (level, start of its text, end, section) of a heading with no body yet
     for line in text.splitlines(keepends=True):
         stripped = line.strip()
         heading = _HEADING.fullmatch(stripped)
@@ -81,12 +84,20 @@ def _paragraph_blocks(text: str, title: str) -> list[_Block]:
                 blocks.append(_Block(section, para_start, offset))
                 para_start = None
             if heading:
+                level = len(heading.group(1))
+                if bare is not None and level <= bare[0]:
+                    blocks.append(_Block(bare[3], bare[1], bare[2]))
                 section = cut_at_word(heading.group(2).rstrip("#").strip() or heading.group(2), _SECTION_MAX_CHARS)
+                start = offset + line.index(heading.group(2))
+                bare = (level, start, start + len(heading.group(2).rstrip()), section) if level >= 2 else None
         elif para_start is None:
             para_start = offset
+            bare = None
         offset += len(line)
     if para_start is not None:
         blocks.append(_Block(section, para_start, offset))
+    elif bare is not None:
+        blocks.append(_Block(bare[3], bare[1], bare[2]))
     return blocks
 
 

@@ -35,6 +35,8 @@ from rag.index import (
     vector_location,
     write_jsonl,
 )
+from rag.programme.across import settle_programmes
+from rag.programme.csv_format import csv_source
 from rag.language import SUPPORTED_LANGUAGES, analyse, analyser_digest, detect_language
 from rag.settings import Settings
 
@@ -226,7 +228,12 @@ def _build(settings, layout, current, old, scan, chunker, store, generation, rep
     if not documents and report.failed:
         return False
     report.warnings = {owner[doc_id]: list(d.metadata["warnings"]) for doc_id, d in documents.items() if d.metadata.get("warnings")}
+    sources = {doc_id: source for doc_id in documents if owner[doc_id].lower().endswith(".csv")
+               and (source := csv_source(scan.paths[owner[doc_id]][0])) is not None}
+    settled = settle_programmes(documents, owner, sources)
     report.schedules = {owner[doc_id]: str(d.metadata["schedule"]) for doc_id, d in documents.items() if d.metadata.get("schedule")}
+    report.schedules.update({file: f"{report.schedules[file]}; {line}" if file in report.schedules and line not in report.schedules[file] else line
+                             for file, line in settled.items()})
     report.limits = {relative: list(entry.limits) for relative, entry in scan.entries.items() if entry.limits and entry.doc_id in owner}
     chunks = list({chunk.chunk_id: chunk for chunk in chunks}.values())  # identical passages stored once
     report.documents, report.chunks = len(documents), len(chunks)

@@ -467,3 +467,61 @@ def test_a_french_asker_gets_a_12_hour_programme_s_time_in_both_conventions(broc
     assert not answer.refused and "14h30 (2:30 PM)" in answer.answer, answer.answer
     english = assistant.ask("When is the hair and nails workshop?")
     assert "2:30 PM" in english.answer and "14h30" not in english.answer, english.answer
+
+
+@pytest.mark.slow
+def test_a_corrected_csv_replaces_the_sessions_of_the_brochure_it_came_from(tmp_path):
+    """The organiser's workflow: download the sessions read from a brochure as CSV, correct them,
+    upload the CSV; the brochure stays indexed as text and its sessions are the CSV's."""
+    from conftest import make_settings
+    from published_programmes import write_all
+
+    from rag.documents import load_document
+    from rag.ingest import ingest
+    from rag.programme.csv_format import programme_csv
+    from rag.programme.model import programme_from_json, programmes_in
+
+    corpus = tmp_path / "corpus"
+    written = tmp_path / "written"
+    corpus.mkdir(), written.mkdir()
+    write_all(written)
+    brochure = corpus / "cardiologie-fes-2026.pdf"
+    brochure.write_bytes((written / brochure.name).read_bytes())
+    read = programme_from_json(load_document(brochure, corpus).metadata["programme"])
+    corrected = programme_csv(read, source=brochure.name).replace("Rythmologie fictive", "Rythmologie fictive (salle corrigée)")
+    (corpus / "cardiologie-fes-2026-corrige.csv").write_text(corrected, encoding="utf-8")
+
+    settings = make_settings(corpus_dir=corpus, index_dir=tmp_path / "index", embedder="use-m3")
+    report = ingest(settings)
+
+    assert report.schedules["cardiologie-fes-2026.pdf"] == "sessions replaced by cardiologie-fes-2026-corrige.csv"
+    from rag.index import load_index
+
+    index = load_index(settings.resolved_index_dir(), "use-m3", None)
+    programmes = programmes_in(index.documents)
+    assert [p.doc_id for p in programmes] == ["cardiologie-fes-2026-corrige"]
+    assert any("salle corrigée" in s.title for s in programmes[0].sessions)
+    assert "cardiologie-fes-2026" in index.documents  # still indexed as text
+
+
+@pytest.mark.slow
+def test_the_same_session_in_a_brochure_and_a_web_page_is_kept_once(tmp_path):
+    from conftest import make_settings
+
+    from rag.ingest import ingest
+    from rag.index import load_index
+    from rag.programme.model import programmes_in
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    page = "".join(f"<h2>{time} : {title}</h2>" for time, title in [
+        ("8h30 – 9h00", "Accueil"), ("9h00 – 10h30", "Session une fictive"), ("10h30 – 11h00", "Pause"), ("11h00 – 12h00", "Session deux fictive")])
+    (corpus / "a-brochure.html").write_text(f"<html><body><h1>Journée fictive de test, 12 juin 2026</h1>{page}</body></html>", encoding="utf-8")
+    (corpus / "b-site.html").write_text(f"<html><body><h1>Journée fictive (site), 12 juin 2026</h1>{page}"
+                                        "<h2>14h00 – 15h00 : Atelier seulement sur le site</h2></body></html>", encoding="utf-8")
+    settings = make_settings(corpus_dir=corpus, index_dir=tmp_path / "index", embedder="use-m3")
+    report = ingest(settings)
+
+    assert report.schedules["b-site.html"].endswith("4 session(s) also in a-brochure.html: kept there once")
+    sessions = [s.title for p in programmes_in(load_index(settings.resolved_index_dir(), "use-m3", None).documents) for s in p.sessions]
+    assert sorted(sessions) == sorted(["Accueil", "Session une fictive", "Pause", "Session deux fictive", "Atelier seulement sur le site"])
