@@ -51,6 +51,8 @@ def accept_upload(source: Path, original_name: str, uploads_dir: Path, max_bytes
     kind = text(language, "org_kind_programme" if document.metadata.get("kind") == "programme" else "org_kind_document")
     warnings = document.metadata.get("warnings") or []  # skipped sessions, overlaps: imported anyway, named here
     notes = "".join(f"\n  warning: {warning}" for warning in warnings)
+    if document.metadata.get("schedule"):  # what the programme reader found in a brochure: "84 sessions over 3 days; …"
+        notes = f"\n  programme: {document.metadata['schedule']}" + notes
     return True, text(language, "org_replaced" if replaced else "org_added", name=original_name, path=f"{uploads_dir.name}/{name}",
                       kind=kind, title=document.title) + notes
 
@@ -82,6 +84,30 @@ def index_summary(service: ChatService, language: str = "en") -> tuple[str, list
     if failed:
         summary += " " + text(language, "org_not_indexed") + " " + "; ".join(f"{path} ({reason})" for path, reason in failed.items())
     return summary, rows
+
+
+def read_programmes(service: ChatService) -> dict[str, str]:
+    """Documents in which the programme reader found sessions: doc id → "file: what was found"."""
+    found = {}
+    for doc_id, document in service.assistant.index.documents.items():
+        programme = document.metadata.get("programme")
+        if isinstance(programme, dict) and programme.get("source") != "structured" and document.metadata.get("schedule"):
+            found[doc_id] = f"{document.source}: {document.metadata['schedule']}"
+    return found
+
+
+def programme_rows(service: ChatService, doc_id: str | None) -> tuple[list[list], str]:
+    """The sessions read from one document, as table rows, and its warnings (one per line)."""
+    from rag.programme.model import programme_from_json
+
+    document = service.assistant.index.documents.get(doc_id or "")
+    if document is None or not isinstance(document.metadata.get("programme"), dict):
+        return [], ""
+    programme = programme_from_json(document.metadata["programme"])
+    rows = [[s.day.isoformat() if s.day else "", s.start.strftime("%H:%M") if s.start else "", s.end.strftime("%H:%M") if s.end else "",
+             s.title, s.room, "; ".join(p.label() for p in s.chairs), "; ".join(p.label() for p in s.speakers)] for s in programme.sessions]
+    warnings = "\n".join(f"- ⚠ {w}" for w in programme.warnings)
+    return rows, warnings
 
 
 def organiser_page(service: ChatService) -> gr.Blocks:
@@ -120,6 +146,20 @@ def organiser_page(service: ChatService) -> gr.Blocks:
                        new=len(report.new), changed=len(report.changed), removed=len(report.removed))) + skipped
         return status, *index_summary(service, language)
 
+    def show_programme(doc_id: str | None, language: str):
+        rows, warnings = programme_rows(service, doc_id)
+        link = f"export/programme.csv?doc={doc_id}" if doc_id else None
+        return (gr.update(value=rows, headers=text(language, "org_programme_columns").split("|")), warnings,
+                gr.update(link=link, visible=bool(doc_id)))
+
+    def programme_choices(language: str):
+        found = read_programmes(service)
+        first = next(iter(found), None)
+        choices = [(label, doc_id) for doc_id, label in found.items()]
+        intro = text(language, "org_programmes_intro") if found else text(language, "org_programme_none")
+        return (intro, gr.update(choices=choices, value=first, label=text(language, "org_programme_doc")),
+                *show_programme(first, language))
+
     def on_load(request: gr.Request):
         """The page in the browser's language (fr, en or ar), with the index and feedback as they are now."""
         language = language_from_header(request.headers.get("accept-language") if request else None)
@@ -138,6 +178,7 @@ def organiser_page(service: ChatService) -> gr.Blocks:
             summary_text, gr.update(value=rows, headers=text(language, "org_columns").split("|")),
             _counts(service, language),
             gr.update(value=text(language, "org_export_csv")), gr.update(value=text(language, "org_export_jsonl")),
+            gr.update(label=text(language, "org_programmes_tab")), gr.update(value=text(language, "org_programme_csv")),
         )
 
     with gr.Blocks(title="congress-chat — organisers", analytics_enabled=False) as page:
@@ -156,6 +197,13 @@ def organiser_page(service: ChatService) -> gr.Blocks:
             summary = gr.Markdown(elem_id="org-summary")
             table = gr.Dataframe(headers=["id", "title", "kind", "file", "passages"], interactive=False, wrap=True, elem_id="org-documents",
                                  column_widths=["22%", "30%", "10%", "28%", "10%"])
+        with gr.Tab("Programmes") as programmes_tab:
+            programmes_intro = gr.Markdown(elem_id="org-programmes-intro")
+            programme_doc = gr.Dropdown(choices=[], value=None, elem_id="org-programme-doc")
+            programme_warnings = gr.Markdown(elem_id="org-programme-warnings")
+            programme_table = gr.Dataframe(headers=["day", "start", "end", "title", "room", "chairs", "speakers"], interactive=False,
+                                           wrap=True, elem_id="org-programme-sessions")
+            programme_csv = gr.Button("CSV", link=None, visible=False, elem_id="org-programme-csv")
         with gr.Tab("Feedback") as feedback_tab:
             counts = gr.Markdown()
             with gr.Row():  # links to `export_routes` (relative: the page is at /organiser/), not files Gradio would copy and serve
@@ -163,10 +211,13 @@ def organiser_page(service: ChatService) -> gr.Blocks:
                 jsonl_button = gr.Button("Export thumbs-down as evaluation cases (JSONL)", link="export/feedback.jsonl",
                                          elem_id="org-export-jsonl")
         add.click(upload, [files, language], [upload_status, files, uploaded])
+        programme_doc.change(show_programme, [programme_doc, language], [programme_table, programme_warnings, programme_csv])
+        programmes_tab.select(programme_choices, language, [programmes_intro, programme_doc, programme_table, programme_warnings, programme_csv])
         remove_button.click(remove, [uploaded, language], [upload_status, uploaded])
         rebuild_button.click(rebuild, language, [rebuild_status, summary, table], concurrency_limit=1, concurrency_id="rebuild")
         page.load(on_load, None, [language, heading, corpus_tab, index_tab, feedback_tab, files, add, upload_status, rebuild_button,
-                                  rebuild_status, uploaded, remove_button, summary, table, counts, csv_button, jsonl_button]
+                                  rebuild_status, uploaded, remove_button, summary, table, counts, csv_button, jsonl_button,
+                                  programmes_tab, programme_csv]
                   ).then(None, language, None, js="(code) => { window.ccSetLanguage?.(code); return []; }")
     return page
 
@@ -180,6 +231,21 @@ def export_routes(service: ChatService) -> APIRouter:
     app, which puts them behind its login (`web.app`). Written from the database into the answer:
     never to a file that the public chat could serve or that would be left behind."""
     routes = APIRouter()
+
+    @routes.get("/export/programme.csv")
+    def export_programme(doc: str) -> Response:
+        """The sessions read from one document, in the project's CSV programme format, to correct and upload back."""
+        from rag.programme.csv_format import programme_csv
+        from rag.programme.model import programme_from_json
+
+        document = service.assistant.index.documents.get(doc)
+        if document is None or not isinstance(document.metadata.get("programme"), dict):
+            raise HTTPException(404, "no programme was read from such a document")
+        source = document.metadata.get("source_file") or document.source
+        body = programme_csv(programme_from_json(document.metadata["programme"]), source=str(source))
+        name = Path(str(source)).stem + "-sessions.csv"
+        return Response(body, media_type="text/csv; charset=utf-8",
+                        headers={"Content-Disposition": f'attachment; filename="{name}"', "Cache-Control": "no-store"})
 
     @routes.get("/export/{name}")
     def export(name: str) -> Response:
