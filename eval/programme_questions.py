@@ -37,8 +37,8 @@ def times_in(text: str) -> set[dt.time]:
     return found
 
 
-def holds(answer: str, expected: str, norm: list[str]) -> bool:
-    if _TIME_LIKE.fullmatch(expected.strip()):
+def holds(answer: str, expected: str, norm: list[str], not_time: list[str] = ()) -> bool:
+    if _TIME_LIKE.fullmatch(expected.strip()) and expected not in not_time:
         wanted = find_range(expected)
         return bool(wanted) and wanted[0].time in times_in(answer) | {t.replace(hour=(t.hour + 12) % 24) for t in times_in(answer) if t.hour < 12 and wanted[0].time.hour >= 12}
     a, e = " ".join(fold(answer).lower().split()), " ".join(fold(expected).lower().split())
@@ -79,7 +79,7 @@ def main(argv: list[str] | None = None) -> int:
                 if case["kind"] == "unanswerable":
                     ok = answer.refused
                 else:
-                    ok = not answer.refused and all(holds(text, expected, case.get("norm", [])) for expected in case["must_contain"])
+                    ok = not answer.refused and all(holds(text, expected, case.get("norm", []), case.get("not_time", [])) for expected in case["must_contain"])
                 results.append(ok)
                 for key in ("all", f"lang={case['lang']}", f"kind={case['kind']}"):
                     right_by[key].append(ok)

@@ -451,6 +451,13 @@ class _Reader:
                 break
         if header is None and self.header and len({len(r.cells) for r in rows}) == 1 and len(rows[0].cells) == self.header_width:
             header_at, header = -1, self.header  # the table goes on from the previous page without its header
+        if header is not None and not any(r in ("time", "start") for r in header.values()):
+            body = rows[header_at + 1:] if header_at is not None and header_at >= 0 else rows
+            for c in range(max(len(r.cells) for r in rows)):  # a column of times under an unlabelled header ("Singapore")
+                cells = [r.cells[c] for r in body if c < len(r.cells) and r.cells[c].strip()]
+                if len(cells) >= 2 and sum(1 for cell in cells if read_time_cell(cell.split("\n")[0]) or leading_range(cell)) >= 0.6 * len(cells):
+                    header = {**header, c: "time"}
+                    break
         if header is not None and any(r in ("time", "start") for r in header.values()):
             self.header, self.header_width = header, len(rows[header_at].cells) if header_at >= 0 else self.header_width
             self._columns(rows[header_at + 1:], header)
@@ -506,7 +513,7 @@ class _Reader:
                 titles = list(dict.fromkeys(others)) or [""]
             h_style = bool(re.match(r"\s*\d{1,2}\s?[hH]", start_cell))
             for title in titles:
-                lines = [line for line in title.split("\n") if line.strip()]
+                lines = _unwrapped([line for line in title.split("\n") if line.strip()])
                 draft = _Draft(start.time, end_time, _one(lines[0]) if lines else "", self.days.current, [row],
                                twelve_hour=start.twelve_hour or "m" in start_cell.lower(), h_style=h_style, parallel=len(titles) > 1)
                 for line in lines[1:]:
@@ -606,6 +613,21 @@ class _Reader:
                 above[c] = draft
             self.current = None
         return True
+
+
+_CONNECTOR_END = re.compile(r"(\b(and|of|for|with|the|to|in|on|at|de|des|du|la|le|les|et|à|en|pour|sur|dans|au|aux)|[&,:\-–])$", re.I)
+
+
+def _unwrapped(lines: list[str]) -> list[str]:
+    """A cell's lines with the ones a narrow column wrapped joined back ("Keynote: Data Mining and" / "Machine Learning")."""
+    joined: list[str] = []
+    for line in lines:
+        line = line.strip()
+        if joined and (_CONNECTOR_END.search(joined[-1]) or line[:1].islower()) and not _PERSON_LINE.match(line):
+            joined[-1] = f"{joined[-1]} {line}"
+        else:
+            joined.append(line)
+    return joined
 
 
 def _plain_clock(value: dt.time):

@@ -43,7 +43,8 @@ def _pattern(source: str) -> re.Pattern:
 
 
 _WHEN = _pattern(r"\b(quand|quel jour|quelle heure|a quelle heure|horaires?|heure|date|when|what time|which day|what day|timing|schedule[d]?|starts?|begins?|commence\w*|debute\w*)\b|متى|موعد|توقيت|في اي ساعه|اي يوم|الساعه|تبدأ|يبدأ|تنطلق|ينطلق")
-_WHERE = _pattern(r"\b(ou|dans quelle salle|quelle salle|where|which room|what room|in which room|lieu)\b|اين|في اي قاعه")
+# "lieu" asks where ("quel est le lieu"), "a lieu" / "ont lieu" only that something takes place
+_WHERE = _pattern(r"\b(ou|dans quelle salle|quelle salle|where|which room|what room|in which room|(?<!\ba )(?<!\bont )(?<!aura )(?<!ront )lieu)\b|اين|في اي قاعه")
 _WHO = _pattern(r"\b(qui|who|whom|intervenants?|orateurs?|speakers?|moderateurs?|moderat\w*|chairs?|chaired|presides?|presid\w*|anime\w*|speak\w*|talks?)\b|^من |\sمن ي|يترأس|يتراس|يراس|يسير|المتحدث|المتدخل|المحاضر|يتحدث|يلقي")
 _WHAT = _pattern(r"\b(programme|program|sessions?|seances?|ateliers?|workshops?|tables? rondes?|round ?tables?|symposiums?|symposia|plenieres?|plenary|conferences?|talks?|lectures?|keynotes?|ceremon\w*|qu'est-ce qui|what'?s on|what is on|what happens|happening|se passe|prevu|lieu)\b|جلس|ورش|البرنامج|برنامج|مائده مستديره|محاضر|ماذا|ما هي|ندوه|حفل")
 
@@ -82,8 +83,8 @@ def _asks_about_a_session(asks: frozenset[str], topic_asked: bool) -> bool:
 
 
 def _facts_of(session: Session) -> frozenset[str]:
-    """What a session can answer of "when" (it has a day), "where" (a room) and "who" (people)."""
-    return frozenset(name for name, known in (("when", session.day), ("where", session.room), ("who", session.people)) if known)
+    """What a session can answer of "when" (a day or a time), "where" (a room) and "who" (people)."""
+    return frozenset(name for name, known in (("when", session.day or session.start), ("where", session.room), ("who", session.people)) if known)
 
 
 class ScheduleAnswerer:
@@ -246,8 +247,8 @@ class ScheduleAnswerer:
             entries = _upcoming(entries, local_now)
         if not entries:
             return None
-        if "when" in reading.asks and not any(e.session.day for e in entries):
-            return None  # the programme does not date these sessions: let the documents answer
+        if "when" in reading.asks and not any(e.session.day or e.session.start for e in entries):
+            return None  # the programme gives these sessions neither a day nor a time: let the documents answer
         if "where" in reading.asks and not any(e.session.room for e in entries):
             return None
         if "who" in reading.asks and not any(e.session.people for e in entries):
@@ -299,6 +300,9 @@ class ScheduleAnswerer:
             low, high = when.part
             entries = [e for e in entries if e.session.start and e.session.end and e.session.start < high
                        and (e.session.crosses_midnight or e.session.end > low)]
+        if when.at:  # the sessions that start at the time named, else those running then
+            starting = [e for e in entries if e.session.start == when.at]
+            entries = starting or [e for e in entries if e.session.start and e.session.end and e.session.start <= when.at < e.session.end]
         return entries
 
     def _compose(self, query: Query, entries: list[_Entry], lead: str) -> Answer:
@@ -310,7 +314,12 @@ class ScheduleAnswerer:
             marker = f" [{citation.n}]" if citation else ""
             if citation:
                 citations.append(citation)
-            lines.append(describe(entry.session, language, entry.programme.clock) + marker)
+            line = describe(entry.session, language, entry.programme.clock)
+            talks = [t for t in entry.session.description.split("\n") if t.strip()] if entry.programme.source != "structured" else []
+            if talks and len(entries) <= 3:  # a brochure's talks under the session: what it holds, in its own words
+                shown = " / ".join(talks[:3])
+                line = line.rstrip(".") + f" — {shown[:200]}{' …' if len(shown) > 200 or len(talks) > 3 else ''}"
+            lines.append(line + marker)
         more = len(entries) - MAX_LISTED
         if more > 0:
             lines.append(labels["more"].format(count=more))

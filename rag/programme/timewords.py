@@ -56,10 +56,11 @@ class When:
     now: bool = False
     next: bool = False
     relative: bool = False  # "today", "tomorrow", "now": needs the clock
+    at: dt.time | None = None  # a time the question names ("à 14h00", "at 2:30 pm", "الساعة 9:00")
 
     @property
     def any(self) -> bool:
-        return bool(self.day or self.part or self.now or self.next)
+        return bool(self.day or self.part or self.now or self.next or self.at)
 
 
 def _patterns(text: str) -> str:
@@ -187,4 +188,10 @@ def read_when(question: str, now: dt.datetime, days: list[dt.date]) -> When:
     is_next = bool(_NEXT.search(text))
     if part and day is None and re.search(r"\b(ce|cet|cette|this)\b|هذا|هذه", text):
         day, relative = now.date(), True
-    return When(day=day, part=part, now=is_now and not is_next, next=is_next, relative=relative or is_now or is_next)
+    from rag.programme.clock import find_range  # clock reads day names from this module
+
+    named = find_range(question)
+    at = named[0].time if named else None
+    if at is not None and at.hour < 7 and not named[0].twelve_hour:  # "at 2:30" at a congress is in the afternoon
+        at = at.replace(hour=at.hour + 12)
+    return When(day=day, part=part, now=is_now and not is_next, next=is_next, relative=relative or is_now or is_next, at=at)

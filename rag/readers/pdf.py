@@ -64,6 +64,8 @@ def _page_blocks(page, number: int, tables: int) -> tuple[list[Block], int]:
         found = []
     for table in found:
         rows = table.extract()
+        if any(cell and cell.count("\n") >= 6 for row in rows for cell in row):
+            rows = _unruled_rows(page, table) or rows  # rows not separated by rules: one tall cell
         if len(rows) < 2 or max((len(r) for r in rows), default=0) < 2:
             continue
         x0, top, x1, bottom = table.bbox
@@ -95,6 +97,55 @@ def _page_blocks(page, number: int, tables: int) -> tuple[list[Block], int]:
         pieces.append((bbox[1], bbox[0], blocks))
     ordered = _reading_order(pieces)
     return [block for _, _, blocks in ordered for block in blocks], tables
+
+
+_TIME_START = re.compile(r"^\s*\d{1,2}\s?[:h.]\s?\d{2}")
+
+
+def _unruled_rows(page, table) -> list[list[str]]:
+    """A table whose columns are ruled but whose rows are not (a Word table without horizontal
+    borders, read as one tall cell): its words put in the columns the table's cells mark, one row
+    per line of text, then lines joined into the row they continue. A row starts where the first
+    column opens with a time, unless the line before left its time range open ("8:45 –", "9:00")."""
+    edges = sorted({round(cell[0], 1) for row in table.rows for cell in row.cells if cell})
+    if len(edges) < 2:
+        return []
+    try:
+        words = page.crop(table.bbox).extract_words(x_tolerance=1.5, y_tolerance=2.5)
+    except Exception:  # a crop outside the page, a drawing pdfplumber cannot follow
+        return []
+    lines: list[list[dict]] = []
+    for word in sorted(words, key=lambda w: (round(w["top"]), w["x0"])):
+        if lines and abs(lines[-1][0]["top"] - word["top"]) <= 2.5:
+            lines[-1].append(word)
+        else:
+            lines.append([word])
+    split: list[list[str]] = []
+    for line in lines:
+        cells = [""] * len(edges)
+        for word in sorted(line, key=lambda w: w["x0"]):
+            column = max((i for i, edge in enumerate(edges) if edge <= word["x0"] + 1.5), default=0)
+            cells[column] = f"{cells[column]} {word['text']}".strip()
+        split.append(cells)
+    timed = [sum(1 for cells in split if _TIME_START.match(cells[c])) for c in range(len(edges))]
+    clock = max(range(len(edges)), key=lambda c: timed[c])
+    if timed[clock] < 2:
+        return []
+    rows: list[list[str]] = []
+    started = False
+    for cells in split:
+        opens = bool(_TIME_START.match(cells[clock]))
+        open_range = bool(rows) and started and re.search(r"[–—-]\s*$", rows[-1][clock] or "")
+        if rows and (not opens or open_range) and (started or not opens):
+            previous = rows[-1]
+            for index, cell in enumerate(cells):
+                if cell:
+                    joiner = " " if index == clock else "\n"
+                    previous[index] = f"{previous[index]}{joiner}{cell}" if previous[index] else cell
+            continue
+        started = started or opens
+        rows.append(cells)
+    return [row for row in rows if any(row)]
 
 
 def _reading_order(pieces):
