@@ -102,3 +102,39 @@ def test_cuts_keep_words_whole_when_they_can():
     assert cut_at_word("un deux trois quatre", 12) == "un deux"
     assert cut_at_word("x" * 20, 12) == "x" * 12
     assert list(pieces("aaaa bbbb cccc", 0, 14, 6)) == [(0, 5), (5, 10), (10, 14)]
+
+
+def test_a_pdf_of_more_pages_than_the_limit_is_refused_before_it_is_read(tmp_path):
+    from reportlab.pdfgen.canvas import Canvas
+
+    path = tmp_path / "brochure-fictive.pdf"
+    canvas = Canvas(str(path), invariant=1)
+    for number in range(12):
+        canvas.drawString(72, 720, f"Page fictive {number + 1}")
+        canvas.showPage()
+    canvas.save()
+    with pytest.raises(DocumentError, match=r"12 pages, over the limit of 10 \(CONGRESS_CHAT_MAX_PDF_PAGES\)"):
+        load_document(path, tmp_path, Limits(max_pdf_pages=10))
+
+
+def test_a_spreadsheet_of_more_cells_than_the_limit_is_refused_with_the_setting_named(tmp_path):
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    for row in range(300):
+        sheet.append([f"cellule fictive {row}-{column}" for column in range(10)])
+    path = tmp_path / "tableur-fictif.xlsx"
+    book.save(path)
+    with pytest.raises(DocumentError, match="CONGRESS_CHAT_MAX_CELLS"):
+        load_document(path, tmp_path, Limits(max_cells=1000))
+    assert "cellule fictive 299-9" in load_document(path, tmp_path, Limits(max_cells=5000)).text
+
+
+def test_deeply_nested_html_tables_are_read_as_their_text_without_recursing_without_end(tmp_path):
+    path = tmp_path / "tables-imbriquees.html"
+    depth = 3000
+    path.write_text("<table><tr><td>" * depth + "Séance fictive au fond" + "</td></tr></table>" * depth, encoding="utf-8")
+    started = time.perf_counter()
+    document = load_document(path, tmp_path)
+    assert "Séance fictive au fond" in document.text and time.perf_counter() - started < 60

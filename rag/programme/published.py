@@ -178,7 +178,7 @@ def find_programme(reading: Reading, doc_id: str, name: str = "") -> Programme |
     _infer_ends(drafts)
     sessions, seen = [], set()
     for number, draft in enumerate(drafts, start=1):
-        key = (draft.day, draft.start, draft.room, _key(draft.title))
+        key = (draft.day, draft.start, draft.room, " ".join(fold(draft.title).lower().split()))
         if key in seen:
             continue
         seen.add(key)

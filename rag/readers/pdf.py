@@ -47,12 +47,24 @@ def read_pdf(path: Path, max_pages: int) -> tuple[list[Block], dict[str, Any]]:
             raise DocumentError(f"{len(pdf.pages):,} pages, over the limit of {max_pages:,} (CONGRESS_CHAT_MAX_PDF_PAGES)")
         tables = 0
         for number, page in enumerate(pdf.pages, start=1):
-            blocks, tables = _page_blocks(page.dedupe_chars(), number, tables)
+            blocks, tables = _page_blocks(_without_overprint(page), number, tables)
             pages.append(blocks)
             page.close()  # pdfplumber caches each page's objects until closed
     if not any(block.text.strip() for blocks in pages for block in blocks):
         raise DocumentError("no text layer: a scanned PDF (an image of each page) cannot be read; export the PDF with its text")
     return _without_running_lines(pages), meta
+
+
+def _without_overprint(page):
+    """The page with characters printed twice at one place (a "bold" made by printing twice, which
+    reads "1144hh0000") kept once; pdfplumber's dedupe costs a sort of every character, so only
+    when some are doubled."""
+    seen, doubled = set(), 0
+    for char in page.chars:
+        key = (char["text"], round(char["x0"]), round(char["top"]))
+        doubled += key in seen
+        seen.add(key)
+    return page.dedupe_chars() if doubled > 3 else page
 
 
 def _page_blocks(page, number: int, tables: int) -> tuple[list[Block], int]:
@@ -275,13 +287,14 @@ def _running_key(block: Block) -> str:
 def _without_running_lines(pages: list[list[Block]]) -> list[Block]:
     """Every page's blocks, a header or footer line repeated on two or more pages kept once (`level` < 0 marks the page edges)."""
     counts = Counter(key for blocks in pages for key in {_running_key(b) for b in blocks if b.level < 0})
+    running = max(2, (len(pages) + 1) // 2)  # on at least half the pages: a day's heading at the top of its page is not
     seen: set[str] = set()
     result = []
     for blocks in pages:
         for block in blocks:
             if block.level < 0:
                 key = _running_key(block)
-                if counts[key] >= 2 and (key in seen or len(pages) > 1):
+                if counts[key] >= running and (key in seen or len(pages) > 1):
                     if key in seen or re.fullmatch(r"[#\W]*(page|p\.)?[#\W]*", key):
                         continue
                     seen.add(key)
