@@ -117,6 +117,7 @@ class _Days:
     current: dt.date | None = None
     warnings: list[str] = field(default_factory=list)
     created: dt.date | None = None  # when the file was made (PDF/Word metadata): a programme precedes its event
+    earliest: dt.date | None = None  # the first day placed so far
 
     def resolve(self, mention: DateMention, as_printed: str) -> dt.date | None:
         date = mention.date
@@ -139,7 +140,11 @@ class _Days:
             first, last = self.range or (self.created - dt.timedelta(days=3), self.created + dt.timedelta(days=14))
             days = [first + dt.timedelta(days=n) for n in range((last - first).days + 1)]
             matching = [d for d in days if d.weekday() == mention.weekday]
-            date = matching[0] if matching else None
+            # the days of one programme lie within a week of its first day, whatever order the page prints them in
+            week = [d for d in matching if self.earliest is None or self.earliest <= d < self.earliest + dt.timedelta(days=7)]
+            date = (week or matching or [None])[0]
+        if date:
+            self.earliest = min(date, self.earliest) if self.earliest else date
         if date and mention.weekday is not None and date.weekday() != mention.weekday:
             self.warnings.append(
                 f"“{as_printed}”: {date.isoformat()} is a {WEEKDAYS['en'][date.weekday()]}, not a {WEEKDAYS['en'][mention.weekday]} (date kept)"
@@ -166,7 +171,8 @@ def find_programme(reading: Reading, doc_id: str, name: str = "") -> Programme |
     days = _Days(year, span)
     if reading.metadata.get("created"):
         days.created = dt.date.fromisoformat(str(reading.metadata["created"])[:10])
-    drafts = _Reader(days).read(blocks)
+    drafts = _Reader(days).read(_text_grids(blocks))
+    _join_abstracts(drafts, blocks)
     drafts = [d for d in drafts if d.start is not None and d.title and not d.container and not _PLACEHOLDER.search(d.title)]
     _afternoon(drafts)
     if drafts and all(d.day is None for d in drafts):
@@ -236,6 +242,81 @@ def _the_one_date(text: str, printed: list[dt.date], days: _Days) -> dt.date | N
         if mention and mention.date and mention.month:
             found.add(mention.date)
     return found.pop() if len(found) == 1 else None
+
+
+_GRID_TABLE = 100_000  # table numbers given to grids read from unruled PDF lines
+
+
+def _text_grids(blocks: list[Block]) -> list[Block]:
+    """Runs of PDF lines that are a grid without rules — a header line of days or rooms over lines
+    that open with a time ("Time  Monday  Tuesday …" / "9:00  Pazuki  Hultberg …") — as table
+    rows, each cell put in the header's column nearest to where it starts on the page."""
+    out: list[Block] = []
+    index, number = 0, _GRID_TABLE
+    while index < len(blocks):
+        header = blocks[index]
+        body: list[Block] = []
+        if header.kind != ROW and len(header.xs) >= 3 and not leading_range(header.cells[0]):
+            end = index + 1
+            while end < len(blocks) and blocks[end].xs:
+                line = blocks[end]
+                if read_time_cell(line.cells[0]) is not None:
+                    body.append(line)
+                elif body and line.kind != ROW and line.xs[0] > body[0].xs[0] + 20 and len(line.cells) >= 2:
+                    body.append(replace(line, cells=("",) + line.cells, xs=(body[0].xs[0],) + line.xs))  # the rest of a row, a little lower
+                else:
+                    break
+                end += 1
+        labels = [cell for cell in header.cells if read_time_cell(cell) is None]
+        if len(body) >= 2 and len(labels) >= 2:
+            columns = list(header.xs)
+            if _role(header.cells[0]) not in ("time", "start"):  # the header names only the days or rooms: the times get a column
+                columns = [min(b.xs[0] for b in body)] + columns
+                header_cells = ("",) + header.cells
+            else:
+                header_cells = header.cells
+            number += 1
+            out.append(Block(header_cells, ROW, page=header.page, table=number, origin=(True,) * len(header_cells), start=header.start, end=header.end))
+            rows: list[tuple[list[str], Block]] = []
+            for row in body:
+                cells = [""] * len(columns)
+                for cell, x in zip(row.cells, row.xs):
+                    column = min(range(len(columns)), key=lambda c: abs(columns[c] - x))
+                    cells[column] = f"{cells[column]} {cell}".strip()
+                if not cells[0] and rows:  # a continuation: its cells join the row above
+                    above, first = rows[-1]
+                    rows[-1] = ([a if not b else f"{a} {b}".strip() for a, b in zip(above, cells)], first)
+                else:
+                    rows.append((cells, row))
+            for cells, row in rows:
+                out.append(Block(tuple(cells), ROW, page=row.page, table=number, origin=(True,) * len(cells), start=row.start, end=row.end))
+            index += 1 + len(body)
+            continue
+        out.append(header)
+        index += 1
+    return out
+
+
+def _join_abstracts(drafts: list[_Draft], blocks: list[Block]) -> None:
+    """A grid that prints only surnames, and a list of talks below ("Fabien Pazuki (Université X)"
+    over the talk's title): each surname's session takes its speaker's full name and talk title."""
+    talks: list[tuple[str, Person, str]] = []  # (folded name, speaker, title)
+    for block, following in zip(blocks, blocks[1:]):
+        person = _SPEAKER_WITH_AFFILIATION.match(block.text.strip())
+        title = following.text.strip()
+        if person and 3 < len(title) < 200 and not _SPEAKER_WITH_AFFILIATION.match(title) and not leading_range(title):
+            talks.append((fold(person.group("name")).lower(), Person(person.group("name"), person.group("affiliation")), title))
+    if not talks:
+        return
+    for draft in drafts:
+        surname = fold(re.sub(r"[∗*]", "", draft.title)).lower().strip()
+        if not surname or len(surname.split()) > 3:
+            continue
+        matches = [(person, title) for name, person, title in talks if name == surname or name.endswith(" " + surname)]
+        if len(matches) == 1:
+            person, title = matches[0]
+            draft.title = title
+            draft.speakers = [person]
 
 
 def _clean_title(title: str) -> str:

@@ -48,6 +48,8 @@ _WHERE = _pattern(r"\b(ou|dans quelle salle|quelle salle|where|which room|what r
 _WHO = _pattern(r"\b(qui|who|whom|intervenants?|orateurs?|speakers?|moderateurs?|moderat\w*|chairs?|chaired|presides?|presid\w*|anime\w*|speak\w*|talks?)\b|^من |\sمن ي|يترأس|يتراس|يراس|يسير|المتحدث|المتدخل|المحاضر|يتحدث|يلقي")
 _WHAT = _pattern(r"\b(programme|program|sessions?|seances?|ateliers?|workshops?|tables? rondes?|round ?tables?|symposiums?|symposia|plenieres?|plenary|conferences?|talks?|lectures?|keynotes?|ceremon\w*|qu'est-ce qui|what'?s on|what is on|what happens|happening|se passe|prevu|lieu)\b|جلس|ورش|البرنامج|برنامج|مائده مستديره|محاضر|ماذا|ما هي|ندوه|حفل")
 
+# "who chairs" asks for a chair, not for whoever speaks: a session with speakers only does not answer it
+_CHAIR_ASK = _pattern(r"\b(preside\w*|presid\w+|modere\w*|moderat\w*|chair\w*|anime\w*)\b|يرأس|يتراس|يترأس|يراس|رئيس|رئاسه|يسير|يدير|مسير")
 _TOPIC_FOUND = 0.34  # share of a question's topic a session must match to be the one asked about
 
 
@@ -131,6 +133,8 @@ class ScheduleAnswerer:
         asks = {name for name, pattern in (("when", _WHEN), ("where", _WHERE), ("what", _WHAT)) if pattern.search(text)}
         if _WHO.search(re.sub(r"\b(qu'est-ce|ce) qui\b", " ", text)):  # "qu'est-ce qui se passe" asks what, not who
             asks.add("who")
+            if _CHAIR_ASK.search(text):
+                asks.add("chair")
         days = sorted({e.session.day for e in self.entries if e.session.day})
         zone = self.entries[0].programme.congress.timezone if self.entries else "Africa/Casablanca"
         when = read_when(query.question, now.astimezone(ZoneInfo(zone)), days)
@@ -253,6 +257,8 @@ class ScheduleAnswerer:
             return None
         if "who" in reading.asks and not any(e.session.people for e in entries):
             return None
+        if "chair" in reading.asks and not any(e.session.chairs for e in entries):
+            return None  # the programme names no chair for these sessions: not their speakers instead
         entries.sort(key=lambda e: (e.session.day or dt.date.max, e.session.start or dt.time.max, e.session.room))
         return self._compose(query, entries, lead)
 

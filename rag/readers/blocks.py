@@ -26,6 +26,7 @@ class Block:
     origin: tuple[bool, ...] = ()  # per cell: False where the cell is a copy of a merged cell
     start: int = 0  # offsets in `Reading.text` (set by `assemble`)
     end: int = 0
+    xs: tuple[float, ...] = ()  # PDF lines: where each cell starts on the page (a grid without rules is read by them)
 
     @property
     def text(self) -> str:

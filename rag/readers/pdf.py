@@ -111,6 +111,7 @@ def _page_blocks(page, number: int, tables: int) -> tuple[list[Block], int]:
     return [block for _, _, blocks in ordered for block in blocks], tables
 
 
+_TIME_WORD = re.compile(r"^\d{1,2}[:h.]\d{2}$")
 _TIME_START = re.compile(r"^\s*\d{1,2}\s?[:h.]\s?\d{2}")
 
 
@@ -251,21 +252,23 @@ def _lines(words: list[dict]) -> list[list[dict]]:
 
 def _line_block(line: list[dict], page: int, height: float) -> Block:
     sizes = [w.get("size") or 10 for w in line]
-    space = 0.9 * median(sizes)  # a gap wider than about two spaces separates cells
+    space = 0.9 * median(sizes)  # a gap of about an em (three spaces or more) separates cells
     cells, current = [], [line[0]]
     for word in line[1:]:
-        if word["x0"] - current[-1]["x1"] > space * 1.6:
+        if word["x0"] - current[-1]["x1"] > space:
             cells.append(current)
             current = []
         current.append(word)
     cells.append(current)
+    first = cells[0]
+    if len(first) > 1 and _TIME_WORD.match(first[0]["text"]) and not _TIME_WORD.match(first[1]["text"]) and first[1]["text"] not in "–-—":
+        cells[0:1] = [first[:1], first[1:]]  # "11:45 de Jong": the time is a column of its own
     texts = tuple(_cell_text(cell) for cell in cells)
+    xs = tuple(round(cell[0]["x0"], 1) for cell in cells)
     bold = all(_BOLD.search(str(w.get("fontname", ""))) for w in line)
     top = min(w["top"] for w in line)
     edge = "top" if top < _EDGE * height else "bottom" if top > (1 - _EDGE) * height else ""
-    return Block(texts, LINE, bold=bold, page=page, level=0, origin=(), start=0, end=0) if not edge else Block(
-        texts, LINE, bold=bold, page=page, level=-1 if edge == "top" else -2
-    )
+    return Block(texts, LINE, bold=bold, page=page, level=-1 if edge == "top" else -2 if edge else 0, xs=xs)
 
 
 def _cell_text(words: list[dict]) -> str:
@@ -298,6 +301,6 @@ def _without_running_lines(pages: list[list[Block]]) -> list[Block]:
                     if key in seen or re.fullmatch(r"[#\W]*(page|p\.)?[#\W]*", key):
                         continue
                     seen.add(key)
-                block = Block(block.cells, block.kind, 0, block.bold, block.page, block.table, block.origin)
+                block = Block(block.cells, block.kind, 0, block.bold, block.page, block.table, block.origin, xs=block.xs)
             result.append(block)
     return result
