@@ -10,6 +10,7 @@ import socket
 import sys
 import threading
 import time
+from html.parser import HTMLParser
 from pathlib import Path
 
 import httpx
@@ -407,8 +408,99 @@ def test_a_citation_link_to_a_document_no_longer_indexed_opens_a_page_in_the_rea
     page = html.unescape(response.text)
     assert f"<html lang='{language}' dir='{'rtl' if language == 'ar' else 'ltr'}'>" in page
     assert text(language, "doc_missing_title") in page and text(language, "doc_missing") in page
-    assert f'<a href="/">{text(language, "back_to_chat")}</a>' in page
+    assert f'<a class="cc-back" href="/">{text(language, "back_to_chat")}</a>' in page
     assert "detail" not in page and "img-src 'none'" in response.headers["content-security-policy"]
+
+
+class _Head(HTMLParser):
+    """The `<html>` attributes, the `<title>`, and the `<meta>` and `<link>` tags of a served page."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.html: dict = {}
+        self.titles: list[str] = []
+        self.metas: list[dict] = []
+        self.links: list[dict] = []
+        self._in_title = False
+
+    def handle_starttag(self, tag, attrs):
+        attributes = dict(attrs)
+        if tag == "html":
+            self.html = attributes
+        elif tag == "meta":
+            self.metas.append(attributes)
+        elif tag == "link":
+            self.links.append(attributes)
+        self._in_title = tag == "title"
+
+    def handle_endtag(self, tag):
+        self._in_title = False
+
+    def handle_data(self, data):
+        if self._in_title:
+            self.titles.append(data)
+
+
+def _served_head(url: str, accept_language: str | None) -> tuple[httpx.Response, _Head]:
+    response = httpx.get(url, headers={"Accept-Language": accept_language} if accept_language else {})
+    head = _Head()
+    head.feed(response.text)
+    return response, head
+
+
+@pytest.mark.parametrize("accept_language, language", [(None, "fr"), ("en-GB,en;q=0.9", "en"), ("ar-MA,ar;q=0.9,fr;q=0.8", "ar")])
+@pytest.mark.parametrize("path, title_key, description_key", [("/", "title", "subtitle"), ("/organiser/", "org_page_title", "org_intro")])
+def test_the_chat_and_the_organiser_space_serve_their_own_name_language_and_icon(web, path, title_key, description_key,
+                                                                                 accept_language, language):
+    """What a link preview (which runs no script) and a browser tab show: the page's own title and
+    description in the reader's language (French by default), its own icon, nothing of Gradio's and
+    no address on another site."""
+    from urllib.parse import urljoin
+
+    from web.texts import text
+
+    response, head = _served_head(web["url"] + path, accept_language)
+    assert response.status_code == 200 and "accept-language" in response.headers["vary"].lower()
+    assert (head.html.get("lang"), head.html.get("dir")) == (language, "rtl" if language == "ar" else "ltr")
+    assert head.titles == [text(language, title_key)], "one <title>, in the served HTML"
+    described = {m.get("property") or m.get("name"): m.get("content", "") for m in head.metas}
+    assert described["description"] == described["og:description"] == text(language, description_key)
+    assert described["og:title"] == described["twitter:title"] == text(language, title_key)
+    social = {key: value for key, value in described.items() if key and key.startswith(("og:", "twitter:"))}
+    assert not [f"{key}={value}" for key, value in social.items() if "gradio" in value.lower() or "://" in value or "{" in value]
+    assert "@Gradio" not in response.text and "@teamGradio" not in response.text, "Gradio's Twitter accounts"
+    assert not [link for link in head.links if link.get("rel") == "manifest"], "Gradio's manifest names Gradio's logo"
+    icons = [link["href"] for link in head.links if link.get("rel") == "icon"]
+    assert len(icons) == 1
+    ours = (ROOT / "web" / "favicon.svg").read_bytes()
+    for icon in (urljoin(web["url"] + path, icons[0]), web["url"] + "/favicon.ico"):
+        served = httpx.get(icon)
+        assert served.status_code == 200 and served.content == ours and served.headers["content-type"].startswith("image/svg+xml"), icon
+
+
+@pytest.mark.parametrize("accept_language, language", [(None, "fr"), ("en-GB,en;q=0.9", "en"), ("ar-MA,ar;q=0.9,fr;q=0.8", "ar")])
+def test_a_document_page_has_the_way_back_its_title_and_date_in_the_readers_language(web, accept_language, language):
+    import html
+
+    from web.texts import text
+
+    headers = {"Accept-Language": accept_language} if accept_language else {}
+    documents = web["service"].assistant.index.documents
+    article = documents["radiologie-smr-23e-congres-marrakech-2025"]
+    response = httpx.get(web["url"] + "/document/" + article.doc_id, params={"start": 100, "end": 200}, headers=headers)
+    page = html.unescape(response.text)
+    assert response.status_code == 200 and "accept-language" in response.headers["vary"].lower()
+    assert page.startswith(f"<!doctype html><html lang='{language}' dir='{'rtl' if language == 'ar' else 'ltr'}'>")
+    assert f'<a class="cc-back" href="/">{text(language, "back_to_chat")}</a>' in page
+    assert f'<h1 dir="auto">{article.title}</h1>' in page and '<mark id="passage">' in page
+    published = {"fr": "juin 2025", "en": "June 2025", "ar": "يونيو 2025"}[language]  # its dateline: "date 2025-06"
+    assert f'<p class="cc-date">{published}</p>' in page
+    assert article.source not in page and "003_2e0ad84b7e9f0dfc" not in page, "no internal file name"
+    programme = httpx.get(web["url"] + "/document/jnof-2026", headers=headers).text
+    days = {"fr": "du 14 au 16 mai 2026", "en": "14 to 16 May 2026", "ar": "من 14 إلى 16 ماي 2026"}[language]
+    assert f'<p class="cc-date">{days}</p>' in programme, "a programme's page gives the congress's days"
+    back = html.unescape(httpx.get(web["url"] + "/programme", headers=headers).text)
+    assert f'<a class="cc-back" href="/">{text(language, "back_to_chat")}</a>' in back, "the programme page leads back too"
 
 
 def test_organiser_without_its_final_slash_leads_to_the_organiser_space(web):
@@ -658,6 +750,7 @@ def test_organiser_adds_a_document_rebuilds_and_attendees_get_answers_from_it(we
 @pytest.mark.browser
 @pytest.mark.parametrize("locale", ["fr-FR", "ar-MA"])
 def test_organiser_page_speaks_the_browser_language_and_removes_an_upload(web, chromium, tmp_path, locale):
+    from web.render import format_timestamp
     from web.texts import text
 
     language = locale[:2]
@@ -672,6 +765,11 @@ def test_organiser_page_speaks_the_browser_language_and_removes_an_upload(web, c
     page.wait_for_function("label => document.querySelector('#org-add')?.innerText.trim() === label", arg=text(language, "org_add"),
                            timeout=15_000)
     assert page.get_by_role("heading", name=text(language, "org_title")).count() == 1
+    assert page.title() == text(language, "org_page_title"), "its own name in the tab, not Gradio's page title"
+    page.get_by_role("tab", name=text(language, "org_index_tab")).click()
+    built = format_timestamp(web["service"].assistant.index.manifest.built_at, language)
+    page.locator("#org-summary").get_by_text(built, exact=False).wait_for(timeout=10_000)  # "… 26 novembre 2026 à 09:05 (UTC)"
+    page.get_by_role("tab", name=text(language, "org_corpus_tab")).click()
     page.locator("#org-files input[type='file']").set_input_files([str(uploaded)])
     page.locator("#org-add").click()
     page.wait_for_function("() => /✔/.test(document.querySelector('#org-upload-status textarea')?.value ?? '')", timeout=30_000)

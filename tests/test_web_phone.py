@@ -1,7 +1,9 @@
 """The chat on a phone (390×844) in French, English and Arabic browsers: the answer in view, folded source
 cards, Arabic laid out and isolated right, every label in the page's language with no serious or critical
-accessibility violation (axe-core), feedback next to the answer, bad input shown and answered honestly,
-readable type. Real server, real index, Debian's Chromium; a screenshot of each state in test-artifacts/."""
+accessibility violation (axe-core, in light and dark mode), every text at least 4.5:1 on its background in both
+colour schemes, 44 px tap targets, `[n]` opening its card, feedback next to the answer, bad input shown and
+answered honestly, readable type, the document page opened at the passage under its title with a way back.
+Real server, real index, Debian's Chromium; a screenshot of each state in test-artifacts/."""
 
 from __future__ import annotations
 
@@ -83,6 +85,11 @@ def test_every_label_is_in_the_page_language_and_axe_finds_no_serious_violation(
     assert user_label == text(language, "user_said") + QUESTIONS[language]
     if language != "en":
         assert not set(GRADIO_ENGLISH) & set(labels), f"English labels left: {set(GRADIO_ENGLISH) & set(labels)}"
+    assert phone.title() == text(language, "title"), "the tab says what the page is, in its language"
+    phone.locator("#cc-chat .bubble-wrap").evaluate("e => { e.scrollTop = 0; e.dispatchEvent(new Event('scroll')); }")
+    scroll_down = phone.locator(f"#cc-chat button[aria-label='{text(language, 'scroll_down')}']")
+    scroll_down.wait_for(timeout=5_000)  # Gradio's "Scroll down", shown once the chat is scrolled up, in the page's language
+    assert phone.locator("#cc-chat button[aria-label='Scroll down']").count() == 0
     results = Axe().run(phone)
     serious = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
                for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
@@ -101,6 +108,9 @@ def test_arabic_is_mirrored_and_isolated_and_refusals_are_upright_and_in_one_lan
     refusal = last_answer(phone)
     assert "cc-refusal" in refusal.get_attribute("class")
     assert text(language, "refusal_label") in refusal.inner_text()
+    pill = refusal.locator(".cc-refusal-label")
+    assert pill.evaluate("e => e.getClientRects().length") == 1, "the refusal's label is one box: its border is never split over two lines"
+    assert pill.evaluate("e => parseFloat(getComputedStyle(e).borderTopLeftRadius)") > 0
     user, bot = box(phone.locator("#cc-chat .user-row").last), box(phone.locator("#cc-chat .bot-row").last)
     if language == "ar":
         assert send["right"] <= field["left"], "the send button is on the left in Arabic"
@@ -175,10 +185,136 @@ def test_type_has_every_letter_and_the_placeholder_fits(web, phone, language):  
 def test_on_a_wide_screen_cards_are_open(web, chromium):  # noqa: F811
     context = chromium.new_context(viewport={"width": 1280, "height": 900}, locale="fr-FR")
     page = context.new_page()
+    requested = []
+    page.on("request", lambda r: requested.append(r.url))
     open_chat(page, web, "fr")
     ask(page, QUESTIONS["fr"])
     card = last_answer(page).locator("details.cc-card").first
     page.wait_for_function("() => [...document.querySelectorAll('.cc-answer details.cc-card')].every(d => d.open)", timeout=5_000)
     assert card.locator(".cc-passage").is_visible()
     page.screenshot(path=str(ARTIFACTS / "wide-cards-open-fr.png"))
+    assert page.title() == text("fr", "title")
+    page.locator("#cc-language label").filter(has_text="English").click()
+    page.wait_for_function("title => document.title === title", arg=text("en", "title"), timeout=10_000)
+    context.close()
+    assert web["url"] + "/favicon.svg" in requested, "the tab shows the project's icon"
+    assert not [url for url in requested if not url.startswith((web["url"], "data:", "blob:"))], "no request to another site"
+
+
+# --- colours, tap targets, citations, documents (issue 26) -----------------------------------------------
+
+# Each text's contrast with what is under it (WCAG 2 relative luminance), from computed styles: the
+# background is the element's and its ancestors' down to the first opaque one, composed.
+CONTRAST = """selectors => {
+  const parse = (colour) => { const m = /rgba?\\(([^)]+)\\)/.exec(colour); if (!m) return null;
+    const p = m[1].split(/[\\s,\\/]+/).filter(Boolean).map(Number); return [p[0], p[1], p[2], p.length > 3 ? p[3] : 1]; };
+  const over = (top, under) => [0, 1, 2].map(i => top[i] * top[3] + under[i] * (1 - top[3])).concat([1]);
+  const background = (e) => { const layers = [];
+    for (let x = e; x; x = x.parentElement) { const c = parse(getComputedStyle(x).backgroundColor);
+      if (c && c[3] > 0) { layers.push(c); if (c[3] >= 1) break; } }
+    return layers.reverse().reduce((under, top) => over(top, under), [255, 255, 255, 1]); };
+  const luminance = (c) => { const [r, g, b] = c.slice(0, 3).map(v => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; });
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b; };
+  const ratio = (a, b) => { const [x, y] = [luminance(a), luminance(b)].sort((p, q) => q - p); return (x + 0.05) / (y + 0.05); };
+  return Object.fromEntries(selectors.map(selector => { const all = document.querySelectorAll(selector); const e = all[all.length - 1];
+    if (!e) return [selector, null]; const bg = background(e); const fg = parse(getComputedStyle(e).color);
+    return [selector, Math.round(ratio(fg[3] < 1 ? over(fg, bg) : fg, bg) * 100) / 100]; }));
+}"""
+TEXTS_MEASURED = (".cc-sub", "button[role=tab][aria-selected=true]", ".cc-question", ".cc-text", ".cc-sources-title",
+                  ".cc-card-title", ".cc-n", ".cc-show", ".cc-card-meta", ".cc-passage", ".cc-passage mark", ".cc-open",
+                  ".cc-refusal", ".cc-refusal-label", "#cc-send")
+
+
+def answered_and_refused(page, language: str) -> None:
+    """A cited answer with its first card open (its passage and highlighted sentence on screen), then a refusal."""
+    ask(page, QUESTIONS[language])
+    page.locator(".cc-answer details.cc-card").first.evaluate("d => { d.open = true; }")
+    ask(page, UNANSWERABLE[language])
+    page.wait_for_timeout(300)
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_every_text_is_readable_in_light_and_dark_mode(web, chromium, scheme):  # noqa: F811
+    """WCAG AA (4.5:1) for the chat's own texts: the highlighted sentence, the refusal and its label, the
+    sources heading, a card's title, number and date line, the selected tab; in the browser's colour scheme."""
+    context = chromium.new_context(viewport={"width": 390, "height": 844}, locale="fr-FR", color_scheme=scheme)
+    page = context.new_page()
+    open_chat(page, web, "fr")
+    answered_and_refused(page, "fr")
+    assert page.evaluate("() => document.body.classList.contains('dark')") == (scheme == "dark")
+    ratios = page.evaluate(CONTRAST, list(TEXTS_MEASURED))
+    page.screenshot(path=str(ARTIFACTS / f"phone-contrast-{scheme}-fr.png"))
+    context.close()
+    assert None not in ratios.values(), f"not on the page: {[s for s, r in ratios.items() if r is None]}"
+    assert all(ratio >= 4.5 for ratio in ratios.values()), {selector: ratio for selector, ratio in ratios.items() if ratio < 4.5}
+
+
+@pytest.mark.browser
+def test_axe_finds_no_serious_violation_in_dark_mode(web, chromium, language):  # noqa: F811
+    from axe_playwright_python.sync_playwright import Axe
+
+    context = chromium.new_context(viewport={"width": 390, "height": 844}, locale=LOCALES[language], color_scheme="dark")
+    page = context.new_page()
+    open_chat(page, web, language)
+    answered_and_refused(page, language)
+    results = Axe().run(page)
+    serious = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
+               for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
+    (ARTIFACTS / f"axe-dark-{language}.txt").write_text(results.generate_report(), encoding="utf-8")
+    page.screenshot(path=str(ARTIFACTS / f"phone-dark-{language}.png"))
+    context.close()
+    assert not serious, serious
+
+
+@pytest.mark.browser
+def test_copy_thumbs_and_clear_are_44_px_tap_targets_on_a_phone(web, phone, language):  # noqa: F811
+    open_chat(phone, web, language)
+    ask(phone, QUESTIONS[language])
+    buttons = phone.locator("#cc-chat button.icon-button")
+    sizes = {buttons.nth(i).get_attribute("aria-label"): buttons.nth(i).bounding_box() for i in range(buttons.count())
+             if buttons.nth(i).is_visible()}
+    assert {text(language, key) for key in ("copy_message", "clear")} <= set(sizes) and len(sizes) >= 4, sorted(sizes)  # and the thumbs
+    small = {label: (round(b["width"]), round(b["height"])) for label, b in sizes.items() if b["width"] < 44 or b["height"] < 44}
+    assert not small, f"tap targets under 44×44 px: {small}"
+    shot(phone, "tap-targets", language)
+
+
+@pytest.mark.browser
+def test_a_citation_marker_opens_its_card_and_brings_it_into_view(web, phone, language):  # noqa: F811
+    open_chat(phone, web, language)
+    ask(phone, QUESTIONS[language])
+    marker = last_answer(phone).locator("a.cc-ref").first
+    card = phone.locator(marker.get_attribute("href"))
+    assert not card.evaluate("d => d.open"), "folded on a phone until asked for"
+    marker.click()
+    phone.wait_for_function("id => document.getElementById(id).open", arg=marker.get_attribute("href")[1:], timeout=5_000)
+    phone.wait_for_timeout(200)
+    passage, log = box(card.locator(".cc-passage")), box(phone.locator("#cc-chat .bubble-wrap"))
+    visible_top, visible_bottom = max(log["top"], 0), min(log["bottom"], 844)
+    assert visible_top <= passage["top"] < visible_bottom - 40, f"the cited passage is off screen: {passage} in {log}"
+    assert "cc-cited" in card.get_attribute("class")
+    shot(phone, "citation-opened", language)
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("width, language, scheme", [(390, "fr", "light"), (1280, "ar", "dark")])
+def test_the_document_opens_at_the_passage_under_its_title_with_a_way_back(web, chromium, width, language, scheme):  # noqa: F811
+    context = chromium.new_context(viewport={"width": width, "height": 844}, locale=LOCALES[language], color_scheme=scheme)
+    page = context.new_page()
+    open_chat(page, web, language)
+    ask(page, QUESTIONS[language])
+    page.goto(web["url"] + last_answer(page).locator("a.cc-open").first.get_attribute("href"))
+    page.wait_for_timeout(300)
+    assert page.evaluate("() => [document.documentElement.lang, document.documentElement.dir]") == [language, "rtl" if language == "ar" else "ltr"]
+    title, header, passage = box(page.locator("h1")), box(page.locator("header")), box(page.locator("#passage"))
+    page.screenshot(path=str(ARTIFACTS / f"document-{width}-{language}-{scheme}.png"))
+    assert page.evaluate("scrollY") > 0, "opened at the passage, further down"
+    assert 0 <= title["top"] and title["bottom"] <= 844, f"the title is off screen: {title}"
+    assert header["bottom"] <= passage["top"] < 844 - 40, f"the passage is under the header or off screen: {passage}, header {header}"
+    ratios = page.evaluate(CONTRAST, ["mark", ".cc-date", ".cc-back", "h1", ".doc"])
+    assert all(ratio >= 4.5 for ratio in ratios.values()), ratios
+    page.get_by_role("link", name=text(language, "back_to_chat")).click()
+    page.wait_for_url(web["url"] + "/")
+    page.locator("#cc-chat").wait_for(timeout=15_000)
     context.close()

@@ -58,3 +58,99 @@ def test_an_upload_is_removed_by_its_name_only(tmp_path):
     assert not remove_upload("../secret.md", uploads) and (tmp_path / "secret.md").exists()
     assert remove_upload("note.md", uploads) and uploaded_files(uploads) == []
     assert not remove_upload("note.md", uploads)
+
+
+# --- dates, the document page and the pages' head (issue 26) ------------------------------------------
+
+def test_dates_are_written_in_the_interface_language():
+    from web.render import format_date
+
+    cases = {
+        "2025-06": ("juin 2025", "June 2025", "يونيو 2025"),
+        "2025-05-21": ("21 mai 2025", "21 May 2025", "21 ماي 2025"),
+        "21/05/2025": ("21 mai 2025", "21 May 2025", "21 ماي 2025"),
+        "2025-06-01": ("1er juin 2025", "1 June 2025", "1 يونيو 2025"),
+        "2026-05-14/2026-05-16": ("du 14 au 16 mai 2026", "14 to 16 May 2026", "من 14 إلى 16 ماي 2026"),
+        "2026-04-30/2026-05-02": ("du 30 avril au 2 mai 2026", "30 April to 2 May 2026", "من 30 أبريل إلى 2 ماي 2026"),
+        "2025-12-30/2026-01-02": ("du 30 décembre 2025 au 2 janvier 2026", "30 December 2025 to 2 January 2026",
+                                  "من 30 دجنبر 2025 إلى 2 يناير 2026"),
+        "2026-05-14/2026-05-14": ("14 mai 2026", "14 May 2026", "14 ماي 2026"),
+    }
+    for value, written in cases.items():
+        assert tuple(format_date(value, language) for language in ("fr", "en", "ar")) == written, value
+    for as_written in ("du 12 au 15 juin 2025", "2025", "2025-13", "2025-02-30", ""):
+        assert format_date(as_written, "en") == as_written, "what is not a date is shown as the document gives it"
+
+
+def test_the_index_build_time_is_readable_in_utc():
+    from web.render import format_timestamp
+
+    built = "2026-11-26T10:05:00+01:00"
+    assert format_timestamp(built, "fr") == "26 novembre 2026 à 09:05 (UTC)"
+    assert format_timestamp(built, "en") == "26 November 2026, 09:05 (UTC)"
+    assert format_timestamp(built, "ar") == "26 نونبر 2026 على الساعة 09:05 (UTC)"
+    assert format_timestamp("not a time", "fr") == "not a time"
+
+
+def _citation():
+    from rag.answer import Citation
+
+    passage = "La présidente de la SMR a ouvert le congrès."
+    return Citation(1, "smr-2025", "Congrès de la SMR", "", passage, 100, 100 + len(passage), 1.0, 100, 100 + len(passage))
+
+
+def test_a_card_shows_its_date_in_the_interface_language():
+    from web.render import card_html
+
+    assert "juin 2025" in card_html(_citation(), 1, "fr", "2025-06")
+    english = card_html(_citation(), 1, "en", "2025-06")
+    assert "June 2025" in english and "2025-06" not in english
+    assert "يونيو 2025" in card_html(_citation(), 1, "ar", "2025-06")
+
+
+def test_the_document_page_has_the_way_back_its_title_and_date_and_the_readers_language():
+    from web.render import document_page
+    from web.texts import text
+
+    body = "Titre\n\n" + "Une phrase avant. " * 200 + "La phrase citée." + " Une phrase après." * 50
+    start = body.index("La phrase citée.")
+    for language, direction in (("fr", "ltr"), ("en", "ltr"), ("ar", "rtl")):
+        page = document_page("Congrès de la SMR", body, start, start + 16, language, "2025-06", "fr")
+        assert page.startswith(f"<!doctype html><html lang='{language}' dir='{direction}'>")
+        assert f'<a class="cc-back" href="/">{text(language, "back_to_chat")}</a>' in page
+        assert "<h1 dir=\"auto\">Congrès de la SMR</h1>" in page and "<title>Congrès de la SMR</title>" in page
+        assert '<div class="doc" dir="auto" lang="fr">' in page and '<mark id="passage">La phrase citée.</mark>' in page
+    assert '<p class="cc-date">juin 2025</p>' in document_page("T", body, start, start + 16, "fr", "2025-06")
+    assert '<p class="cc-date">June 2025</p>' in document_page("T", body, start, start + 16, "en", "2025-06")
+    assert '<p class="cc-date">' not in document_page("T", body, None, None, "fr"), "no date line without a date"
+
+
+def test_the_programme_page_has_the_way_back_to_the_chat():
+    from web.render import programme_page
+    from web.texts import text
+
+    for language in ("fr", "en", "ar"):
+        page = programme_page([], language)
+        assert f'<a class="cc-back" href="/">{text(language, "back_to_chat")}</a>' in page and f"<html lang='{language}'" in page
+
+
+def test_gradios_page_is_rewritten_with_the_chats_own_name_language_and_icon():
+    """On the template the installed Gradio serves: a change in it that the rewrite misses fails here."""
+    from pathlib import Path
+
+    import gradio
+
+    from web.head import rewrite_page
+    from web.texts import text
+
+    template = (Path(gradio.__file__).parent / "templates" / "frontend" / "index.html").read_text(encoding="utf-8")
+    assert 'property="og:title" content="Gradio"' in template and 'lang="en"' in template, "the template this rewrites"
+    for path, title_key in (("/", "title"), ("/organiser/", "org_page_title")):
+        for language, direction in (("fr", "ltr"), ("en", "ltr"), ("ar", "rtl")):
+            page = rewrite_page(template, path, language)
+            assert f'lang="{language}" dir="{direction}"' in page and page.count("lang=") == 1
+            assert page.count("<title>") == 1 and f"<title>{text(language, title_key)}</title>" in page
+            assert "gradio" not in " ".join(line for line in page.splitlines() if "og:" in line or "twitter:" in line).lower()
+            assert "@Gradio" not in page and "@teamGradio" not in page and "{url}" not in page and "raw.githubusercontent" not in page
+            assert 'rel="manifest"' not in page and 'control_page_title="false"' in page
+            assert page.index("<base ") < page.index('rel="icon"'), "the icon's relative address is read against <base>"

@@ -6,7 +6,8 @@ feedback database and the corpus (blocked paths), and the chat's also Gradio's u
 (organisers' files on their way in: only the organiser's file route, behind its login, serves
 them); no share link, no monitoring endpoint, no analytics, no run history, no API page. The
 feedback downloads are routes of the organiser's app, behind its login, and failed logins are
-limited per client (`web.login_limit`).
+limited per client (`web.login_limit`). The pages carry their own title, language, description and
+icon, not Gradio's (`web.head`).
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ from starlette.routing import Mount
 
 from rag.settings import Settings
 from web.attendee import attendee_page
+from web.head import PageHead
 from web.login_limit import LoginLimit
 from web.organiser import export_routes, organiser_page
 from web.routes import router
@@ -44,43 +46,57 @@ _QUEUE_STATUS_SECONDS = 5.0  # how often a waiting attendee's page hears from th
 # semibold file lacks most Latin capitals: "A" of "Assistant" came from another font).
 FONTS = ["system-ui", "-apple-system", "Segoe UI", "Roboto", "Noto Sans", "Noto Sans Arabic", "Helvetica Neue", "Arial", "sans-serif"]
 
+# The page's own colours, one set per colour scheme (Gradio puts `.dark` on <body> when the browser prefers
+# dark): every text at least 4.5:1 on its background (WCAG AA) in both, which Gradio's subdued text colour
+# is not (1.8:1 on a card in light mode). Checked in the browser (tests/test_web_phone.py).
 CSS = """
+:root {--cc-muted: #4b5563; --cc-strong: #374151; --cc-notice: #92400e; --cc-mark: #fde68a; --cc-mark-text: #1f2937;
+       --cc-accent: #9a3412; --cc-cited: #b45309; --cc-target: #fef3c7; --cc-rule: #d1d5db}
+.dark {--cc-muted: #d4d4d8; --cc-strong: #e4e4e7; --cc-notice: #fcd34d; --cc-mark: #78350f; --cc-mark-text: #fef3c7;
+       --cc-accent: #fdba74; --cc-cited: #f59e0b; --cc-target: #422006; --cc-rule: #52525b}
 #cc-header {align-items: center; gap: .5rem; flex-wrap: wrap}
 #cc-title {flex: 1 1 16rem}
 #cc-language {flex: 0 1 auto}
 #cc-language .wrap {display: flex; flex-direction: row; flex-wrap: wrap; gap: .25rem}
 .cc-h1 {font-size: 1.35rem; margin: 0}
-.cc-sub {margin: .2rem 0 0; color: #4b5563; font-size: .95rem}
+.cc-sub {margin: .2rem 0 0; color: var(--cc-muted); font-size: .95rem}
 .cc-answer {line-height: 1.5}
 .cc-text {margin-bottom: .4rem}
 .cc-ref {text-decoration: none; font-weight: 600}
-.cc-sources-title {font-size: .8rem; text-transform: uppercase; letter-spacing: .04em; color: #4b5563; margin: .5rem 0 .2rem}
+.cc-sources-title {font-size: .8rem; text-transform: uppercase; letter-spacing: .04em; color: var(--cc-muted); margin: .5rem 0 .2rem}
 .cc-card {border: 1px solid var(--border-color-primary); border-radius: 8px; padding: .4rem .6rem; margin: .35rem 0; background: var(--background-fill-secondary)}
 .cc-card > summary {cursor: pointer; list-style-position: inside}
 .cc-card[open] .cc-show {display: none}
-.cc-show {font-weight: 400; font-size: .8rem; color: #4b5563}
-.cc-card:target {outline: 2px solid #d97706}
+.cc-show {font-weight: 400; font-size: .8rem; color: var(--cc-muted)}
+.cc-card:target, .cc-card.cc-cited {outline: 2px solid var(--cc-cited)}
 .cc-card-title {font-weight: 600; font-size: .92rem; display: list-item}
 .cc-n {display: inline-block; min-width: 1.4em; text-align: center; border-radius: 4px; background: #1e40af; color: #fff; font-size: .8rem; margin-inline-end: .3rem}
-.cc-card-meta {font-size: .8rem; color: var(--body-text-color-subdued); margin-top: .2rem}
-.cc-passage {margin: .35rem 0; padding: 0 .5rem; border-inline-start: 3px solid #d1d5db; font-size: .88rem; overflow-wrap: anywhere}
+.cc-card-meta {font-size: .8rem; color: var(--cc-muted); margin-top: .2rem}
+.cc-passage {margin: .35rem 0; padding: 0 .5rem; border-inline-start: 3px solid var(--cc-rule); font-size: .88rem; overflow-wrap: anywhere}
 .cc-passage[dir=ltr] {text-align: left}
 .cc-passage[dir=rtl] {text-align: right}
-.cc-passage mark {background: #fde68a; color: inherit; padding: 0 .1em}
+.cc-passage mark {background: var(--cc-mark); color: var(--cc-mark-text); padding: 0 .1em}
 .cc-links {font-size: .82rem}
-.cc-refusal {color: #374151}
+.cc-refusal {color: var(--cc-strong)}
 .cc-refusal:not([lang=ar]) {font-style: italic}
-.cc-refusal-label {font-style: normal; font-weight: 600; border: 1px solid currentColor; border-radius: 4px; padding: 0 .3em; font-size: .78rem}
-.cc-notice {font-size: .82rem; color: #92400e; margin-bottom: .3rem}
+/* one box: on one line when it fits, else a rounded block, never a border split over two lines */
+.cc-refusal-label {display: inline-block; max-width: 100%; font-style: normal; font-weight: 600; border: 1px solid currentColor; border-radius: 4px;
+                   padding: 0 .3em; font-size: .78rem; margin-block-end: .15rem}
+.cc-notice {font-size: .82rem; color: var(--cc-notice); margin-bottom: .3rem}
 .cc-question {white-space: pre-wrap; overflow-wrap: anywhere}
 .cc-programme {border-collapse: collapse; width: 100%; font-size: .9rem}
 .cc-programme td, .cc-programme th {border-bottom: 1px solid var(--border-color-primary); padding: .35rem; vertical-align: top; text-align: start}
-.cc-programme tr:target {background: #fef3c7}
+.cc-programme tr:target {background: var(--cc-target)}
 @media (max-width: 600px) {
   .cc-programme thead {display: none}
   .cc-programme tr {display: block; border-bottom: 1px solid var(--border-color-primary); padding: .3rem 0}
   .cc-programme td {display: block; border: none; padding: .1rem .2rem}
   #cc-chat {height: 58vh !important}
+}
+/* Gradio's copy, thumbs, clear and scroll buttons are 18 px squares: tap targets of 44 px on a phone, 32 px elsewhere */
+#cc-chat .icon-button {min-width: 32px; min-height: 32px; justify-content: center; align-items: center}
+@media (max-width: 767px) {
+  #cc-chat .icon-button {min-width: 44px; min-height: 44px}
 }
 bdi {unicode-bidi: isolate}
 #cc-comment-row {margin-top: .3rem}
@@ -91,7 +107,7 @@ html[dir=rtl] #cc-language, html[dir=rtl] #cc-chat, html[dir=rtl] #cc-ask, html[
 html[dir=rtl] #cc-chat .user-row, html[dir=rtl] #cc-chat .message.user, html[dir=rtl] #cc-chat .message-buttons-right {align-self: flex-start}
 html[dir=rtl] #cc-chat .bot-row, html[dir=rtl] #cc-chat .message.bot, html[dir=rtl] #cc-chat .message-buttons-left {align-self: flex-end}
 .cc-answer, .cc-question, .cc-message {text-align: start; font-style: normal}
-button[role=tab][aria-selected=true], button[role=tab].selected {color: #9a3412 !important}
+button[role=tab][aria-selected=true], button[role=tab].selected {color: var(--cc-accent) !important}
 #cc-send, #cc-send:hover {background: #c2410c; border-color: #c2410c; color: #fff}
 """
 
@@ -155,6 +171,7 @@ def create_app(assistant, settings: Settings | None = None, service: ChatService
     # The chat takes no file: Gradio's upload folder, shared by both apps, is the organiser's alone.
     chat_blocked = [*blocked, str(Path(get_upload_folder()).resolve()), str(get_cache_folder().resolve())]
     gr.mount_gradio_app(app, chat, path="", css=CSS, max_file_size="1mb", **{**common, "blocked_paths": chat_blocked})
+    app.add_middleware(PageHead)  # the pages' own title, language, description and icon, not Gradio's (web.head)
     app.state.service = service
     return app
 

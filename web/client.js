@@ -5,6 +5,8 @@
 // 3. When an answer arrives, the chat shows its question and the start of the answer (not the bottom of its
 //    last source card); source cards are folded on small screens and open on wide ones.
 // 4. The feedback comment box, when it opens, is scrolled into view.
+// 5. `[n]` in an answer opens source card n (folded on a phone) and brings it into view.
+// 6. The chat's title (<title>, written by the server in the browser's language) follows the language switch.
 (function () {
   const LABELS = __CC_LABELS__;
   const WIDE = "(min-width: 768px)";
@@ -14,7 +16,8 @@
   // Every wording a label may have (Gradio's English, or ours in any language) → its key.
   const keyOf = {};
   const gradioEnglish = {copy_message: "Copy message", copied_message: "Copied message", more_tabs: "More tabs",
-                         conversation: "chatbot conversation", like: "Like", dislike: "Dislike", clear: "Clear"};
+                         conversation: "chatbot conversation", like: "Like", dislike: "Dislike", clear: "Clear",
+                         scroll_down: "Scroll down"};
   for (const [key, english] of Object.entries(gradioEnglish)) keyOf[english] = key;
   for (const table of Object.values(LABELS)) for (const key of Object.keys(gradioEnglish)) keyOf[table[key]] = key;
 
@@ -91,9 +94,22 @@
     relabelAll(document.body);
     observer.observe(document.body, {subtree: true, childList: true, attributes: true, attributeFilter: ["aria-label"]});
   }
+  function openCited(event) {
+    const link = event.target.closest ? event.target.closest("a.cc-ref") : null;
+    const card = link ? document.getElementById((link.getAttribute("href") || "").slice(1)) : null;
+    if (!card) return;
+    event.preventDefault();
+    if (card.tagName === "DETAILS") card.open = true;
+    document.querySelectorAll(".cc-cited").forEach((other) => other.classList.remove("cc-cited"));
+    card.classList.add("cc-cited");
+    card.scrollIntoView({block: "nearest", behavior: "instant"});
+  }
+  document.addEventListener("click", openCited, true);
+
   window.ccSetLanguage = function (code) {
     document.documentElement.lang = code;
     document.documentElement.dir = code === "ar" ? "rtl" : "ltr";
+    if (document.documentElement.dataset.ccPage === "chat" && LABELS[code]) document.title = LABELS[code].title;
     relabelAll(document.body);
   };
   if (document.body) start(); else document.addEventListener("DOMContentLoaded", start);

@@ -16,6 +16,7 @@ from fastapi.responses import Response
 from rag.documents import DOCUMENT_SUFFIXES, load_document
 from rag.errors import DocumentError
 from rag.feedback import FeedbackStore
+from web.render import format_timestamp
 from web.service import ChatService
 from web.texts import language_from_header, text
 
@@ -79,8 +80,8 @@ def index_summary(service: ChatService, language: str = "en") -> tuple[str, list
         chunks[chunk.doc_id] = chunks.get(chunk.doc_id, 0) + 1
     rows = [[doc_id, d.title, d.metadata.get("kind", "document"), d.source, chunks.get(doc_id, 0)] for doc_id, d in index.documents.items()]
     failed = {path: entry.error for path, entry in index.manifest.files.items() if entry.error}
-    summary = text(language, "org_summary", generation=index.generation, built=index.manifest.built_at, documents=len(index.documents),
-                   chunks=len(index.chunks), embedder=index.embedder)
+    summary = text(language, "org_summary", generation=index.generation, built=format_timestamp(index.manifest.built_at, language),
+                   documents=len(index.documents), chunks=len(index.chunks), embedder=index.embedder)
     if failed:
         summary += " " + text(language, "org_not_indexed") + " " + "; ".join(f"{path} ({reason})" for path, reason in failed.items())
     return summary, rows

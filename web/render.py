@@ -7,6 +7,7 @@ or link written in a document cannot make the browser fetch a remote address.
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import re
 from collections.abc import Iterable
@@ -15,7 +16,7 @@ from urllib.parse import quote, urlencode
 from rag.answer import REFUSAL, Answer, Citation
 from rag.language import fold, is_arabic
 from rag.programme.model import Programme, Session
-from rag.programme.timewords import format_day, format_time
+from rag.programme.timewords import MONTHS, format_day, format_time
 from web.texts import text
 
 _MARKER = re.compile(r"\[(\d{1,2})\]")
@@ -85,6 +86,69 @@ def session_anchor(doc_id: str, session_id: str) -> str:
     return "session-" + re.sub(r"[^A-Za-z0-9_-]", "-", f"{doc_id}--{session_id}")
 
 
+# Dates ------------------------------------------------------------------------------------------
+
+_ISO_DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?")
+_ISO_MONTH = re.compile(r"(\d{4})-(\d{2})")
+_SLASHED_DAY = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")  # day/month/year, as French and Moroccan sources write it
+
+
+def _as_day(value: str) -> dt.date | None:
+    """"2025-05-21" (a time after it is ignored) or "21/05/2025" as a date; None for anything else."""
+    try:
+        if match := _ISO_DAY.fullmatch(value):
+            return dt.date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
+        if match := _SLASHED_DAY.fullmatch(value):
+            return dt.date(int(match.group(3)), int(match.group(2)), int(match.group(1)))
+    except ValueError:  # "2025-13-40"
+        return None
+    return None
+
+
+def _day_words(day: dt.date, language: str, month: bool = True, year: bool = True) -> str:
+    """"21 mai 2025", "1er juin 2025", "21 May 2025", "21 ماي 2025"; without the month or year for the start of a range."""
+    words = ["1er" if language == "fr" and day.day == 1 else str(day.day)]
+    words += [MONTHS[language][day.month - 1]] if month else []
+    words += [str(day.year)] if year else []
+    return " ".join(words)
+
+
+def format_date(value: str, language: str) -> str:
+    """A date as the index keeps it, written for readers of `language` (fr, en, ar; French otherwise):
+    "2025-06" → "juin 2025" / "June 2025" / "يونيو 2025"; "2025-05-21" or "21/05/2025" → "21 mai 2025";
+    "2026-05-14/2026-05-16" (an ISO 8601 interval: a congress's days) → "du 14 au 16 mai 2026" /
+    "14 to 16 May 2026" / "من 14 إلى 16 ماي 2026". Anything else (a year, "du 12 au 15 juin 2025"
+    as a document wrote it) is shown as written."""
+    value = (value or "").strip()
+    language = language if language in MONTHS else "fr"
+    if match := _ISO_MONTH.fullmatch(value):
+        year, month = int(match.group(1)), int(match.group(2))
+        return f"{MONTHS[language][month - 1]} {year}" if 1 <= month <= 12 else value
+    if day := _as_day(value):
+        return _day_words(day, language)
+    first, slash, last = value.partition("/")
+    start, end = (_as_day(first), _as_day(last)) if slash and "/" not in last else (None, None)
+    if start is None or end is None:
+        return value
+    if start == end:
+        return _day_words(start, language)
+    same_year = start.year == end.year
+    opening = _day_words(start, language, month=not (same_year and start.month == end.month), year=not same_year)
+    return text(language, "date_range", start=opening, end=_day_words(end, language))
+
+
+def format_timestamp(value: str, language: str) -> str:
+    """An ISO timestamp ("2026-11-26T09:05:00+00:00", as the index records its build) in UTC, for
+    reading: "26 novembre 2026 à 09:05 (UTC)" / "26 November 2026, 09:05 (UTC)"; as written if it is not one."""
+    try:
+        moment = dt.datetime.fromisoformat((value or "").strip())
+    except ValueError:
+        return value
+    moment = moment.astimezone(dt.timezone.utc) if moment.tzinfo else moment
+    language = language if language in MONTHS else "fr"
+    return text(language, "date_at", date=_day_words(moment.date(), language), time=moment.strftime("%H:%M"))
+
+
 def question_html(question: str) -> str:
     dir_ = direction(question)
     return f'<div class="cc-question" dir="{dir_}">{isolated(question, dir_)}</div>'
@@ -100,7 +164,8 @@ def _marked(passage: Citation) -> str:
 
 
 def card_html(citation: Citation, turn: int, language: str, meta: str = "", session_link: str | None = None) -> str:
-    facts = " · ".join(escape(part) for part in (citation.section, meta) if part and part != citation.title)
+    """A source card; `meta` is the document's date as the index keeps it ("2025-06"), written in `language` here."""
+    facts = " · ".join(escape(part) for part in (citation.section, format_date(meta, language)) if part and part != citation.title)
     links = f'<a class="cc-open" href="{escape(document_url(citation.doc_id, citation.start, citation.end))}" target="_blank" rel="noopener">{escape(text(language, "open"))}</a>'
     if session_link:
         links += f' · <a class="cc-open" href="{escape(session_link)}" target="_blank" rel="noopener">{escape(text(language, "session_row"))}</a>'
@@ -142,39 +207,58 @@ def plain_message(message: str) -> str:
     return f'<div class="cc-message" dir="{dir_}">{isolated(message, dir_)}</div>'
 
 
-def document_page(title: str, body: str, start: int | None, end: int | None, source: str) -> str:
-    """A whole document as a standalone page, the cited passage marked and scrolled to."""
+def document_page(title: str, body: str, start: int | None, end: int | None, language: str, date: str = "",
+                  body_language: str = "") -> str:
+    """A whole document as a standalone page in the reader's `language` (its way back to the chat, its
+    date), the cited passage marked and scrolled to, under the title, which stays in view. `date` as the
+    index keeps it (`format_date`); `body_language`, the document's own."""
     if start is not None and end is not None and 0 <= start < end <= len(body):
         content = f'{escape(body[:start])}<mark id="passage">{escape(body[start:end])}</mark>{escape(body[end:])}'
     else:
         content = f'<span id="passage"></span>{escape(body)}'
-    return _page(title, f'<p class="source">{escape(source)}</p><div class="doc" dir="auto">{content}</div>')
+    lang = f' lang="{escape(body_language)}"' if body_language else ""
+    return _page(title, f'<div class="doc" dir="auto"{lang}>{content}</div>', language, format_date(date, language))
 
 
 def missing_document_page(language: str) -> str:
     """What a citation link to a document no longer in the index opens: a page in the reader's
     language (a rebuild dropped or renamed the document), with the way back to the chat."""
-    body = f'<p>{escape(text(language, "doc_missing"))}</p><p><a href="/">{escape(text(language, "back_to_chat"))}</a></p>'
-    return _page(text(language, "doc_missing_title"), body, language)
+    return _page(text(language, "doc_missing_title"), f'<p>{escape(text(language, "doc_missing"))}</p>', language)
 
 
-def _page(title: str, body: str, language: str | None = None) -> str:
-    """A standalone page; with `language`, its `lang` and direction (right to left for Arabic)."""
-    html_tag = f"<html lang='{language}' dir='{'rtl' if language == 'ar' else 'ltr'}'>" if language else "<html>"
+def _page(title: str, body: str, language: str, subtitle: str = "") -> str:
+    """A standalone page in `language` (its `lang`, and right to left for Arabic), headed by the way back
+    to the chat and its title: a header that stays at the top while the page scrolls, so that a page
+    opened at a passage or a session row (`:target`, placed under the header) still shows what it is."""
+    direction_ = "rtl" if language == "ar" else "ltr"
+    header = (f'<header class="cc-bar"><a class="cc-back" href="/">{escape(text(language, "back_to_chat"))}</a>'
+              f'<h1 dir="auto">{escape(title)}</h1>' + (f'<p class="cc-date">{escape(subtitle)}</p>' if subtitle else "") + "</header>")
     return (
-        f"<!doctype html>{html_tag}<head><meta charset='utf-8'><meta name='viewport' content='width=device-width, initial-scale=1'>"
+        f"<!doctype html><html lang='{language}' dir='{direction_}'><head><meta charset='utf-8'>"
+        f"<meta name='viewport' content='width=device-width, initial-scale=1'><meta name='color-scheme' content='light dark'>"
         f"<title>{escape(title)}</title><style>{PAGE_CSS}</style></head>"
-        f"<body><h1 dir='auto'>{escape(title)}</h1>{body}</body></html>"
+        f"<body>{header}<main>{body}</main></body></html>"
     )
 
 
+# One palette per colour scheme; every text is at least 4.5:1 on its background (WCAG AA) in both.
 PAGE_CSS = (
-    "body{font-family:system-ui,sans-serif;max-width:46rem;margin:1rem auto;padding:0 1rem;line-height:1.55;color:#1f2937}"
-    ".doc{white-space:pre-wrap;overflow-wrap:anywhere}mark{background:#fde68a;padding:0 .1em}.source{color:#6b7280;font-size:.9em}"
-    "table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid #e5e7eb;padding:.4rem;vertical-align:top;text-align:start}"
-    "tr:target{background:#fef3c7}td{overflow-wrap:anywhere}"
+    ":root{color-scheme:light dark;--bg:#fff;--fg:#1f2937;--muted:#4b5563;--line:#e5e7eb;--link:#1d4ed8;--mark:#fde68a;"
+    "--mark-fg:#1f2937;--target:#fef3c7}"
+    "@media (prefers-color-scheme:dark){:root{--bg:#18181b;--fg:#f4f4f5;--muted:#d4d4d8;--line:#3f3f46;--link:#93c5fd;"
+    "--mark:#78350f;--mark-fg:#fef3c7;--target:#422006}}"
+    "body{font-family:system-ui,sans-serif;max-width:46rem;margin:0 auto 1rem;padding:0 1rem;line-height:1.55;background:var(--bg);color:var(--fg)}"
+    "a{color:var(--link)}"
+    ".cc-bar{position:sticky;top:0;z-index:1;background:var(--bg);border-bottom:1px solid var(--line);padding:.5rem 0 .4rem;margin-bottom:.6rem}"
+    ".cc-back{font-size:.9rem;display:inline-block;padding:.2rem 0}"
+    # At most two lines of title, so that the header's height is known: what is scrolled to goes under it.
+    ".cc-bar h1{font-size:1.2rem;line-height:1.3;margin:.2rem 0 0;display:-webkit-box;-webkit-line-clamp:2;-webkit-box-orient:vertical;overflow:hidden}"
+    ".cc-date{margin:.15rem 0 0;color:var(--muted);font-size:.9rem}:target{scroll-margin-top:9rem}"
+    ".doc{white-space:pre-wrap;overflow-wrap:anywhere}mark{background:var(--mark);color:var(--mark-fg);padding:0 .1em}"
+    "table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid var(--line);padding:.4rem;vertical-align:top;text-align:start}"
+    "tr:target{background:var(--target)}td{overflow-wrap:anywhere}"
     # On a phone (390 px) each session is a block, not a row too wide for the screen.
-    "@media (max-width:40rem){.cc-programme thead{display:none}.cc-programme tr{display:block;border-bottom:1px solid #e5e7eb;"
+    "@media (max-width:40rem){.cc-programme thead{display:none}.cc-programme tr{display:block;border-bottom:1px solid var(--line);"
     "padding:.3rem 0}.cc-programme td{display:block;border:none;padding:.1rem .2rem}}"
 )
 
@@ -266,4 +350,4 @@ def programme_table(programmes: Iterable[Programme], language: str, **filters: s
 
 
 def programme_page(programmes: list[Programme], language: str) -> str:
-    return _page(text(language, "programme_tab"), programme_table(programmes, language))
+    return _page(text(language, "programme_tab"), programme_table(programmes, language), language)

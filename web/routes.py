@@ -1,8 +1,10 @@
 """Plain HTTP pages next to the Gradio app: a document opened at a cited passage, the
-programme page, and `.ics` calendars. Only these paths are served; they read the loaded
-index, never the file system by a path taken from the request."""
+programme page, `.ics` calendars, and the site's icon. Only these paths are served; they read
+the loaded index, never the file system by a path taken from the request."""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse, Response
@@ -17,6 +19,8 @@ _SECURITY_HEADERS = {
     "X-Content-Type-Options": "nosniff",
     "Referrer-Policy": "no-referrer",
 }
+_PAGE_HEADERS = {**_SECURITY_HEADERS, "Vary": "Accept-Language"}  # the pages speak the reader's language
+FAVICON = (Path(__file__).parent / "favicon.svg").read_bytes()
 
 
 def router(service: ChatService) -> APIRouter:
@@ -24,16 +28,23 @@ def router(service: ChatService) -> APIRouter:
 
     @routes.get("/document/{doc_id:path}", response_class=HTMLResponse)
     def document(doc_id: str, request: Request, start: int | None = None, end: int | None = None) -> HTMLResponse:
+        language = language_from_header(request.headers.get("accept-language"))
         stored = service.assistant.index.documents.get(doc_id)
         if stored is None:  # a citation from before a rebuild that dropped the document
-            language = language_from_header(request.headers.get("accept-language"))
-            return HTMLResponse(render.missing_document_page(language), status_code=404, headers=_SECURITY_HEADERS)
-        return HTMLResponse(render.document_page(stored.title, stored.text, start, end, stored.source), headers=_SECURITY_HEADERS)
+            return HTMLResponse(render.missing_document_page(language), status_code=404, headers=_PAGE_HEADERS)
+        page = render.document_page(stored.title, stored.text, start, end, language, service.document_date(doc_id), stored.language)
+        return HTMLResponse(page, headers=_PAGE_HEADERS)
 
     @routes.get("/programme", response_class=HTMLResponse)
     def programme(request: Request, lang: str | None = None) -> HTMLResponse:
         language = lang if lang in LANGUAGES else language_from_header(request.headers.get("accept-language"))
-        return HTMLResponse(render.programme_page(service.programmes, language), headers=_SECURITY_HEADERS)
+        return HTMLResponse(render.programme_page(service.programmes, language), headers=_PAGE_HEADERS)
+
+    @routes.get("/favicon.ico", include_in_schema=False)
+    @routes.get("/favicon.svg", include_in_schema=False)
+    def favicon() -> Response:
+        """The project's own icon (web/favicon.svg) for every page, in place of Gradio's."""
+        return Response(FAVICON, media_type="image/svg+xml", headers={"Cache-Control": "public, max-age=86400"})
 
     @routes.get("/calendar.ics")
     def calendar(doc: str, session: str | None = None) -> Response:

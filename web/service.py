@@ -33,12 +33,20 @@ class ChatService:
         return next((p for p in self._programmes if p.doc_id == doc_id), None)
 
     def document_dates(self) -> dict[str, str]:
-        """doc id → the date a card shows (publication date, or the congress dates)."""
-        dates = {}
-        for doc_id, document in self._assistant.index.documents.items():
-            value = document.metadata.get("published") or document.metadata.get("dates") or ""
-            dates[doc_id] = str(value)
-        return dates
+        """doc id → the date a card and the document's page show, as the index keeps it (`web.render.format_date`
+        writes it in the reader's language): the publication date ("2025-06"), a programme's days as an ISO
+        interval ("2026-05-14/2026-05-16"), or the congress dates as the document gives them."""
+        return {doc_id: self.document_date(doc_id) for doc_id in self._assistant.index.documents}
+
+    def document_date(self, doc_id: str) -> str:
+        document = self._assistant.index.documents.get(doc_id)
+        if document is None:
+            return ""
+        programme = self.programme(doc_id)
+        if programme is not None and programme.congress.start:
+            start, end = programme.congress.start, programme.congress.end or programme.congress.start
+            return f"{start.isoformat()}/{end.isoformat()}"
+        return str(document.metadata.get("published") or document.metadata.get("dates") or "")
 
     def rebuild(self, on_progress: Callable[[str, int, int], None] | None = None):
         """Ingest the corpus into a new index generation, then answer from it. Attendees keep

@@ -51,8 +51,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "refusal_label": "Pas de réponse dans les documents",
         "doc_missing_title": "Document introuvable",
         "doc_missing": "Ce document ne fait plus partie des documents de l'assistant : il a peut-être été retiré ou remplacé.",
-        "back_to_chat": "Revenir aux questions",
+        "back_to_chat": "← Retour au chat",
         "org_too_many": "Trop de tentatives de connexion manquées : réessayez dans {minutes} min.",
+        "scroll_down": "Aller en bas de la conversation", "org_page_title": "Espace organisateurs · Assistant des congrès",
+        "date_at": "{date} à {time} (UTC)", "date_range": "du {start} au {end}",
     },
     "en": {
         "org_added": "{name}: added as {path} ({kind} “{title}”)", "org_replaced": "{name}: replaced as {path} ({kind} “{title}”)",
@@ -99,8 +101,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "refusal_label": "No answer in the documents",
         "doc_missing_title": "Document not found",
         "doc_missing": "This document is no longer among the assistant's documents: it may have been removed or replaced.",
-        "back_to_chat": "Back to the questions",
+        "back_to_chat": "← Back to the chat",
         "org_too_many": "Too many failed login attempts: try again in {minutes} min.",
+        "scroll_down": "Scroll down to the latest message", "org_page_title": "Organiser space · Congress assistant",
+        "date_at": "{date}, {time} (UTC)", "date_range": "{start} to {end}",
     },
     "ar": {
         "org_added": "{name}: أضيف باسم {path} ({kind} «{title}»)", "org_replaced": "{name}: استبدل باسم {path} ({kind} «{title}»)",
@@ -147,14 +151,17 @@ TEXTS: dict[str, dict[str, str]] = {
         "refusal_label": "لا جواب في الوثائق",
         "doc_missing_title": "الوثيقة غير موجودة",
         "doc_missing": "لم تعد هذه الوثيقة ضمن وثائق المساعد: ربما حذفت أو استبدلت.",
-        "back_to_chat": "العودة إلى الأسئلة",
+        "back_to_chat": "→ العودة إلى المحادثة",
         "org_too_many": "محاولات دخول فاشلة كثيرة: أعيدوا المحاولة بعد {minutes} دقيقة.",
+        "scroll_down": "الانتقال إلى آخر المحادثة", "org_page_title": "فضاء المنظمين · مساعد المؤتمرات",
+        "date_at": "{date} على الساعة {time} (UTC)", "date_range": "من {start} إلى {end}",
     },
 }
 
 
 # The labels web/client.js puts on Gradio's own parts (which it writes in English) and on chat messages.
-CLIENT_KEYS = ("copy_message", "copied_message", "more_tabs", "conversation", "user_said", "bot_said", "like", "dislike", "clear")
+CLIENT_KEYS = ("copy_message", "copied_message", "more_tabs", "conversation", "user_said", "bot_said", "like", "dislike", "clear",
+               "scroll_down", "title")
 
 
 def text(language: str, key: str, **values: object) -> str:
