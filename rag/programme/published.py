@@ -454,7 +454,7 @@ class _Reader:
             return
         if not draft.title:
             self._title_into(draft, text)
-        elif draft.provisional and not _PERSON_LINE.match(text) and len(text) > 3:
+        elif draft.provisional and not _PERSON_LINE.match(text) and len(text) >= 3:
             draft.title, draft.provisional = text, False
         elif draft.provisional:
             draft.provisional = False
@@ -681,6 +681,8 @@ class _Reader:
                     room, title = inside.group("inside"), inside.group("title")
                 draft = _Draft(when, end.time if end else None, _one(title), day_of.get(c, self.days.current), [row], room=room,
                                twelve_hour=start.twelve_hour, parallel=not spanning and len(filled) > 1)
+                if _looks_like_a_name(draft.title):  # a grid of speakers' names ("Anita Pasotti", "Van de Voorde*")
+                    draft.speakers.append(Person(re.sub(r"[∗*]+$", "", draft.title).strip()))
                 for line in lines[1:]:
                     roles = self._all_roles(line)
                     if roles:
@@ -709,6 +711,21 @@ def _unwrapped(lines: list[str]) -> list[str]:
         else:
             joined.append(line)
     return joined
+
+
+_PROGRAMME_ITEM = re.compile(
+    r"\b(break|tea|coffee|lunch|dinner|breakfast|excursion|opening|closing|registration|welcome|address|session|sessions|poster|posters|"
+    r"keynote|plenary|panel|workshop|free|afternoon|morning|evening|agm|assembly|ceremony|award|awards|reception|tutorial|talks?|"
+    r"pause|d[ée]jeuner|d[îi]ner|accueil|ouverture|cl[ôo]ture|atelier|conf[ée]rence|remise|cocktail|visite|fin|soir[ée]e|repas|"
+    r"inscription|allocutions?|symposium|table|ronde|communications?|stands?|prix)\b", re.I)
+_NAME_WORD = re.compile(r"^(?:[A-ZÀ-Ý][\w'’.-]*[∗*]?|de|da|di|van|von|der|den|du|le|la|ben|el|al|bin)$")
+
+
+def _looks_like_a_name(text: str) -> bool:
+    """A grid cell that is a person's name: one to four capitalised words (particles allowed), no digit, no programme word."""
+    words = text.split()
+    return (1 <= len(words) <= 4 and not any(ch.isdigit() for ch in text) and not _PROGRAMME_ITEM.search(text)
+            and all(_NAME_WORD.match(word) for word in words) and any(word[0].isupper() for word in words))
 
 
 def _plain_clock(value: dt.time):

@@ -50,6 +50,8 @@ _WHAT = _pattern(r"\b(programme|program|sessions?|seances?|ateliers?|workshops?|
 
 # "who chairs" asks for a chair, not for whoever speaks: a session with speakers only does not answer it
 _CHAIR_ASK = _pattern(r"\b(preside\w*|presid\w+|modere\w*|moderat\w*|chair\w*|anime\w*)\b|يرأس|يتراس|يترأس|يراس|رئيس|رئاسه|يسير|يدير|مسير")
+# "when does it end / close": the last session of the day (or of the congress) answers, when no session is named
+_END_ASK = _pattern(r"\b(fin|finit|finissent|termine\w*|end|ends|ending|finish\w*|close|closes)\b|ينتهي|تنتهي|نهايه|يختتم|تختتم")
 _TOPIC_FOUND = 0.34  # share of a question's topic a session must match to be the one asked about
 
 
@@ -135,6 +137,8 @@ class ScheduleAnswerer:
             asks.add("who")
             if _CHAIR_ASK.search(text):
                 asks.add("chair")
+        if "when" in asks and _END_ASK.search(text):
+            asks.add("end")
         days = sorted({e.session.day for e in self.entries if e.session.day})
         zone = self.entries[0].programme.congress.timezone if self.entries else "Africa/Casablanca"
         when = read_when(query.question, now.astimezone(ZoneInfo(zone)), days)
@@ -236,6 +240,9 @@ class ScheduleAnswerer:
                 return None
         elif not structured:
             return None
+        if "end" in reading.asks and len(entries) > 1 and max(reading.topic.values(), default=0.0) < _TOPIC_FOUND:
+            last = max(entries, key=lambda e: (e.session.day or dt.date.min, e.session.end or e.session.start or dt.time.min))
+            entries = [last]
         local_now = now.astimezone(ZoneInfo(entries[0].programme.congress.timezone)) if entries else now
         if reading.when.now:
             running = [e for e in entries if _running(e, local_now)]

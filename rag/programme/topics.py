@@ -77,8 +77,10 @@ class Topics:
         the languages meet, and a word counts the same whichever language the session spells it in."""
         text = " ".join([session.title, session.type, session.track, *session.topics, session.description])
         language = session.language if session.language in LEXICON_FILES else detect_language(session.title)
-        if language not in LEXICON_FILES:
-            return frozenset(analyse(text, self.languages))
+        if language not in LEXICON_FILES:  # a title too short to tell ("Dinner", "Keynote"): its words in every lexicon too
+            pivot = [t for lexicon in LEXICON_FILES for _, _, targets in translations(text, lexicon) for t in targets
+                     if not re.search(r"[\u0600-\u06ff]", t)]
+            return frozenset(analyse(" ".join([text, *pivot]), self.languages))
         tokens = raw_tokens(text)
         covered: set[int] = set()
         pivot: list[str] = []
