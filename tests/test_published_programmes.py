@@ -525,3 +525,29 @@ def test_the_same_session_in_a_brochure_and_a_web_page_is_kept_once(tmp_path):
     assert report.schedules["b-site.html"].endswith("4 session(s) also in a-brochure.html: kept there once")
     sessions = [s.title for p in programmes_in(load_index(settings.resolved_index_dir(), "use-m3", None).documents) for s in p.sessions]
     assert sorted(sessions) == sorted(["Accueil", "Session une fictive", "Pause", "Session deux fictive", "Atelier seulement sur le site"])
+
+
+@pytest.mark.slow
+def test_where_the_congress_is_held_is_answered_from_the_venue_its_cover_prints(tmp_path):
+    from conftest import make_settings
+
+    from rag.assistant import Assistant
+    from rag.documents import load_document
+    from rag.ingest import ingest
+    from rag.programme.model import programme_from_json
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    sessions = "".join(f"<p>{time} {title}</p>" for time, title in [
+        ("8h30 – 9h00", "Accueil des participants"), ("9h00 – 10h30", "Cardiologie fictive"), ("11h00 – 12h00", "Clôture fictive")])
+    (corpus / "journee-fictive.html").write_text(
+        "<html><body><h1>Journée fictive de cardiologie de Safi</h1><p>Programme fictif — document de test</p>"
+        f"<p>Hôtel Fictif Atlas</p><h2>Jeudi 11 juin 2026</h2>{sessions}</body></html>", encoding="utf-8")
+    programme = programme_from_json(load_document(corpus / "journee-fictive.html", corpus).metadata["programme"])
+    assert programme.congress.venue == "Hôtel Fictif Atlas"
+    settings = make_settings(corpus_dir=corpus, index_dir=tmp_path / "index", embedder="use-m3")
+    ingest(settings)
+    assistant = Assistant(settings)
+    answer = assistant.ask("Où se tient la journée de cardiologie de Safi ?")
+    assert not answer.refused and "Hôtel Fictif Atlas" in answer.answer and answer.citations, answer.answer
+    assert assistant.ask("Dans quelle salle a lieu la clôture ?").refused  # a room is not the venue

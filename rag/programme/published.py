@@ -70,6 +70,7 @@ _SPEAKER_WITH_AFFILIATION = re.compile(r"^(?P<name>(?:[A-Z][\w'’.-]+\s+){1,3}[
 _ROOM_LINE = re.compile(r"^\s*(?:(?:salle|room|hall|lieu|location|venue|amphi(?:th[ée][aâ]tre)?|القاعة|المكان|قاعة)\b\s*[:：]?\s*)(?P<room>.{1,50})$", re.I)
 _ROOM_LABEL = re.compile(r"^\s*(?:salle|room|lieu|location|venue|القاعة|المكان)\s*[:：]\s*", re.I)
 _SPEAKER_IN_PARENS = re.compile(rf"\((?P<name>{_HONORIFIC}\.?\s+[^()]+)\)\s*$")
+_NAME_COLON_TITLE = re.compile(r"^(?P<name>(?:[A-ZÀ-Ý][\w'’-]+\s+){1,3}[A-ZÀ-Ý][\w'’-]+)\s*:\s*(?P<title>\S.+)$")
 _TIME_IN_PARENS = re.compile(r"\((?P<time>[^()]{2,12})\)")
 
 
@@ -175,6 +176,9 @@ def find_programme(reading: Reading, doc_id: str, name: str = "") -> Programme |
     _join_abstracts(drafts, blocks)
     drafts = [d for d in drafts if d.start is not None and d.title and not d.container and not _PLACEHOLDER.search(d.title)]
     _afternoon(drafts)
+    for draft in drafts:
+        if not draft.speakers:
+            draft.speakers.extend(_speakers_in_text(draft))
     if drafts and all(d.day is None for d in drafts):
         only = _the_one_date(reading.text, printed, days)
         for draft in drafts:
@@ -196,14 +200,21 @@ def find_programme(reading: Reading, doc_id: str, name: str = "") -> Programme |
         ))
     spans = {f"s{n}": (d.blocks[0].start, max(b.end for b in d.blocks)) for n, d in enumerate(drafts, start=1)}
     session_days = sorted({s.day for s in sessions if s.day})
+    venue, venue_block = _venue(blocks)
+    if venue_block is not None:
+        spans["congress"] = (venue_block.start, venue_block.end)
     congress = Congress(
         name=_congress_name(reading, blocks, name),
+        venue=venue,
         start=session_days[0] if session_days else (span[0] if span else None),
         end=session_days[-1] if session_days else (span[1] if span else None),
     )
     clock = "12h" if sum(d.twelve_hour for d in drafts) > len(drafts) / 2 else "24h"
     warnings = list(dict.fromkeys(days.warnings))
-    return Programme(congress, tuple(sessions), tuple(warnings), {s.id: spans[s.id] for s in sessions}, doc_id, clock=clock)
+    kept_spans = {s.id: spans[s.id] for s in sessions}
+    if "congress" in spans:
+        kept_spans["congress"] = spans["congress"]
+    return Programme(congress, tuple(sessions), tuple(warnings), kept_spans, doc_id, clock=clock)
 
 
 # Unfilled template rows (Word's "conference agenda" and the like) are not sessions.
@@ -221,6 +232,22 @@ def _afternoon(drafts: list[_Draft]) -> None:
                 draft.end = draft.end.replace(hour=draft.end.hour + 12) if draft.end.hour < 12 else draft.end
         elif draft.end and 1 <= draft.end.hour <= 6 and draft.start and draft.start.hour >= 11 and not draft.twelve_hour and not draft.h_style:
             draft.end = draft.end.replace(hour=draft.end.hour + 12)
+
+
+def _speakers_in_text(draft: _Draft) -> list[Person]:
+    """Speakers a cell or line names without a label: "Tahar Allouche : Truth-tracking …" as the
+    title, or a first line under the title that is a name with its affiliation ("Marc-Arthur
+    Pierre-Louis (IBM)")."""
+    named = _NAME_COLON_TITLE.match(draft.title)
+    if named and not _PROGRAMME_ITEM.search(named.group("name")):
+        return [Person(named.group("name"))]
+    first = draft.talks[0] if draft.talks else ""
+    person = _SPEAKER_WITH_AFFILIATION.match(first)
+    if person and not _ROOMISH.search(person.group("affiliation")):
+        return [Person(person.group("name"), person.group("affiliation"))]
+    if first and _looks_like_a_name(first):
+        return [Person(first)]
+    return []
 
 
 def _the_one_date(text: str, printed: list[dt.date], days: _Days) -> dt.date | None:
@@ -319,14 +346,47 @@ def _join_abstracts(drafts: list[_Draft], blocks: list[Block]) -> None:
             draft.speakers = [person]
 
 
+_VENUE = re.compile(
+    r"\b(h[oô]tel|centre|center|palais|salles? de conf[ée]rences?|arena|universit[ée]|university|campus|convention|"
+    r"facult[ée]|amphith[ée][aâ]tre|auditorium|parc des expositions|h[oô]pital|hospital|institut|institute|ballroom)\b", re.I)
+
+
+def _venue(blocks: list[Block]) -> tuple[str, Block | None]:
+    """Where the event is held, as the cover or a day heading prints it ("Salles de conférence de la
+    H Arena", "July 28th, 2016 (Hotel Oasis)"): a short line of the opening lines naming a place of
+    that kind, or a bracket after a day heading's date. Not a speaker's affiliation, a link or a talk."""
+    for position, block in enumerate(blocks[:60]):
+        text = " ".join(block.text.split())
+        if len(text) > 120 or leading_range(text) or re.search(r"https?:|www\.|/", text):
+            continue
+        if read_date(text) is not None:
+            for inside in re.findall(r"\(([^()]{3,60})\)", text):
+                if _VENUE.search(inside):
+                    return inside.strip(" .,;:"), block
+            continue
+        if "(" in text and not (text.startswith("(") and text.endswith(")")):
+            continue  # "Name (Institute)", "Session (Room 2)": a person's or a session's line
+        text = text.strip("()")
+        if (position < 15 and len(text) <= 70 and _VENUE.search(text) and not _PERSON_LINE.match(text)
+                and not _SPEAKER_WITH_AFFILIATION.match(text) and not re.match(r"^[\-–•*\d]", text)):
+            return text.strip(" .,;:"), block
+    return "", None
+
+
 def _clean_title(title: str) -> str:
     title = " ".join(title.replace("\n", " ").split()).strip(" :–—-|·•")
     return title[:_MAX_TITLE].rsplit(" ", 1)[0] + " …" if len(title) > _MAX_TITLE else title
 
 
+_GENERIC_TITLE = re.compile(
+    r"(?i)((microsoft|word|powerpoint|document\d*|untitled|sans titre|pr[ée]sentation\d*|conference|congr[eè]s|congress|"
+    r"program|programme|schedule|agenda|final|provisional|provisoire|pr[ée]-?programme|du|de|the|and|et|-|–|:|\s)+)")
+
+
 def _congress_name(reading: Reading, blocks: list[Block], fallback: str) -> str:
+    """The document's title unless it only says "Programme", "Conference Program", "Document1"; else its first short line."""
     title = str(reading.metadata.get("title") or "").strip()
-    if title and not re.fullmatch(r"(?i)(microsoft\s+)?(word|powerpoint)?\s*-?\s*(document\d*|untitled|sans titre|programme?|presentation\d*)?", title):
+    if title and not _GENERIC_TITLE.fullmatch(title):
         return title[:160]
     for block in blocks[:12]:
         text = " ".join(block.text.split())
@@ -334,7 +394,7 @@ def _congress_name(reading: Reading, blocks: list[Block], fallback: str) -> str:
         if 6 <= len(text) <= 160 and not leading_range(text) and read_date(text) is None and single and block.kind != HEADING or (
             block.kind == HEADING and 6 <= len(text) <= 160 and read_date(text) is None
         ):
-            if not re.fullmatch(r"(?i)(programme?|agenda|schedule|sessions?|feuil\w*\s*\d*|sheet\s*\d*)", text):
+            if not _GENERIC_TITLE.fullmatch(text) and not re.fullmatch(r"(?i)(sessions?|feuil\w*\s*\d*|sheet\s*\d*)", text):
                 return text
     return fallback
 
@@ -411,6 +471,23 @@ class _Reader:
             self.drafts.append(draft)
             self.current = draft
             return
+        parallel = _PARENS_AT_END.match(text) if self.current is not None and block.kind != HEADING else None
+        if parallel and _ROOMISH.search(parallel.group("inside")) and len(text) < 160 and not (_CHAIR_LINE.match(text) or _SPEAKER_LINE.match(text)):
+            draft = self.current
+            parent = draft if not draft.parallel else next((d for d in reversed(self.drafts) if d.container and d.start == draft.start), draft)
+            inside = parallel.group("inside")
+            chair = _INLINE_CHAIR.search(inside)
+            room = re.split(r"[;,]\s*(?:session\s+)?chair|;", inside, maxsplit=1, flags=re.I)[0].strip()
+            child = _Draft(parent.start, parent.end, parallel.group("title"), parent.day, [block], room=room,
+                           twelve_hour=parent.twelve_hour, parallel=True)
+            if chair:
+                child.chairs = _people(chair.group(1) or chair.group(2))
+            if parent.title and not parent.parallel:
+                child.title = f"{parent.title} – {child.title}"
+            parent.container = True
+            self.drafts.append(child)
+            self.current = child
+            return
         roles = self._all_roles(text)
         if roles:
             target = self.current
@@ -430,22 +507,6 @@ class _Reader:
             return
         if len(draft.blocks) > 40:
             self.current = None
-            return
-        parallel = _PARENS_AT_END.match(text)
-        if parallel and _ROOMISH.search(parallel.group("inside")) and len(text) < 160:
-            parent = draft if not draft.parallel else next((d for d in reversed(self.drafts) if d.container and d.start == draft.start), draft)
-            inside = parallel.group("inside")
-            chair = _INLINE_CHAIR.search(inside)
-            room = re.split(r"[;,]\s*(?:session\s+)?chair|;", inside, maxsplit=1, flags=re.I)[0].strip()
-            child = _Draft(parent.start, parent.end, parallel.group("title"), parent.day, [block], room=room,
-                           twelve_hour=parent.twelve_hour, parallel=True)
-            if chair:
-                child.chairs = _people(chair.group(1) or chair.group(2))
-            if parent.title and not parent.parallel:
-                child.title = f"{parent.title} – {child.title}"
-            parent.container = True
-            self.drafts.append(child)
-            self.current = child
             return
         draft.blocks.append(block)
         room = _ROOM_LINE.match(text)
@@ -497,6 +558,9 @@ class _Reader:
         if parens and _ROOMISH.search(parens.group("inside")) and not draft.room:
             draft.room = re.split(r"[;]|,?\s*(?:session\s+)?chair", parens.group("inside"), maxsplit=1, flags=re.I)[0].strip()
             rest = parens.group("title")
+        named = _NAME_COLON_TITLE.match(rest)
+        if named and not _PROGRAMME_ITEM.search(named.group("name")):  # "Tahar Allouche : Truth-tracking via …"
+            draft.speakers.append(Person(named.group("name")))
         person = _SPEAKER_WITH_AFFILIATION.match(rest)
         if person and not _ROOMISH.search(person.group("affiliation")):
             draft.speakers.append(Person(person.group("name"), person.group("affiliation")))

@@ -44,14 +44,16 @@ def _pattern(source: str) -> re.Pattern:
 
 _WHEN = _pattern(r"\b(quand|quel jour|quelle heure|a quelle heure|horaires?|heure|date|when|what time|which day|what day|timing|schedule[d]?|starts?|begins?|commence\w*|debute\w*)\b|متى|موعد|توقيت|في اي ساعه|اي يوم|الساعه|تبدأ|يبدأ|تنطلق|ينطلق")
 # "lieu" asks where ("quel est le lieu"), "a lieu" / "ont lieu" only that something takes place
-_WHERE = _pattern(r"\b(ou|dans quelle salle|quelle salle|where|which room|what room|in which room|(?<!\ba )(?<!\bont )(?<!aura )(?<!ront )lieu)\b|اين|في اي قاعه")
+_WHERE = _pattern(r"\b(ou|dans quelle salle|quelle salle|where|which room|what room|in which room|venue|location|located|(?<!\ba )(?<!\bont )(?<!aura )(?<!ront )lieu)\b|اين|في اي قاعه")
 _WHO = _pattern(r"\b(qui|who|whom|intervenants?|orateurs?|speakers?|moderateurs?|moderat\w*|chairs?|chaired|presides?|presid\w*|anime\w*|speak\w*|talks?)\b|^من |\sمن ي|يترأس|يتراس|يراس|يسير|المتحدث|المتدخل|المحاضر|يتحدث|يلقي")
 _WHAT = _pattern(r"\b(programme|program|sessions?|seances?|ateliers?|workshops?|tables? rondes?|round ?tables?|symposiums?|symposia|plenieres?|plenary|conferences?|talks?|lectures?|keynotes?|ceremon\w*|qu'est-ce qui|what'?s on|what is on|what happens|happening|se passe|prevu|lieu)\b|جلس|ورش|البرنامج|برنامج|مائده مستديره|محاضر|ماذا|ما هي|ندوه|حفل")
 
 # "who chairs" asks for a chair, not for whoever speaks: a session with speakers only does not answer it
-_CHAIR_ASK = _pattern(r"\b(preside\w*|presid\w+|modere\w*|moderat\w*|chair\w*|anime\w*)\b|يرأس|يتراس|يترأس|يراس|رئيس|رئاسه|يسير|يدير|مسير")
+_CHAIR_ASK = _pattern(r"\b(preside\w*|presid\w+|modere\w*|moderat\w*|chair\w*)\b|يرأس|يتراس|يترأس|يراس|رئيس|رئاسه|يسير|يدير|مسير")
 # "when does it end / close": the last session of the day (or of the congress) answers, when no session is named
 _END_ASK = _pattern(r"\b(fin|finit|finissent|termine\w*|end|ends|ending|finish\w*|close|closes)\b|ينتهي|تنتهي|نهايه|يختتم|تختتم")
+_ROOM_ASK = _pattern(r"\b(salles?|rooms?|hall|amphi\w*)\b|قاعه|القاعه")  # a room, not the event's venue
+_TRACK_ASK = _pattern(r"\b(tracks?|parcours|filieres?)\b|المسار")  # not "thématiques du congrès": its themes
 _TOPIC_FOUND = 0.34  # share of a question's topic a session must match to be the one asked about
 
 
@@ -139,6 +141,8 @@ class ScheduleAnswerer:
                 asks.add("chair")
         if "when" in asks and _END_ASK.search(text):
             asks.add("end")
+        if _TRACK_ASK.search(text):
+            asks.add("track")
         days = sorted({e.session.day for e in self.entries if e.session.day})
         zone = self.entries[0].programme.congress.timezone if self.entries else "Africa/Casablanca"
         when = read_when(query.question, now.astimezone(ZoneInfo(zone)), days)
@@ -207,21 +211,42 @@ class ScheduleAnswerer:
 
     # Answering -------------------------------------------------------------------------------
 
-    def decide(self, query: Query, retrieved: list[str], now: dt.datetime) -> tuple[Answer | None, bool]:
-        """(the schedule's answer or None, whether programme passages are ruled out as answers).
-        They are ruled out when the question asks about a session by its topic and no session
-        has it: the documents may still say, but another session's line would be a wrong answer."""
+    def decide(self, query: Query, retrieved: list[str], now: dt.datetime) -> tuple[Answer | None, bool, frozenset[str]]:
+        """(the schedule's answer or None, whether programme passages are ruled out as answers, the
+        documents whose passages are ruled out too). Programme passages are ruled out when the
+        question asks about a session by its topic and no session has it: the documents may still
+        say, but another session's line would be a wrong answer. A document read as a programme is
+        ruled out too when the question names one of its sessions and asks what the document does
+        not give it (a chair, a room): its other lines (a table row, a neighbour's name) would be a
+        wrong answer."""
         if not self.entries:
-            return None, False
+            return None, False, frozenset()
         reading = self.read(query, now)
         answer = self._answer(query, reading, retrieved, now)
         if answer is not None:
-            return answer, False
+            return answer, False, frozenset()
         best = max(reading.topic.values(), default=0.0)
-        return None, reading.asks_about_a_session and best < _TOPIC_FOUND
+        return None, reading.asks_about_a_session and best < _TOPIC_FOUND, self._silent_on(reading, best)
+
+    def _silent_on(self, reading: Reading, best: float) -> frozenset[str]:
+        """The documents whose session the question names, when that session lacks the fact asked."""
+        if best < _TOPIC_FOUND:
+            return frozenset()
+        named = [e for e in self.entries if reading.topic.get(self._key(e), 0.0) >= best * 0.75]
+        needs = {"chair": lambda s: s.chairs, "where": lambda s: s.room, "who": lambda s: s.people, "when": lambda s: s.day or s.start}
+        asked = [fact for fact in needs if fact in reading.asks and not (fact == "who" and "chair" in reading.asks)]
+        if named and any(not any(needs[fact](e.session) for e in named) for fact in asked):
+            return frozenset(e.programme.doc_id for e in named)
+        return frozenset()
 
     def _answer(self, query: Query, reading: Reading, retrieved: list[str], now: dt.datetime) -> Answer | None:
         structured = bool(reading.rooms or reading.people or reading.when.any)
+        asks_a_room = bool(_ROOM_ASK.search(f" {normalise_arabic(fold(query.question))} "))
+        about_the_event = max(reading.topic.values(), default=0.0) < _TOPIC_FOUND or self.topics.names_only_the_congress(query, reading.rooms, reading.people)
+        if "where" in reading.asks and not structured and not asks_a_room and about_the_event:
+            held = self._where_held(query, reading)
+            if held is not None:
+                return held
         if not reading.asks and not structured:
             return None
         scope = self._in_scope(reading, retrieved, now)
@@ -318,6 +343,35 @@ class ScheduleAnswerer:
             entries = starting or [e for e in entries if e.session.start and e.session.end and e.session.start <= when.at < e.session.end]
         return entries
 
+    def _where_held(self, query: Query, reading: Reading) -> Answer | None:
+        """"Where is the congress held?" of a programme read from a brochure that prints its venue
+        (structured programmes say it in their overview passage, which the documents' answerer quotes)."""
+        programmes = {e.programme.doc_id: e.programme for e in self.entries}
+        named = reading.programmes or (frozenset(programmes) if len(programmes) == 1 else frozenset())
+        chosen = [programmes[doc_id] for doc_id in sorted(named)
+                  if programmes[doc_id].congress.venue and programmes[doc_id].source != "structured"]
+        if len(chosen) != 1:
+            return None
+        programme = chosen[0]
+        c = programme.congress
+        span = programme.spans.get("congress")
+        citation = self._span_citation(1, programme.doc_id, span, c.name) if span else None
+        place = ", ".join(part for part in (c.venue, c.city) if part)
+        text = f"« {c.name} » — {place}." + (" [1]" if citation else "")
+        citations = [citation] if citation else []
+        return Answer(query.question, text, False, query.language, citations, [programme.doc_id], support=1.0, passages=citations)
+
+    def _span_citation(self, n: int, doc_id: str, span: tuple[int, int], section: str) -> Citation | None:
+        document = self.index.documents.get(doc_id)
+        chunk = next((c for c in self.index.chunks if c.doc_id == doc_id and c.start < span[1] and span[0] < c.end), None)
+        if document is None or chunk is None:
+            return None
+        start, end = span
+        return Citation(
+            n=n, doc_id=doc_id, title=chunk.title, section=section, text=document.text[start:end].strip(), start=start, end=end,
+            score=1.0, sentence_start=start, sentence_end=end, page=_page(document, start), source=document.source,
+        )
+
     def _compose(self, query: Query, entries: list[_Entry], lead: str) -> Answer:
         language = query.language if query.language in _LABELS else "fr"
         labels = _LABELS[language]
@@ -328,6 +382,8 @@ class ScheduleAnswerer:
             if citation:
                 citations.append(citation)
             line = describe(entry.session, language, entry.programme.clock)
+            if entry.session.track and _TRACK_ASK.search(f" {normalise_arabic(fold(query.question))} "):
+                line = line.rstrip(".") + f" ; {labels.get('track', 'track')} : {entry.session.track}."
             talks = [t for t in entry.session.description.split("\n") if t.strip()] if entry.programme.source != "structured" else []
             if talks and len(entries) <= 3:  # a brochure's talks under the session: what it holds, in its own words
                 shown = " / ".join(talks[:3])
@@ -377,9 +433,9 @@ def _upcoming(entries: list[_Entry], now: dt.datetime) -> list[_Entry]:
 
 
 _LABELS = {
-    "fr": {"programme": "Programme", "chairs": "modération", "speakers": "intervenants", "more": "… et {count} autres sessions (voir l'onglet Programme)."},
-    "en": {"programme": "Programme", "chairs": "chairs", "speakers": "speakers", "more": "… and {count} more sessions (see the Programme tab)."},
-    "ar": {"programme": "البرنامج", "chairs": "رئاسة الجلسة", "speakers": "المتدخلون", "more": "… و{count} جلسات أخرى (انظر تبويب البرنامج)."},
+    "fr": {"programme": "Programme", "chairs": "modération", "speakers": "intervenants", "track": "parcours", "more": "… et {count} autres sessions (voir l'onglet Programme)."},
+    "en": {"programme": "Programme", "chairs": "chairs", "speakers": "speakers", "track": "track", "more": "… and {count} more sessions (see the Programme tab)."},
+    "ar": {"programme": "البرنامج", "chairs": "رئاسة الجلسة", "speakers": "المتدخلون", "track": "المسار", "more": "… و{count} جلسات أخرى (انظر تبويب البرنامج)."},
 }
 _NOT_THEN = {
     "fr": "Le programme ne prévoit pas de session sur ce sujet à ce moment-là ou à cet endroit. Sessions sur ce sujet :",

@@ -32,6 +32,9 @@ _SCHEDULE_WORDS = (
     "jour journée date salle où qui intervient intervenant intervenants parle parlera préside présidée modère modérateur modération anime "
     "maintenant prochaine prochain suivante ensuite aujourd'hui demain hier matin après-midi soir congrès cours actuellement moment "
     "commence commencer débute débuter termine finit "
+    "donne donner donnera présente présenter présentera présentent "
+    "give gives giving present presents presenting deliver delivers delivering "
+    "يقدم تقدم يلقي تلقي "
     "when where who what time day room session talk speak speaks speaking speaker speakers chair chairs chaired moderate moderates "
     "now next today tomorrow morning afternoon evening happening scheduled schedule on in at the congress programme program about "
     "start starts begin begins end ends finish finishes take takes place held "
@@ -102,6 +105,12 @@ class Topics:
         concepts = list({c.terms: c for c in concepts}.values())
         about = [c for c in concepts if not c.terms & self.identity_terms]
         return about or concepts  # "au congrès d'oncologie" names the congress, unless nothing else is asked
+
+    def names_only_the_congress(self, query: Query, rooms: frozenset[str], people: frozenset[str]) -> bool:
+        """Whether every topic word of the question is the congress's name, organiser or city
+        ("Où se tient la journée de cardiologie de Safi ?"): it asks about the event, not a session."""
+        concepts = self._topic_concepts(query, rooms, people)
+        return bool(concepts) and all(c.terms & self.identity_terms for c in concepts)
 
     def _topic_words(self, question: str, rooms: frozenset[str], people: frozenset[str]) -> str:
         """The question without its schedule words, rooms and people: "closing ceremony" of "When is the closing ceremony?"."""
