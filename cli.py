@@ -184,8 +184,10 @@ def summary_line(report) -> str:
 
 # --- ask ----------------------------------------------------------------------------------
 
-def load_assistant(settings, quiet: bool = False):
-    """The assistant over the configured index; builds the index first if there is none yet."""
+def load_assistant(settings, quiet: bool = False, warm_up: bool = True):
+    """The assistant over the configured index; builds the index first if there is none yet.
+    `warm_up`: load the language detector and the encoder's lazy parts before the first question
+    (a server, a batch); False for one question, which loads them only if it needs them."""
     from rag.assistant import Assistant
     from rag.errors import IndexMissingError
     from rag.index import IndexLayout
@@ -197,7 +199,7 @@ def load_assistant(settings, quiet: bool = False):
             )
         print(f"No index yet: building it from {settings.corpus_dir} (first run)…", file=sys.stderr)
         run_ingest(settings, quiet=quiet, summary_stream=sys.stderr)
-    return Assistant(settings)
+    return Assistant(settings, warm_up=warm_up)
 
 
 def _ask(args, settings) -> int:
@@ -207,7 +209,7 @@ def _ask(args, settings) -> int:
         return _ask_batch(args, settings)
     if args.question is None:
         raise QuestionError("give a question, e.g. congress-chat ask \"Quel est le thème du congrès ?\"")
-    assistant = load_assistant(settings, quiet=args.json)
+    assistant = load_assistant(settings, quiet=args.json, warm_up=False)  # one question: the detector loads only if it needs it
     answer = assistant.ask(args.question, args.history)
     if args.json:
         print(json.dumps(answer.to_json(), ensure_ascii=False))
@@ -329,10 +331,10 @@ def _feedback(args, settings) -> int:
 # --- serve --------------------------------------------------------------------------------
 
 def _serve(args, settings) -> int:
-    import ui
+    from web.app import serve
 
     assistant = load_assistant(settings)
-    ui.launch(assistant, settings)
+    serve(assistant, settings)
     return 0
 
 

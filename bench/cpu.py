@@ -4,6 +4,7 @@ wait about 20 × CPU per question / 2 for the last).
 
     python bench/cpu.py                 # the load benchmark's conversations and the shipped set, 3 rounds
     python bench/cpu.py --profile 25    # and the 25 costliest functions (cProfile, cumulative time)
+    python bench/cpu.py --conversations 2 --rounds 1 --index DIR   # a quick run (the smoke test's)
 
 Every question is new to the process in each round (the vectors of questions the embedder keeps
 are dropped between rounds); a follow-up reuses its conversation's earlier questions, as in a
@@ -51,18 +52,21 @@ def ask_all(assistant, talks: list[list[str]]) -> list[float]:
     return spent
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--rounds", type=int, default=3, help="counted rounds over the questions (after one warm-up round)")
     parser.add_argument("--profile", type=int, metavar="N", help="print the N costliest functions of the counted rounds")
-    args = parser.parse_args()
+    parser.add_argument("--conversations", type=int, metavar="N", help="only the first N conversations (default: all)")
+    parser.add_argument("--corpus", type=Path, help="corpus folder (default: the settings', the shipped corpus)")
+    parser.add_argument("--index", type=Path, help="index folder (default: the settings')")
+    args = parser.parse_args(argv)
 
     from rag.assistant import Assistant
     from rag.settings import Settings
 
-    settings = Settings()
+    settings = Settings(**{key: value for key, value in (("corpus_dir", args.corpus), ("index_dir", args.index)) if value is not None})
     assistant = Assistant(settings)
-    talks = conversations()
+    talks = conversations()[: args.conversations]
     ask_all(assistant, talks)  # warm-up: lazy models, session vectors, caches of the index
     profiler = cProfile.Profile() if args.profile else None
     spent: list[float] = []
@@ -78,7 +82,8 @@ def main() -> None:
           f"p95 {ms[round(0.95 * (len(ms) - 1))]:.1f}")
     if profiler:
         pstats.Stats(profiler).sort_stats("cumulative").print_stats(args.profile)
+    return 0
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

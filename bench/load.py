@@ -5,6 +5,7 @@ client is plain httpx, light enough that the figures are the server's on a 2-cor
 
     python bench/load.py                      # starts `congress-chat serve` on a free port itself
     python bench/load.py --url http://127.0.0.1:7860/ --conversations 20
+    python bench/load.py --conversations 2 --index DIR --out /tmp/load   # a quick run (the smoke test's)
 
 Prints errors (target 0) and answer latency p50/p95 as the attendee waits for it (target p95
 under 1 s with the extractive answerer), and writes them to bench/out/load.json.
@@ -61,10 +62,11 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-def _start_server() -> tuple[subprocess.Popen, str]:
+def _start_server(options: tuple[str, ...] = ()) -> tuple[subprocess.Popen, str]:
+    """`congress-chat serve` on a free port, with `options` (--corpus, --index, --embedder)."""
     port = _free_port()
     env = {**os.environ, "CONGRESS_CHAT_PORT": str(port)}
-    command = [str(Path(sys.executable).parent / "congress-chat"), "serve"]
+    command = [str(Path(sys.executable).parent / "congress-chat"), "serve", *options]
     server = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     url = f"http://127.0.0.1:{port}/"
     deadline = time.monotonic() + 300
@@ -88,7 +90,8 @@ def respond_event(url: str) -> int:
 
 def page_load_events(url: str) -> tuple[int, int]:
     """The queue indexes of what a browser runs when it opens the page: the load event (the
-    interface language from the browser's) and the event chained after it (the page in that language)."""
+    conversation and language the browser kept, else the browser's language) and the event chained
+    after it (the page in that language)."""
     dependencies = httpx.get(url.rstrip("/") + "/config", timeout=30).json()["dependencies"]
     load = next(i for i, d in enumerate(dependencies) if any(target[1] == "load" for target in d.get("targets", [])))
     then = next(i for i, d in enumerate(dependencies) if d.get("trigger_after") == load)
@@ -136,7 +139,7 @@ def _conversation(url: str, fn_index: int, page_events: tuple[int, int], languag
             # The attendee opens the page (its load events make the session, as a browser's do),
             # reads it and types: the questions come after every page is open.
             load, then = page_events
-            ask_through_queue(client, url, load, session, [])
+            ask_through_queue(client, url, load, session, [None])  # what the browser kept of an earlier visit: nothing
             ask_through_queue(client, url, then, session, [language])
         except Exception as error:  # noqa: BLE001
             errors.append(f"opening the page: {type(error).__name__}: {error}")
@@ -167,17 +170,22 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, max(0, round(share * len(ordered) + 0.5) - 1))]
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--url", help="a running server (default: start one on a free port over the shipped corpus)")
     parser.add_argument("--conversations", type=int, default=20)
-    args = parser.parse_args()
+    parser.add_argument("--corpus", help="the started server's corpus folder (default: the settings', the shipped corpus)")
+    parser.add_argument("--index", help="the started server's index folder (default: the settings')")
+    parser.add_argument("--embedder", help="the started server's encoder (default: the settings')")
+    parser.add_argument("--out", type=Path, default=ROOT / "bench" / "out", help="where load.json goes")
+    args = parser.parse_args(argv)
 
     server = None
     url = args.url
     if url is None:
         print("starting congress-chat serve…", file=sys.stderr)
-        server, url = _start_server()
+        options = tuple(f"--{name}={value}" for name, value in (("corpus", args.corpus), ("index", args.index), ("embedder", args.embedder)) if value)
+        server, url = _start_server(options)
     try:
         fn_index, page_events = respond_event(url), page_load_events(url)
         with httpx.Client(timeout=60) as warm:  # the first question warms the models; not counted
@@ -220,7 +228,7 @@ def main() -> None:
         "client_cpu_ms_per_question": round(client_cpu * 1000 / max(1, len(latencies))),
         "cores": len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count(),
     }
-    out = ROOT / "bench" / "out"
+    out = args.out
     out.mkdir(parents=True, exist_ok=True)
     (out / "load.json").write_text(json.dumps({**figures, "error_messages": errors[:20]}, indent=1), encoding="utf-8")
     print(f"{args.conversations} conversations × 3 questions against {url}")
@@ -228,8 +236,8 @@ def main() -> None:
         print(f"  {key:16} {value}")
     for message in errors[:10]:
         print(f"  error: {message}")
-    sys.exit(1 if errors else 0)
+    return 1 if errors else 0
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

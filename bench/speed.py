@@ -1,6 +1,7 @@
 """Speed and memory of congress-chat beside the LangChain tutorial pipeline.
 
     .venv/bin/python bench/speed.py [--chunks 10000] [--embedder e5-small] [--rebuild] [--out bench/out]
+    .venv/bin/python bench/speed.py --chunks 30 --asks 3 --embedder use-m3 --out /tmp/speed   # a quick run (the smoke test's)
 
 Two corpora: the shipped one, indexed from nothing on every run (the organiser's first
 `congress-chat ingest`: goal ≤ 30 s), and a synthetic one of about `--chunks` chunks.
@@ -67,11 +68,11 @@ def percentiles(values: list[float]) -> tuple[float, float]:
     return statistics.median(ordered), ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
 
 
-def warm_latencies(ask) -> dict[str, float]:
-    """Wall p50 and p95 and mean process CPU, in ms, of `ask(question)` over N_ASKS questions, after one warm-up call."""
+def warm_latencies(ask, asks: int = N_ASKS) -> dict[str, float]:
+    """Wall p50 and p95 and mean process CPU, in ms, of `ask(question)` over `asks` questions, after one warm-up call."""
     ask(QUESTIONS[0])
     latencies, cpu = [], []
-    for number in range(N_ASKS):
+    for number in range(asks):
         started, cpu_started = time.perf_counter(), time.process_time()
         ask(QUESTIONS[number % len(QUESTIONS)])
         latencies.append((time.perf_counter() - started) * 1000)
@@ -91,7 +92,7 @@ def commit() -> str:
         return "unknown"
 
 
-def congress_worker(corpus: Path, index_dir: Path, embedder: str) -> dict:
+def congress_worker(corpus: Path, index_dir: Path, embedder: str, asks: int = N_ASKS) -> dict:
     """congress-chat: ingest (a build when the index is new or out of date), unchanged re-ingest, warm asks."""
     from rag.assistant import Assistant
     from rag.ingest import ingest
@@ -114,27 +115,28 @@ def congress_worker(corpus: Path, index_dir: Path, embedder: str) -> dict:
     return {
         "embedder": settings.embedder, "built": built, "chunks": len(assistant.index.chunks),
         "reingest_s": again.seconds, "reingest_command_s": command_seconds,
-        **warm_latencies(assistant.ask), "peak_rss_mb": peak_rss_mb(),
+        **warm_latencies(assistant.ask, asks), "peak_rss_mb": peak_rss_mb(),
     }
 
 
-def tutorial_worker(corpus: Path, work: Path) -> dict:
+def tutorial_worker(corpus: Path, work: Path, asks: int = N_ASKS) -> dict:
     """The LangChain tutorial pipeline: build, warm retrievals."""
     from bench.baseline import TutorialRetriever
 
     retriever = TutorialRetriever.build(corpus, work / "tutorial", threads=len(os.sched_getaffinity(0)))
     return {
         "embedder": "minilm", "built": {"chunks": retriever.chunks, "seconds": retriever.build_seconds, "peak_rss_mb": peak_rss_mb()},
-        "chunks": retriever.chunks, **warm_latencies(retriever.retrieve), "peak_rss_mb": peak_rss_mb(),
+        "chunks": retriever.chunks, **warm_latencies(retriever.retrieve, asks), "peak_rss_mb": peak_rss_mb(),
     }
 
 
-def run_worker(*arguments: str) -> dict:
-    output = subprocess.run([sys.executable, __file__, "--worker", *arguments], check=True, capture_output=True, text=True, cwd=ROOT).stdout
+def run_worker(*arguments: str, asks: int = N_ASKS) -> dict:
+    command = [sys.executable, __file__, "--worker", *arguments, "--asks", str(asks)]
+    output = subprocess.run(command, check=True, capture_output=True, text=True, cwd=ROOT).stdout
     return json.loads(output.strip().splitlines()[-1])
 
 
-def shipped_from_nothing(embedder: str) -> dict:
+def shipped_from_nothing(embedder: str, asks: int = N_ASKS) -> dict:
     """The whole `congress-chat ingest` command over the shipped corpus into an empty folder, then the rest in a worker."""
     with tempfile.TemporaryDirectory() as work:
         index = Path(work) / "index"
@@ -143,11 +145,11 @@ def shipped_from_nothing(embedder: str) -> dict:
                         "--index", str(index), "--embedder", embedder, "--quiet"], check=True, capture_output=True, cwd=ROOT)
         command_seconds = time.perf_counter() - started
         shutil.rmtree(index)
-        figures = run_worker("congress", str(ROOT / "corpus"), str(index), embedder)
+        figures = run_worker("congress", str(ROOT / "corpus"), str(index), embedder, asks=asks)
     return {**figures, "from_nothing_command_s": command_seconds}
 
 
-def synthetic_kept(chunks: int, embedder: str, cache: Path, rebuild: bool) -> dict:
+def synthetic_kept(chunks: int, embedder: str, cache: Path, rebuild: bool, asks: int = N_ASKS) -> dict:
     """congress-chat over the synthetic corpus, its index kept in `cache` between runs (see the module's docstring)."""
     from bench.synthetic import generate
 
@@ -157,7 +159,7 @@ def synthetic_kept(chunks: int, embedder: str, cache: Path, rebuild: bool) -> di
         shutil.rmtree(folder)
     if not (folder / "corpus").is_dir():
         generate(folder / "corpus", chunks)  # deterministic: the same files on every run
-    figures = run_worker("congress", str(folder / "corpus"), str(folder / "index"), embedder)
+    figures = run_worker("congress", str(folder / "corpus"), str(folder / "index"), embedder, asks=asks)
     if figures["built"] is not None:
         figures["built"] |= {"date": dt.date.today().isoformat(), "commit": commit(), "load_average": load_average()}
         record.write_text(json.dumps(figures["built"], indent=1), encoding="utf-8")
@@ -166,9 +168,9 @@ def synthetic_kept(chunks: int, embedder: str, cache: Path, rebuild: bool) -> di
     return figures
 
 
-def tutorial(corpus: Path) -> dict:
+def tutorial(corpus: Path, asks: int = N_ASKS) -> dict:
     with tempfile.TemporaryDirectory() as work:
-        return run_worker("tutorial", str(corpus), work, "minilm")
+        return run_worker("tutorial", str(corpus), work, "minilm", asks=asks)
 
 
 def table(rows: list[tuple[str, str, dict]]) -> str:
@@ -198,20 +200,24 @@ def table(rows: list[tuple[str, str, dict]]) -> str:
     return "\n".join(lines)
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--chunks", type=int, default=10_000)
+    parser.add_argument("--asks", type=int, default=N_ASKS, help=f"warm questions timed per system and corpus (default {N_ASKS})")
     parser.add_argument("--embedder", help="congress-chat's encoder (default: the settings' default, e5-small)")
     parser.add_argument("--rebuild", action="store_true", help="build the kept synthetic index again")
     parser.add_argument("--no-tutorial", action="store_true", help="congress-chat only")
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "out")
     parser.add_argument("--worker", nargs=4, metavar=("SYSTEM", "CORPUS", "WORK", "EMBEDDER"), help=argparse.SUPPRESS)
-    args = parser.parse_args()
+    args = parser.parse_args(argv)
     if args.worker:
         system, corpus, work, embedder = args.worker
-        figures = congress_worker(Path(corpus), Path(work), embedder) if system == "congress" else tutorial_worker(Path(corpus), Path(work))
+        if system == "congress":
+            figures = congress_worker(Path(corpus), Path(work), embedder, args.asks)
+        else:
+            figures = tutorial_worker(Path(corpus), Path(work), args.asks)
         print(json.dumps(figures))
-        return
+        return 0
 
     from bench.synthetic import generate
     from rag.settings import Settings
@@ -222,23 +228,25 @@ def main() -> None:
     rows = []
     synthetic_label = f"synthetic (~{args.chunks:,} chunks)"
     print("… shipped: congress-chat", file=sys.stderr, flush=True)
-    rows.append(("shipped (3 articles, 3 programmes)", f"congress-chat ({embedder})", shipped_from_nothing(embedder)))
+    rows.append(("shipped (3 articles, 3 programmes)", f"congress-chat ({embedder})", shipped_from_nothing(embedder, args.asks)))
     if not args.no_tutorial:
         print("… shipped: LangChain tutorial", file=sys.stderr, flush=True)
-        rows.append(("shipped (3 articles, 3 programmes)", "LangChain tutorial", tutorial(ROOT / "corpus")))
+        rows.append(("shipped (3 articles, 3 programmes)", "LangChain tutorial", tutorial(ROOT / "corpus", args.asks)))
     print(f"… {synthetic_label}: congress-chat (index kept in {args.out / 'speed-index'})", file=sys.stderr, flush=True)
-    rows.append((synthetic_label, f"congress-chat ({embedder})", synthetic_kept(args.chunks, embedder, args.out / "speed-index", args.rebuild)))
+    rows.append((synthetic_label, f"congress-chat ({embedder})",
+                 synthetic_kept(args.chunks, embedder, args.out / "speed-index", args.rebuild, args.asks)))
     if not args.no_tutorial:
         print(f"… {synthetic_label}: LangChain tutorial", file=sys.stderr, flush=True)
         with tempfile.TemporaryDirectory() as scratch:
             generate(Path(scratch) / "synthetic", args.chunks)
-            rows.append((synthetic_label, "LangChain tutorial", tutorial(Path(scratch) / "synthetic")))
+            rows.append((synthetic_label, "LangChain tutorial", tutorial(Path(scratch) / "synthetic", args.asks)))
     text = table(rows) + f"\n\nLoad average at the end: {load_average()}."
     print(text)
     args.out.mkdir(parents=True, exist_ok=True)
     (args.out / "speed.md").write_text(text + "\n", encoding="utf-8")
     (args.out / "speed.json").write_text(json.dumps([{"corpus": c, "system": s, **r} for c, s, r in rows], indent=1), encoding="utf-8")
+    return 0
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

@@ -2,6 +2,7 @@
 questions, fed to the real `congress-chat ingest` and to the web chat's question handler.
 
     .venv/bin/python bench/zoo.py [--embedder e5-small] [--out bench/out]
+    .venv/bin/python bench/zoo.py --quick --embedder use-m3 --out /tmp/zoo   # two inputs and two questions (the smoke test's)
 
 Builds each input in a temporary folder (beside the shipped articles where it makes sense),
 runs `congress-chat ingest` on it as a subprocess and prints, per input: exit status, the
@@ -77,6 +78,10 @@ ZOO = [
     ("only file refused (broken programme)", "programme.yaml", _broken_programme, False),
 ]
 
+# `--quick`: a file refused beside the articles, a corpus whose only file is refused, two questions.
+QUICK_INPUTS = ("broken .ics (DTSTART:notadate)", "only file refused (broken programme)")
+QUICK_QUESTIONS = ("lone surrogate", "markup")
+
 QUESTIONS = [
     ("lone surrogate", "\ud800 Quand a lieu le congrès ?"),
     ("NUL and control characters", "\x00\x01\x1b[31m Où ?"),
@@ -110,7 +115,7 @@ def message(stdout: str, stderr: str) -> str:
     return first if len(first) <= 140 else first[:139] + "…"
 
 
-def ingest_zoo(embedder: str, work: Path) -> list[dict]:
+def ingest_zoo(embedder: str, work: Path, quick: bool = False) -> list[dict]:
     env = {**os.environ, "CONGRESS_CHAT_DATA_DIR": str(work / "data")}
     # The shipped articles are embedded once; each input starts from a copy of that index, so
     # only the zoo file is new (as when an organiser adds it to a built corpus).
@@ -124,6 +129,8 @@ def ingest_zoo(embedder: str, work: Path) -> list[dict]:
         raise SystemExit(f"cannot index the shipped articles: {stderr}")
     rows = []
     for number, (name, filename, make, beside) in enumerate(ZOO):
+        if quick and name not in QUICK_INPUTS:
+            continue
         corpus = work / f"corpus-{number}"
         index = work / f"index-{number}"
         if beside:
@@ -139,7 +146,7 @@ def ingest_zoo(embedder: str, work: Path) -> list[dict]:
     return rows
 
 
-def ask_zoo(embedder: str, work: Path) -> list[dict]:
+def ask_zoo(embedder: str, work: Path, quick: bool = False) -> list[dict]:
     from rag.assistant import Assistant
     from rag.settings import Settings
     from web.attendee import attendee_page, question_handler
@@ -150,6 +157,8 @@ def ask_zoo(embedder: str, work: Path) -> list[dict]:
     respond = question_handler(page)
     rows = []
     for name, question in QUESTIONS:
+        if quick and name not in QUICK_QUESTIONS:
+            continue
         started = time.perf_counter()
         try:
             result = respond(question, [], [], {}, "fr")  # extractive: one update; an LLM: a stream of them
@@ -175,14 +184,15 @@ def table(rows: list[dict]) -> str:
     return "\n".join(lines)
 
 
-def main() -> int:
+def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--embedder", default="e5-small")
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "out")
-    args = parser.parse_args()
+    parser.add_argument("--quick", action="store_true", help="two inputs and two questions (a smoke test), not the whole zoo")
+    args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="congress-chat-zoo-") as folder:
         work = Path(folder)
-        rows = ingest_zoo(args.embedder, work) + ask_zoo(args.embedder, work)
+        rows = ingest_zoo(args.embedder, work, args.quick) + ask_zoo(args.embedder, work, args.quick)
     report = table(rows)
     print(report)
     print("\nQuestion rows: peak RSS is the benchmark process's own (index and models loaded once).")

@@ -69,7 +69,7 @@ class Item:
     dataset: str
     case: Case
     group: str
-    candidates: list  # rag.answer.Candidate, unscored
+    candidates: list  # rag.answering.candidates.Candidate, unscored
     features: np.ndarray
     labels: np.ndarray
     query: object = None  # rag.retrieve.Query

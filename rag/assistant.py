@@ -13,10 +13,12 @@ from rag.answer import Answer, ExtractiveAnswerer
 from rag.embedders import load_embedder
 from rag.errors import QuestionError
 from rag.generate import GenerativeAnswerer, rewrite_follow_up
+from rag.idf import text_idf
 from rag.index import LoadedIndex, load_index
-from rag.language import has_words
+from rag.language import SUPPORTED_LANGUAGES, has_words, question_language
 from rag.llm import chat_model
 from rag.programme.schedule import ScheduleAnswerer
+from rag.ranking import DocumentNames
 from rag.retrieve import HybridRetriever, prepare_query, ranked_documents
 from rag.settings import Settings
 
@@ -31,20 +33,27 @@ def _valid_text(text: str) -> str:
 
 
 class Assistant:
-    def __init__(self, settings: Settings, index: LoadedIndex | None = None, chat=None) -> None:
-        """`chat`: a LangChain chat model; default: the one the settings configure (none = extractive)."""
+    def __init__(self, settings: Settings, index: LoadedIndex | None = None, chat=None, warm_up: bool = True) -> None:
+        """`chat`: a LangChain chat model; default: the one the settings configure (none = extractive).
+        `warm_up`: load the language detector and the encoder's lazy parts now, before the first
+        question (a server, an evaluation); False leaves them to load if and when a question needs
+        them (one question in a new process: a question in Arabic, or one whose function words
+        tell its language, never loads the detector)."""
         self.settings = settings
         self.index = index or load_index(settings.resolved_index_dir(), settings.embedder, settings.chroma_url)
         self.embedder = load_embedder(settings.embedder, settings.threads) if settings.retrieval_mode != "lexical" else None
         self.retriever = HybridRetriever(self.index, self.embedder, settings)
-        self.extractive = ExtractiveAnswerer(self.index, settings, embedder=self.embedder)
+        idf = text_idf(self.index)
+        self.document_names = DocumentNames(self.index, known_terms=idf)  # documents naming the question's editions, years, acronyms first
+        self.extractive = ExtractiveAnswerer(self.index, settings, embedder=self.embedder, idf=idf, document_names=self.document_names)
         self.chat = chat if chat is not None else chat_model(settings)
         self.schedule = ScheduleAnswerer(self.index, self.embedder)
         self.answerer = self.extractive
         if self.chat is not None:
             embed = self.embedder.embed_array if self.embedder is not None else None
             self.answerer = GenerativeAnswerer(self.chat, self.extractive, embed)
-        self._warm_up()
+        if warm_up:
+            self._warm_up()
 
     def _warm_up(self) -> None:
         """Load the language detector and the model's lazy parts now, not on the first attendee's question."""
@@ -80,8 +89,22 @@ class Assistant:
         query = self._query(self.check_question(question), earlier)
         if self.embedder is not None:
             query = self.retriever.embed(query)
-        results = self.extractive.naming_documents_first(query, self.retriever.search(query))
+        results = self.document_names.naming_documents_first(query, self.retriever.search(query))
         return query, results, ranked_documents(results, limit=10)
+
+    @staticmethod
+    def _answer_language(query, question: str, reader_language: str | None):
+        """The query, answered in the question's language when it is clearly French, English or Arabic
+        (`rag.language.question_language`: "من ينظم Master Class en Hémostase؟" is Arabic, whatever its
+        Latin letters); else, for a follow-up, in the conversation's; else in `reader_language` (the
+        interface's, when the web chat asks), else as detected. The lead-in ("D'après les documents du
+        congrès :"), a refusal and a schedule answer are then all in one language, the reader's when the
+        question does not say."""
+        sure = question_language(question)
+        if sure is None and query.is_follow_up and query.language in SUPPORTED_LANGUAGES:
+            sure = query.language
+        chosen = sure or (reader_language if reader_language in SUPPORTED_LANGUAGES else None) or query.language
+        return query if chosen == query.language else replace(query, language=chosen)
 
     def now(self) -> dt.datetime:
         """The clock programme questions ("now", "tomorrow") are read against: fixed by settings, or real."""
@@ -91,9 +114,11 @@ class Assistant:
         """(the schedule's answer or None, the passages left for the other answerers)."""
         if not self.schedule.has_programmes:
             return None, results
-        answer, programmes_ruled_out = self.schedule.decide(query, retrieved, now or self.now())
+        answer, programmes_ruled_out, silent = self.schedule.decide(query, retrieved, now or self.now())
         if programmes_ruled_out:
             results = [r for r in results if self.index.documents[r.chunk.doc_id].metadata.get("kind") != "programme"]
+        if silent:
+            results = [r for r in results if r.chunk.doc_id not in silent]
         return answer, results
 
     @property
@@ -101,11 +126,14 @@ class Assistant:
         """Whether `ask_stream` yields text piece by piece (an LLM) rather than the answer at once."""
         return isinstance(self.answerer, GenerativeAnswerer)
 
-    def ask_stream(self, question: str, history: Sequence[str] = (), now: dt.datetime | None = None) -> Iterator[str | Answer]:
+    def ask_stream(self, question: str, history: Sequence[str] = (), now: dt.datetime | None = None,
+                   language: str | None = None) -> Iterator[str | Answer]:
         """Text as it is generated (LLM tokens, or the extractive answer at once), then the checked `Answer`.
-        The final answer may differ from the streamed text: unsupported sentences are dropped."""
+        The final answer may differ from the streamed text: unsupported sentences are dropped. `language`:
+        the reader's (the web chat's interface), for a question whose own language is unclear."""
         started = time.perf_counter()
         query, results, retrieved = self._retrieve(question, history)
+        query = self._answer_language(query, question, language)
         scheduled, results = self._from_schedule(query, results, retrieved, now)
         if scheduled is not None:
             yield scheduled.answer
@@ -124,10 +152,12 @@ class Assistant:
             yield answer.answer
         yield replace(answer, latency_ms=(time.perf_counter() - started) * 1000)
 
-    def ask(self, question: str, history: Sequence[str] = (), now: dt.datetime | None = None) -> Answer:
-        """`now`: the clock for "now / next / tomorrow" programme questions (default: `self.now()`)."""
+    def ask(self, question: str, history: Sequence[str] = (), now: dt.datetime | None = None, language: str | None = None) -> Answer:
+        """`now`: the clock for "now / next / tomorrow" programme questions (default: `self.now()`);
+        `language`: the reader's, for a question whose own language is unclear (see `ask_stream`)."""
         started = time.perf_counter()
         query, results, retrieved = self._retrieve(question, history)
+        query = self._answer_language(query, question, language)
         scheduled, results = self._from_schedule(query, results, retrieved, now)
         answer = scheduled or self.answerer.answer(query, results, retrieved)
         return replace(answer, latency_ms=(time.perf_counter() - started) * 1000)

@@ -97,7 +97,7 @@ class Embedder(Embeddings, ABC):
         """Vectors of questions (searched against passages), L2-normalised. A text encoded before
         in this process is not encoded again: an attendee's earlier questions (a follow-up's vector
         is made of them, `rag.retrieve`) and the phrasings many attendees share ("Where was the held"
-        once a question's congress is taken away, `rag.answer`)."""
+        once a question's congress is taken away, `rag.answering.focus`)."""
         texts = list(texts)
         if not texts:
             return np.zeros((0, 0), dtype=np.float32)

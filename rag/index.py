@@ -259,6 +259,12 @@ class LoadedIndex:
     def stem_languages(self) -> tuple[str, ...]:
         return tuple(self.manifest.stem_languages)
 
+    def stem_languages_of(self, doc_id: str) -> tuple[str, ...]:
+        """The languages a document's words are stemmed in when the answerer reads them: its own
+        where Snowball stems it (fr, en, es, de, it), else the index's."""
+        language = self.documents[doc_id].language
+        return (language,) if language in ("fr", "en", "es", "de", "it") else self.stem_languages
+
 
 def load_index(root: Path, embedder: str, chroma_url: str | None) -> LoadedIndex:
     """Open the current generation for `embedder`; raises if it is missing or built with another one."""

@@ -64,7 +64,7 @@ def _detector():
     from lingua import Language, LanguageDetectorBuilder
 
     return LanguageDetectorBuilder.from_languages(
-        Language.FRENCH, Language.ENGLISH, Language.ARABIC, Language.SPANISH, Language.GERMAN, Language.ITALIAN
+        Language.FRENCH, Language.ENGLISH, Language.ARABIC, Language.SPANISH, Language.GERMAN, Language.ITALIAN, Language.PORTUGUESE
     ).build()
 
 
@@ -101,20 +101,93 @@ def detect_language(text: str, default: str = "fr") -> str:
     return language.iso_code_639_1.name.lower()
 
 
-def unsupported_language(text: str, min_words: int = 3, min_confidence: float = 0.8) -> str | None:
-    """The ISO 639-1 code of the language `text` is written in when it is clearly none of fr/en/ar
-    ("Wann beginnt die Sitzung über Prostatakrebs?" → "de"), else None. Cautious: a short text,
-    one with French or English function words, or one the detector is unsure of counts as supported."""
-    if is_arabic(text) or not _LATIN_CHAR.search(text):
-        return None
-    words = [fold(token) for token in raw_tokens(text)]
-    if len(words) < min_words or any(word in _FRENCH_CUES or word in _ENGLISH_CUES for word in words):
-        return None
+UNSUPPORTED_CUES = ("es", "it", "pt", "de")  # languages told apart by their words (`rag/data/cues/`)
+
+
+@lru_cache(maxsize=None)
+def cue_words(language: str) -> frozenset[str]:
+    """Words that mark `language` against the others the chat meets (`rag/data/cues/<language>.txt`, folded)."""
+    path = resources.files("rag") / "data" / "cues" / f"{language}.txt"
+    words = (line.strip() for line in path.read_text(encoding="utf-8").splitlines())
+    return frozenset(fold(word) for word in words if word and not word.startswith("#"))
+
+
+def _folded_words(text: str) -> list[str]:
+    return [fold(token) for token in raw_tokens(text)]
+
+
+def _own_words(text: str) -> list[str]:
+    """The folded words of `text` that its writer chose, less those of names: a capitalised word after
+    the first, and a small word between two capitalised ones ("of" and "and" in "African Congress of
+    Dentistry and Implantology", "del" in "Hospital del Mar"), tell nothing of the question's language."""
+    tokens = raw_tokens(text)
+    capital = [bool(position) and token[:1].isupper() for position, token in enumerate(tokens)]  # the first: the sentence's
+    return [fold(token) for position, token in enumerate(tokens)
+            if not capital[position] and not (0 < position < len(tokens) - 1 and capital[position - 1] and capital[position + 1])]
+
+
+@lru_cache(maxsize=1024)
+def _best_guess(text: str) -> tuple[str | None, float]:
+    """lingua's likeliest language for `text` and its confidence (0 to 1), or (None, 0.0)."""
+    text = text.encode("utf-8", "replace").decode("utf-8")  # a lone surrogate ("\ud800") cannot cross into lingua
     best = max(_detector().compute_language_confidence_values(text), key=lambda value: value.value, default=None)
-    if best is None or best.value < min_confidence:
+    return (None, 0.0) if best is None else (best.language.iso_code_639_1.name.lower(), best.value)
+
+
+def unsupported_language(text: str, min_words: int = 3, min_confidence: float = 0.5) -> str | None:
+    """The ISO 639-1 code of the language `text` is written in when it is clearly none of fr/en/ar
+    ("¿Quién preside la Sociedad Marroquí de Radiología?" → "es", "Wann beginnt die Sitzung über
+    Prostatakrebs?" → "de"), else None. Two witnesses must agree: the detector (lingua, at least
+    `min_confidence`) names Spanish, Italian, Portuguese or German, and the text holds more words of
+    that language than French or English ones (`rag/data/cues/`: `cuándo`, `chi`, `quem`, `wann`
+    against `les`, `est`, `the`, `which`), or, the detector less sure, many more of them (three or more, two
+    more than ours: "Wann ist der Kongress?"). Words the languages share (`la`, `en`, `que`, `il`) count
+    for none, and a name ("Master Class en Hémostase") is no evidence either way. A text with Arabic
+    letters or fewer than `min_words` words counts as supported."""
+    if _ARABIC_CHAR.search(text) or not _LATIN_CHAR.search(text):
         return None
-    code = best.language.iso_code_639_1.name.lower()
-    return None if code in SUPPORTED_LANGUAGES else code
+    if len(_folded_words(text)) < min_words:
+        return None
+    own = _own_words(text)
+    if not any(word in cue_words(other) for other in UNSUPPORTED_CUES for word in own):
+        return None  # no word of theirs: never one of them, and the detector is not needed
+    code, confidence = _best_guess(text)
+    if code not in UNSUPPORTED_CUES:
+        return None
+    theirs = sum(word in cue_words(code) for word in own)
+    ours = sum(word in cue_words("fr") or word in cue_words("en") for word in own)
+    # the detector sure and more of the language's words than ours, or many more of them ("Wann ist der Kongress?")
+    clear = (confidence >= min_confidence and theirs > ours) or (theirs >= 3 and theirs >= ours + 2)
+    return code if clear else None
+
+
+def question_language(text: str, min_confidence: float = 0.6) -> str | None:
+    """"fr", "en" or "ar" when `text` is clearly written in it, else None (another language, or too
+    little to tell: "Lung cancer", a name alone). Arabic when its first word is Arabic or it ends on
+    "؟", however many Latin letters the names inside it have ("من ينظم Master Class en Hémostase؟");
+    French or English by their small words, counted over the whole question (a French title inside an
+    English question does not make it French), else by the detector when it is sure."""
+    if _ARABIC_CHAR.search(text):
+        first = next((token for token in raw_tokens(text) if any(ch.isalpha() for ch in token)), "")
+        if is_arabic(text) or _ARABIC_CHAR.search(first) or "؟" in text:
+            return "ar"
+    if not _LATIN_CHAR.search(text):
+        return None
+    words = _own_words(text)
+    french = sum(word in _FRENCH_CUES or word in cue_words("fr") for word in words)
+    english = sum(word in _ENGLISH_CUES or word in cue_words("en") for word in words)
+    decided = max(french, english) >= 2 and max(french, english) >= 2 * min(french, english)
+    own_cues = sum(word in cue_words("fr" if french > english else "en") for word in words)
+    if decided and own_cues >= 2:  # two words no other language writes: told without the detector
+        return "fr" if french > english else "en"
+    if unsupported_language(text):
+        return None
+    code, confidence = _best_guess(text)
+    if code in UNSUPPORTED_CUES and confidence >= 0.8:  # too few of its own words to say which, yet not ours
+        return None
+    if decided:
+        return "fr" if french > english else "en"
+    return code if code in ("fr", "en") and confidence >= min_confidence else None
 
 
 def fold(text: str) -> str:

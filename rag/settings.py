@@ -120,6 +120,10 @@ class Settings(BaseSettings):
                     "comes later), 8 with an LLM (answers wait on the endpoint).",
     )
     web_queue_size: int = Field(200, ge=1, description="Questions waiting beyond which new ones are turned away.")
+    public_url: str | None = Field(
+        None, description="The chat's public address (https://congres.example.org), for the links back to the programme "
+                          "that calendar events carry; default: the address each request came to.",
+    )
 
     @field_validator("embedder")
     @classmethod

@@ -12,7 +12,7 @@ import re
 
 from rag.language import fold, normalise_arabic
 from rag.lexicon import arabic_name
-from rag.programme.timewords import MONTHS, WEEKDAYS, month_number
+from rag.programme.date_names import MONTHS, WEEKDAYS, month_number
 
 _WEEKDAY = "|".join(name for names in WEEKDAYS.values() for name in names)
 _DAY = r"(?<!\d)(\d{1,2})(?!\d)(?:er|st|nd|rd|th|ème|e)?"  # never two digits of a year

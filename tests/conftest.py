@@ -58,18 +58,27 @@ def _isolated_data_dir(tmp_path, monkeypatch):
 
 def encoder_calls(assistant, monkeypatch, *, answerer: bool) -> list[list[str]]:
     """The texts the assistant's encoder is asked to encode as questions, call by call: those of
-    the extractive answerer (`rag.answer`: the question's focus) when `answerer`, else those of
+    the extractive answerer (`rag.answering`: the question's focus) when `answerer`, else those of
     the search and the schedule."""
     calls: list[list[str]] = []
     encode = assistant.embedder.query_array
 
     def recording(texts):
-        if sys._getframe(1).f_code.co_filename.endswith("answer.py") == answerer:
+        if (Path(sys._getframe(1).f_code.co_filename).parent.name == "answering") == answerer:
             calls.append(list(texts))
         return encode(texts)
 
     monkeypatch.setattr(assistant.embedder, "query_array", recording)
     return calls
+
+
+def bench_module(name: str):
+    """`bench/<name>.py`, imported as `bench.<name>` (the benchmarks import each other so)."""
+    import importlib
+
+    if str(ROOT) not in sys.path:
+        sys.path.insert(0, str(ROOT))
+    return importlib.import_module(f"bench.{name}")
 
 
 def make_settings(**overrides):

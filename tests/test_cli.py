@@ -4,11 +4,14 @@ line and a non-zero exit, never a traceback."""
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import subprocess
+import sys
 
 import pytest
 
-from conftest import SHIPPED_CORPUS, run_cli, run_cli_here
+from conftest import ROOT, SHIPPED_CORPUS, make_settings, run_cli, run_cli_here
 
 CITATION_KEYS = {"n", "doc_id", "title", "section", "text", "start", "end", "score"}
 
@@ -111,3 +114,35 @@ def test_ask_builds_the_index_on_first_use(tmp_path):
 def test_help_answers_without_loading_models():
     result = run_cli("--help")
     assert result.returncode == 0 and "ingest" in result.stdout and "ask" in result.stdout
+
+
+# A new process loads the language detector (lingua's models, about 1.5 s) only for a call that
+# reads the language of a text: not for --help, an unchanged corpus, the feedback export, nor one
+# question whose own words tell its language over an index of articles.
+_LINGUA_LOADED = (
+    "import sys, cli\n"
+    "try:\n    status = cli.main(sys.argv[1:])\nexcept SystemExit as exit:\n    status = exit.code or 0\n"
+    "print(status, 'lingua' in sys.modules)"
+)
+
+
+def _loads_the_detector(*args: str) -> bool:
+    result = subprocess.run([sys.executable, "-c", _LINGUA_LOADED, *args], capture_output=True, text=True, cwd=ROOT, env=dict(os.environ), timeout=600)
+    status, loaded = result.stdout.split()[-2:]
+    assert status == "0", result.stderr
+    return loaded == "True"
+
+
+def test_a_call_that_reads_no_language_does_not_load_the_detector(index_dir, corpus_copy, tmp_path):
+    from rag.feedback import FeedbackStore, feedback_path
+    from rag.ingest import ingest
+
+    assert not _loads_the_detector("--help")
+    assert not _loads_the_detector("ingest", "--corpus", str(SHIPPED_CORPUS), "--index", str(index_dir), "--quiet")
+    FeedbackStore(feedback_path(make_settings())).record(rating=1, question="Où ?", answer="À Marrakech [1]")
+    assert not _loads_the_detector("feedback", "export")
+    articles = make_settings(corpus_dir=corpus_copy, index_dir=tmp_path / "index", embedder="use-m3")
+    ingest(articles)
+    ask = ["ask", "Où se tient le congrès de radiologie ?", "--corpus", str(corpus_copy), "--index", str(articles.index_dir), "--embedder", "use-m3"]
+    assert not _loads_the_detector(*ask)
+    assert _loads_the_detector("ingest", "--corpus", str(corpus_copy), "--index", str(tmp_path / "new-index"), "--embedder", "use-m3", "--quiet")

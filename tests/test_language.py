@@ -93,3 +93,84 @@ def test_lexicon_expands_english_and_arabic_into_french():
     assert "cancer du poumon" in expand("Who chairs the lung cancer session?", "en")
     assert "Marrakech" in expand("متى انعقد المؤتمر بمراكش؟", "ar")
     assert "موضوع" in expand("Quel est le thème ?", "fr")  # French questions reach Arabic documents
+
+
+# --- the question's language: understood or not, and which -------------------------------------------
+
+SPANISH_ITALIAN_PORTUGUESE = [
+    ("¿Cuándo se celebra el congreso nacional de radiología en Marrakech?", "es"),
+    ("¿Quién preside la Sociedad Marroquí de Radiología?", "es"),
+    ("¿Dónde se celebró la Master Class de Hemostasia y quién la organizó?", "es"),
+    ("¿Qué sesiones hay sobre el cáncer de mama en el congreso de la OMM?", "es"),
+    ("Quién organiza la mesa redonda con el Royal College of Radiologists?", "es"),
+    ("Quando si tiene il congresso nazionale di radiologia a Marrakech?", "it"),
+    ("Chi presiede la Società marocchina di radiologia?", "it"),
+    ("Dove si è svolta la Master Class sull'emostasi e chi l'ha organizzata?", "it"),
+    ("Quali sessioni ci sono sul cancro al seno al congresso dell'OMM?", "it"),
+    ("Quando acontece o congresso nacional de radiologia em Marrakech?", "pt"),
+    ("Quem preside a Sociedade Marroquina de Radiologia?", "pt"),
+    ("Onde foi realizada a Master Class de Hemostasia e quem a organizou?", "pt"),
+    ("Quais sessões existem sobre o câncer de mama no congresso da OMM?", "pt"),
+    ("Wann beginnt die Sitzung über Prostatakrebs?", "de"),
+    ("Wann ist der Kongress?", "de"),
+]
+UNDERSTOOD = [
+    ("Qui est la présidente de la SMR ?", "fr"), ("Et où se tient-il ?", "fr"), ("Y a-t-il un parking ?", "fr"),
+    ("Quand a lieu la session sur le cancer de la prostate ?", "fr"), ("Qui organise la Master Class en Hémostase ?", "fr"),
+    ("Quelle est la date du congrès ?", "fr"), ("Table ronde avec la Royal College of Radiologists", "fr"),
+    ("Combien de pays africains étaient attendus à l'African Congress of Dentistry and Implantology de 2016 ?", "fr"),
+    ("Who chairs the lung cancer session?", "en"), ("When is the closing ceremony?", "en"), ("Where is it?", "en"),
+    ("What is the theme of the Congrès annuel de l'Association Marocaine d'Oncologie Médicale du Secteur Libéral?", "en"),
+    ("Which sessions are about “Cancer du poumon et immunothérapie”?", "en"), ("When does Dr Mustapha Belkadi speak?", "en"),
+    ("من ينظم Master Class en Hémostase؟", "ar"), ("ما هي الجلسات حول «Cancer du poumon et immunothérapie»؟", "ar"),
+    ("ما هو موضوع Congrès annuel de l'Association Marocaine d'Oncologie Médicale du Secteur Libéral؟", "ar"),
+    ("متى الجلسة؟", "ar"), ("من يترأس جلسة سرطان الرئة؟", "ar"),
+]
+UNCLEAR = ["Master Class en Hémostase", "Lung cancer", "Salle 2", "Pr Mehdi Berrada", "Cancer du sein", "And in 2019?"]
+
+
+@pytest.mark.parametrize("question, code", SPANISH_ITALIAN_PORTUGUESE)
+def test_spanish_italian_portuguese_and_german_questions_are_told_apart(question, code):
+    from rag.language import question_language, unsupported_language
+
+    assert unsupported_language(question) == code
+    assert question_language(question) is None
+
+
+@pytest.mark.parametrize("question, code", UNDERSTOOD)
+def test_french_english_and_arabic_questions_are_understood_whatever_names_they_hold(question, code):
+    from rag.language import question_language, unsupported_language
+
+    assert unsupported_language(question) is None
+    assert question_language(question) == code
+
+
+@pytest.mark.parametrize("question", UNCLEAR)
+def test_a_name_or_two_words_are_neither_flagged_nor_given_a_language(question):
+    from rag.language import question_language, unsupported_language
+
+    assert unsupported_language(question) is None
+    assert question_language(question) is None
+
+
+def test_no_question_of_the_test_sets_is_taken_for_another_language():
+    import json
+
+    from conftest import ROOT
+    from rag.language import unsupported_language
+
+    sets = sorted((ROOT / "eval" / "sets").glob("*.jsonl"))
+    questions = {json.loads(line)["question"] for path in sets for line in path.read_text(encoding="utf-8").splitlines() if line.strip()}
+    assert len(questions) > 300
+    assert [q for q in questions if unsupported_language(q)] == []
+
+
+def test_the_lead_in_follows_the_question_when_it_is_clear_and_the_reader_when_it_is_not(shipped_assistant):
+    from rag.answer import FRAMING
+
+    arabic = shipped_assistant.ask("من ينظم Master Class en Hémostase؟")
+    assert arabic.language == "ar" and FRAMING["ar"] in arabic.answer and FRAMING["en"] not in arabic.answer
+    unclear = shipped_assistant.ask("Master Class en Hémostase", language="ar")
+    assert unclear.language == "ar" and FRAMING["ar"] in unclear.answer
+    clear = shipped_assistant.ask("Qui organise la Master Class en Hémostase ?", language="ar")  # a French question: French
+    assert clear.language == "fr" and FRAMING["fr"] in clear.answer

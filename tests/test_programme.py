@@ -240,8 +240,47 @@ def test_calendar_export_reads_back_in_icalendar_with_the_same_sessions():
         event = by_title[session.title]
         assert event.decoded("DTSTART") == session.starts_at("Africa/Casablanca")
         assert event.decoded("DTEND") == session.ends_at("Africa/Casablanca")
-        assert str(event["LOCATION"]) == session.room
+        assert str(event["LOCATION"]) == f"{session.room}, Centre de conférences fictif Al Manar, Rabat"  # room, venue, city
     assert len({str(event["UID"]) for event in events}) == len(events)
+
+
+def test_a_congress_with_dates_but_no_session_days_exports_its_days_as_an_all_day_event():
+    import icalendar
+
+    from rag.programme.calendar import WHOLE_CONGRESS, calendar_bytes
+    from rag.programme.model import Congress, Programme, Session
+
+    congress = Congress(name="Journées fictives sans horaires", edition="3e édition", city="Fès", venue="Palais fictif",
+                        start=dt.date(2026, 3, 5), end=dt.date(2026, 3, 6))
+    programme = Programme(congress, (Session("a", "Asthme sévère"), Session("b", "BPCO")), doc_id="seed")
+    exported = calendar_bytes(programme, links={WHOLE_CONGRESS: "https://congres.example.org/programme#congress-seed"})
+    assert b"DTSTART;VALUE=DATE:20260305" in exported
+    [event] = icalendar.Calendar.from_ical(exported).walk("VEVENT")
+    assert event.decoded("DTSTART") == dt.date(2026, 3, 5) and event.decoded("DTEND") == dt.date(2026, 3, 7)  # the day after the last
+    assert str(event["SUMMARY"]) == "Journées fictives sans horaires — 3e édition"
+    assert str(event["LOCATION"]) == "Palais fictif, Fès"
+    assert str(event["URL"]) == "https://congres.example.org/programme#congress-seed"
+    assert "- Asthme sévère" in str(event["DESCRIPTION"]) and "- BPCO" in str(event["DESCRIPTION"])
+    undated = Programme(Congress(name="Sans dates"), programme.sessions, doc_id="none")
+    assert icalendar.Calendar.from_ical(calendar_bytes(undated)).walk("VEVENT") == []  # nothing known: nothing invented
+
+
+def test_calendar_events_say_where_they_are_and_link_back_and_read_back_with_their_rooms(tmp_path):
+    import icalendar
+
+    from rag.programme.calendar import calendar_bytes
+
+    programme = load(PRETALX)
+    chosen = programme.session("SYM1")
+    link = "https://congres.example.org/programme#session-jnof--SYM1"
+    exported = calendar_bytes(programme, [chosen], {chosen.id: link})
+    [event] = icalendar.Calendar.from_ical(exported).walk("VEVENT")
+    assert str(event["LOCATION"]) == f"{chosen.room}, Centre de conférences fictif Al Manar, Rabat"
+    assert str(event["URL"]) == link and str(event["DESCRIPTION"]).endswith(link)
+    path = tmp_path / "one.ics"
+    path.write_bytes(exported)
+    [again] = load(path).sessions
+    assert again.room == chosen.room and link not in again.description
 
 
 def test_calendar_export_of_one_session_loads_back_as_a_programme(tmp_path):

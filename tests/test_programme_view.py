@@ -1,7 +1,9 @@
 """The Programme view shows what is known: a seed programme without times shows its congress's
-dates, city and venue and no empty columns; a filter shows the programmes that match it, not
-"no session" once per other congress; the printable `/programme` page fits a 390 px phone
-(checked in Debian's Chromium on the page as served, without a server)."""
+dates (its own, else those an article about the same congress gives), city and venue and no empty
+columns; congresses with a real schedule come first; a filter shows the programmes that match it
+(free text also finds a congress by its name, accents aside), not "no session" once per other
+congress; speakers sort by surname; the printable `/programme` page fits a 390 px phone (checked in
+Debian's Chromium on the page as served, without a server)."""
 
 from __future__ import annotations
 
@@ -36,8 +38,9 @@ def test_a_programme_without_times_shows_its_congress_and_no_empty_columns():
     html = programme_table([seed()], "fr")
     assert "du jeudi 5 mars 2026 au vendredi 6 mars 2026 · Fès · Palais fictif des congrès" in html
     assert "<th>Session</th>" in html
-    for absent in ("<th>Quand</th>", "<th>Salle</th>", "<th>Intervenants</th>", "Ajouter à mon agenda", "Tout le programme"):
+    for absent in ("<th>Quand</th>", "<th>Salle</th>", "<th>Intervenants</th>", "Ajouter à mon agenda"):
         assert absent not in html
+    assert "Tout le programme" in html  # its days, as one all-day event (rag.programme.calendar)
     assert html.count("<td>") == 2  # one cell per session: its title
 
 
@@ -93,3 +96,85 @@ def test_an_uploaded_programme_with_bad_sessions_is_added_with_one_warning_each(
     assert accepted and "added as" in message
     assert message.count("warning: skipped session") == 3
     assert "warning: skipped session greffe (Greffe rénale): end 10:00 is not after start 11:00" in message
+
+
+def shipped():
+    """The shipped seed programmes and the articles beside them, as the index keeps them (doc id → document)."""
+    from rag.documents import load_document
+
+    documents = {}
+    for path in sorted(SHIPPED_CORPUS.rglob("*")):
+        if path.is_file() and path.suffix in (".md", ".yaml"):
+            document = load_document(path, SHIPPED_CORPUS)
+            documents[document.doc_id] = document
+    return documents
+
+
+def test_a_seed_programme_without_dates_is_headed_by_the_dates_its_article_gives():
+    from rag.programme.model import programmes_in
+    from web.render import programme_table
+    from web.service import congress_dates_from_articles
+
+    documents = shipped()
+    programmes = programmes_in(documents)
+    dates = congress_dates_from_articles(programmes, documents)
+    omm = next(p for p in programmes if "OMM" in p.congress.name)
+    assert dates == {omm.doc_id: "18 et 19 novembre"}  # the Master Class's article gives only its own publication date
+    html = programme_table(programmes, "fr", dates)
+    assert "du 18 au 19 novembre · Marrakech" in html  # from the article (no year: none is made up)
+    assert "du jeudi 12 juin 2025 au dimanche 15 juin 2025 · Marrakech" in html  # from the programme itself
+    assert "18 to 19 November · Marrakech" in programme_table(programmes, "en", dates)
+    assert "mai 2025" not in html
+
+
+def test_an_article_about_another_edition_or_city_gives_no_dates():
+    from types import SimpleNamespace
+
+    from rag.programme.model import Congress, Programme
+    from web.service import congress_dates_from_articles
+
+    programme = Programme(Congress(name="Congrès de l'OMM", edition="2ème édition", city="Marrakech"), (), doc_id="p")
+    article = lambda **meta: SimpleNamespace(metadata={"congress": "Congrès de l’OMM", "dates": "18 et 19 novembre", **meta})  # noqa: E731
+    assert congress_dates_from_articles([programme], {"a": article(edition="2e édition")}) == {"p": "18 et 19 novembre"}
+    assert congress_dates_from_articles([programme], {"a": article(edition="3e édition")}) == {}
+    assert congress_dates_from_articles([programme], {"a": article(city="Rabat")}) == {}
+    assert congress_dates_from_articles([programme], {"a": article(), "b": article(dates="20 et 21 novembre")}) == {}  # which one?
+
+
+def test_the_free_text_filter_finds_a_congress_by_its_name_whatever_the_accents():
+    from web.render import programme_table
+
+    seeds = [load(path) for path in sorted((SHIPPED_CORPUS / "programmes").glob("*.yaml"))]
+    for query in ("Hemostase", "HÉMOSTASE", "master class"):
+        html = programme_table(seeds, "fr", query=query)
+        assert "Master Class en Hémostase" in html and "radiologie" not in html, query
+        assert "Présentations interactives et ateliers collaboratifs" in html
+
+
+def test_congresses_with_a_real_schedule_come_first_then_by_their_first_day():
+    from rag.programme.model import Congress, Programme
+    from web.render import programme_order, programme_table
+
+    jnof, iffpo = (load(path) for path in PROGRAMMES)
+    undated = Programme(Congress(name="Sans dates"), seed().sessions, doc_id="undated")
+    ordered = programme_order([undated, seed(), iffpo, jnof])
+    assert [p.doc_id for p in ordered] == ["jnof-2026", "iffpo-2026", "seed", "undated"]
+    html = programme_table([undated, seed(), iffpo, jnof], "fr")
+    assert html.index("JNOF") < html.index("sans horaires") < html.index("Sans dates")
+
+
+def test_speakers_sort_by_surname_whatever_their_title():
+    from web.render import surname_key
+
+    names = ["Pr Youssef Tazi", "Dr Sanaa Alaoui", "Pr Mehdi Berrada", "Dr Leïla Bennani", "Pr Karim El Idrissi", "Mme Salma Zniber",
+             "Prof. Anne-Marie van der Berg"]
+    assert sorted(names, key=surname_key) == ["Dr Sanaa Alaoui", "Dr Leïla Bennani", "Pr Mehdi Berrada", "Pr Karim El Idrissi",
+                                              "Pr Youssef Tazi", "Prof. Anne-Marie van der Berg", "Mme Salma Zniber"]
+
+
+def test_a_programme_with_dates_offers_its_calendar_even_without_session_days():
+    from web.render import programme_table
+
+    html = programme_table([seed()], "fr")
+    assert "Tout le programme (.ics)" in html and "calendar.ics?doc=seed" in html
+    assert 'id="congress-seed"' in html  # where the calendar event links back to

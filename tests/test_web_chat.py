@@ -534,7 +534,7 @@ def test_a_question_without_words_gets_the_empty_questions_hint_and_no_answer(we
             return ask_through_queue(client, web["url"], respond_event(web["url"]), uuid.uuid4().hex[:11], [text, None, None, None, "en"])
 
     output = ask(question)
-    chat, status = output[0], output[-1]
+    chat, status = output[0], output[5]  # the chat, the message line (then what the browser keeps of the conversation)
     assert chat == {"__type__": "update"}, "nothing is added to the chat: no passage, no answer"
     assert status["visible"] and "Ask something about the congresses, for example" in status["value"]
     assert output == ask(""), "the same hint as an empty question"

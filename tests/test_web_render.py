@@ -62,6 +62,25 @@ def test_an_upload_is_removed_by_its_name_only(tmp_path):
 
 # --- dates, the document page and the pages' head (issue 26) ------------------------------------------
 
+def test_the_rebuild_is_asked_for_only_when_a_file_was_added(tmp_path):
+    from web.organiser import add_uploads
+    from web.texts import text
+
+    chosen = tmp_path / "chosen"
+    chosen.mkdir()
+    (chosen / "script.exe").write_bytes(b"MZ")
+    (chosen / "note.md").write_text("# Note fictive\n\nUne note.\n", encoding="utf-8")
+    uploads = tmp_path / "uploads"
+    report, added = add_uploads([str(chosen / "script.exe")], uploads, 1_000_000, "fr")
+    assert added == 0 and report.startswith("✘ script.exe : refusé") and text("fr", "org_then_rebuild") not in report
+    report, added = add_uploads([str(chosen / "note.md")], uploads, 1_000_000, "fr")
+    assert added == 1 and report.startswith("✔ note.md : ajouté") and report.endswith(text("fr", "org_then_rebuild"))
+    assert not (chosen / "note.md").exists(), "the upload's temporary copy is not kept"
+    (chosen / "other.md").write_text("# Autre note fictive\n\nUne autre note.\n", encoding="utf-8")
+    report, added = add_uploads([str(chosen / "other.md")], uploads, 1_000_000, "fr", ask_for_rebuild=False)  # the rebuild adds it
+    assert added == 1 and text("fr", "org_then_rebuild") not in report
+
+
 def test_dates_are_written_in_the_interface_language():
     from web.render import format_date
 
@@ -154,3 +173,20 @@ def test_gradios_page_is_rewritten_with_the_chats_own_name_language_and_icon():
             assert "@Gradio" not in page and "@teamGradio" not in page and "{url}" not in page and "raw.githubusercontent" not in page
             assert 'rel="manifest"' not in page and 'control_page_title="false"' in page
             assert page.index("<base ") < page.index('rel="icon"'), "the icon's relative address is read against <base>"
+
+
+def test_the_login_page_alone_gets_the_pages_script():
+    """Gradio's login page carries none of the app's `head` (its configuration is withheld until the
+    login): the script that keeps the user name after a wrong password is added to it, and only to it."""
+    from pathlib import Path
+
+    import gradio
+
+    from web.head import rewrite_page
+
+    template = (Path(gradio.__file__).parent / "templates" / "frontend" / "index.html").read_text(encoding="utf-8")
+    script = "<script>/* web/client.js */</script>"
+    login = template.replace("</head>", '<script>window.gradio_config = {"auth_required":true};</script></head>', 1)
+    assert script in rewrite_page(login, "/organiser/", "fr", script)
+    app = template.replace("</head>", '<script>window.gradio_config = {"components":[]};</script></head>', 1)
+    assert script not in rewrite_page(app, "/organiser/", "fr", script)

@@ -171,7 +171,7 @@ def create_app(assistant, settings: Settings | None = None, service: ChatService
     # The chat takes no file: Gradio's upload folder, shared by both apps, is the organiser's alone.
     chat_blocked = [*blocked, str(Path(get_upload_folder()).resolve()), str(get_cache_folder().resolve())]
     gr.mount_gradio_app(app, chat, path="", css=CSS, max_file_size="1mb", **{**common, "blocked_paths": chat_blocked})
-    app.add_middleware(PageHead)  # the pages' own title, language, description and icon, not Gradio's (web.head)
+    app.add_middleware(PageHead, login_script=client_script())  # the pages' own title, language, description and icon, not Gradio's (web.head)
     app.state.service = service
     return app
 

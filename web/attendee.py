@@ -1,7 +1,10 @@
-"""The attendee page: the chat with cited answers, feedback, and the Programme tab."""
+"""The attendee page: the chat with cited answers, feedback, and the Programme tab. The conversation
+and the chosen language are kept in the browser (`gr.BrowserState`, in its localStorage), so that a
+reload brings them back; "Nouvelle conversation" empties it there too."""
 
 from __future__ import annotations
 
+import secrets
 import threading
 from typing import Any
 
@@ -12,6 +15,37 @@ from rag.language import has_words, unsupported_language
 from web import render
 from web.service import ChatService
 from web.texts import LANGUAGES, language_from_header, text
+
+
+STORAGE_KEY = "congress-chat-conversation"  # the browser's localStorage key of the kept conversation
+KEPT_MESSAGES = 40  # the last messages kept in the browser (20 questions and answers): a few hundred KB at most
+_RECORD_KEYS = frozenset({"question", "history", "answer", "refused", "citations", "language", "ui_language"})
+
+
+def kept_conversation(language: str, chat: list, turns: list, answers: dict) -> dict[str, Any]:
+    """What the browser keeps of a conversation: the language, the last `KEPT_MESSAGES` chat messages,
+    the questions asked (for follow-ups) and what feedback on each kept answer will store (its keys
+    shifted with the messages left out)."""
+    dropped = max(0, len(chat) - KEPT_MESSAGES)
+    kept = {str(int(key) - dropped): record for key, record in answers.items() if key.isdigit() and int(key) >= dropped}
+    return {"language": language, "chat": list(chat[dropped:]), "turns": list(turns[-KEPT_MESSAGES // 2:]), "answers": kept}
+
+
+def restored_conversation(saved: Any) -> tuple[str | None, list, list, dict]:
+    """(language, chat, turns, answers) from what the browser kept (`kept_conversation`), anything
+    malformed left out: it comes from the browser, like any input. Messages are shown with Gradio's
+    sanitiser on, and feedback records keep only the fields the feedback store takes."""
+    saved = saved if isinstance(saved, dict) else {}
+    language = saved.get("language") if saved.get("language") in LANGUAGES else None
+    chat = [{"role": m["role"], "content": m["content"]} for m in saved.get("chat") or []
+            if isinstance(m, dict) and m.get("role") in ("user", "assistant") and isinstance(m.get("content"), str)]
+    if len(chat) != len(saved.get("chat") or []):
+        chat = []  # a message missing would shift the feedback records onto other answers
+    turns = [turn for turn in saved.get("turns") or [] if isinstance(turn, str)]
+    answers = {key: record for key, record in (saved.get("answers") or {}).items()
+               if isinstance(key, str) and key.isdigit() and int(key) < len(chat) and isinstance(record, dict)
+               and set(record) == _RECORD_KEYS} if isinstance(saved.get("answers"), dict) else {}
+    return language, chat, turns[-KEPT_MESSAGES // 2:], answers
 
 
 class _Examples:
@@ -44,44 +78,44 @@ def attendee_page(service: ChatService) -> gr.Blocks:
         assistant = service.assistant
         if not question:
             example = (examples.of(language) or ["…"])[0]
-            yield gr.update(), chat, turns, answers, gr.update(), gr.update(value=render.plain_message(text(language, "hint", example=example)), visible=True)
+            yield gr.update(), chat, turns, answers, gr.update(), gr.update(value=render.plain_message(text(language, "hint", example=example)), visible=True), gr.update()
             return
         if len(question) > service.settings.max_question_chars:
             message = text(language, "too_long", n=len(question), limit=service.settings.max_question_chars)
-            yield gr.update(), chat, turns, answers, gr.update(), gr.update(value=render.plain_message(message), visible=True)
+            yield gr.update(), chat, turns, answers, gr.update(), gr.update(value=render.plain_message(message), visible=True), gr.update()
             return
         asked = render.without_markup(question)  # markup is shown as typed, but the question asked is its text
         if not has_words(asked):  # nothing left, or only signs ("?????", emoji): the empty question's hint
             example = (examples.of(language) or ["…"])[0]
-            yield gr.update(), chat, turns, answers, gr.update(), gr.update(value=render.plain_message(text(language, "hint", example=example)), visible=True)
+            yield gr.update(), chat, turns, answers, gr.update(), gr.update(value=render.plain_message(text(language, "hint", example=example)), visible=True), gr.update()
             return
-        turn = len(chat) + 1
+        turn = secrets.token_hex(4)  # the answer's card ids (cc-<turn>-<n>): unique even beside a conversation kept from before
         chat = [*chat, {"role": "user", "content": render.question_html(question)}, {"role": "assistant", "content": "…"}]
         if unsupported_language(asked):
             chat[-1] = {"role": "assistant", "content": render.plain_message(text(language, "unsupported_language"))}
-            yield chat, chat, turns, answers, "", ""
+            yield chat, chat, turns, answers, "", "", kept_conversation(language, chat, turns, answers)
             return
         streaming = assistant.streams_tokens  # an extractive answer comes at once: one update, not three
         if streaming:
-            yield chat, chat, turns, answers, "", ""
+            yield chat, chat, turns, answers, "", "", gr.update()
         streamed = ""
         try:
-            for piece in assistant.ask_stream(asked, turns):
+            for piece in assistant.ask_stream(asked, turns, language=language):  # the interface's: when the question's is unclear
                 if isinstance(piece, str):
                     if not streaming:
                         continue
                     streamed += piece
                     chat[-1] = {"role": "assistant", "content": render.plain_message(streamed)}
-                    yield chat, chat, turns, answers, gr.update(), gr.update()
+                    yield chat, chat, turns, answers, gr.update(), gr.update(), gr.update()
                     continue
                 links = _session_links(service, piece)
                 chat[-1] = {"role": "assistant", "content": render.answer_html(piece, turn, language, service.document_dates(), links)}
                 answers = {**answers, str(len(chat) - 1): _feedback_record(piece, turns, language)}
                 turns = [*turns, asked]
-                yield chat, chat, turns, answers, "", ""
+                yield chat, chat, turns, answers, "", "", kept_conversation(language, chat, turns, answers)
         except CongressChatError as error:
             chat[-1] = {"role": "assistant", "content": render.plain_message(str(error))}
-            yield chat, chat, turns, answers, "", ""
+            yield chat, chat, turns, answers, "", "", kept_conversation(language, chat, turns, answers)
 
     def respond_at_once(question: str, chat: list, turns: list, answers: dict, language: str):
         """`respond` when the assistant answers at once (extractive): its one update, returned, so
@@ -105,8 +139,17 @@ def attendee_page(service: ChatService) -> gr.Blocks:
             service.feedback.update_comment(feedback_id, comment)
         return gr.update(visible=False), "", gr.update(value=render.plain_message(text(language, "thanks")), visible=True)
 
-    def new_conversation():
-        return [], [], [], {}, gr.update(visible=False), gr.update(value="", visible=False), ""
+    def new_conversation(language: str):
+        return [], [], [], {}, gr.update(visible=False), gr.update(value="", visible=False), "", kept_conversation(language, [], [], {})
+
+    def remember_language(language: str, chat: list, turns: list, answers: dict):
+        """The language an attendee chose, kept in the browser with the conversation."""
+        return kept_conversation(language, chat, turns, answers)
+
+    def restore(saved: Any, request: gr.Request):
+        """The page as the browser left it: its conversation and language (else the browser's language)."""
+        language, chat, turns, answers = restored_conversation(saved)
+        return language or guess_language(request), chat, chat, turns, answers
 
     def apply_language(language: str):
         rtl = language == "ar"
@@ -129,7 +172,7 @@ def attendee_page(service: ChatService) -> gr.Blocks:
         days = sorted({s.day for p in programmes for s in p.sessions if s.day})
         rooms = sorted({s.room for p in programmes for s in p.sessions if s.room})
         tracks = sorted({s.track for p in programmes for s in p.sessions if s.track})
-        people = sorted({person.name for p in programmes for s in p.sessions for person in s.people})
+        people = sorted({person.name for p in programmes for s in p.sessions for person in s.people}, key=render.surname_key)
         every = (text(language, "all"), "")
         from rag.programme.timewords import format_day
 
@@ -143,8 +186,8 @@ def attendee_page(service: ChatService) -> gr.Blocks:
         )
 
     def programme_html(language: str, day: str, room: str, track: str, speaker: str, query: str) -> str:
-        return render.programme_table(service.programmes, language, day=day or "", room=room or "", track=track or "",
-                                      speaker=speaker or "", query=query or "")
+        return render.programme_table(service.programmes, language, service.congress_dates, day=day or "", room=room or "",
+                                      track=track or "", speaker=speaker or "", query=query or "")
 
     def example_text(data: gr.SelectData) -> str:
         return data.value["text"] if isinstance(data.value, dict) else str(data.value)
@@ -157,6 +200,9 @@ def attendee_page(service: ChatService) -> gr.Blocks:
         turns = gr.State([])
         answers = gr.State({})
         feedback_id = gr.State(None)
+        # Kept in the browser's localStorage: a reload brings the conversation and the language back. Written
+        # when they change (an answer, "Nouvelle conversation", the language switch), read once, at load.
+        kept = gr.BrowserState({}, storage_key=STORAGE_KEY, secret=STORAGE_KEY)
         with gr.Row(elem_id="cc-header", equal_height=False):
             header = gr.HTML(_header("fr"), elem_id="cc-title")
             language = gr.Radio(choices=[(label, code) for code, label in LANGUAGES.items()], value="fr", show_label=False,
@@ -184,11 +230,12 @@ def attendee_page(service: ChatService) -> gr.Blocks:
                     day = gr.Dropdown(choices=[(text("fr", "all"), "")], value="", elem_id="cc-filter-day", min_width=140)
                     room = gr.Dropdown(choices=[(text("fr", "all"), "")], value="", elem_id="cc-filter-room", min_width=140)
                     track = gr.Dropdown(choices=[(text("fr", "all"), "")], value="", elem_id="cc-filter-track", min_width=140)
-                    speaker = gr.Dropdown(choices=[(text("fr", "all"), "")], value="", elem_id="cc-filter-speaker", min_width=140)
+                    speaker = gr.Dropdown(choices=[(text("fr", "all"), "")], value="", elem_id="cc-filter-speaker", min_width=140,
+                                          filterable=True)  # type a name to narrow the list
                     query = gr.Textbox(elem_id="cc-filter-text", min_width=140)
                 table = gr.HTML(elem_id="cc-programme")
 
-        outputs = [chatbot, messages, turns, answers, question, status]
+        outputs = [chatbot, messages, turns, answers, question, status, kept]
         inputs = [question, messages, turns, answers, language]
         internal = {"api_visibility": "undocumented"}  # what the page calls; only `respond` is described at /gradio_api/info
         answer = respond if service.assistant.streams_tokens else respond_at_once  # a rebuild keeps the chat model
@@ -197,15 +244,16 @@ def attendee_page(service: ChatService) -> gr.Blocks:
         chatbot.example_select(example_text, None, question, **internal).then(answer, inputs, outputs, show_progress="hidden", **internal)
         chatbot.like(on_feedback, [answers, language], [comment_row, feedback_id, status], **internal)
         comment_send.click(on_comment, [comment, feedback_id, language], [comment_row, comment, status], **internal)
-        conversation = [chatbot, messages, turns, answers, comment_row, status, question]
-        new.click(new_conversation, None, conversation, **internal)
-        chatbot.clear(new_conversation, None, conversation, **internal)
+        conversation = [chatbot, messages, turns, answers, comment_row, status, question, kept]
+        new.click(new_conversation, language, conversation, **internal)
+        chatbot.clear(new_conversation, language, conversation, **internal)
         translated = [header, question, send, new, chatbot, comment, comment_send, chat_tab, programme_tab, day, room, track, speaker, query, table]
         language.change(apply_language, language, translated, js="(code) => { window.ccSetLanguage?.(code); return code; }", **internal)
+        language.input(remember_language, [language, messages, turns, answers], kept, show_progress="hidden", **internal)  # the attendee's choice
         filters = [language, day, room, track, speaker, query]
         for control in (day, room, track, speaker, query):
             control.change(programme_html, filters, table, show_progress="hidden", **internal)
-        page.load(guess_language, None, language, **internal).then(apply_language, language, translated, **internal)
+        page.load(restore, kept, [language, chatbot, messages, turns, answers], **internal).then(apply_language, language, translated, **internal)
     return page
 
 

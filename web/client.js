@@ -1,4 +1,4 @@
-// The attendee page's small client side (loaded in <head>; LABELS is filled in by web/app.py from web/texts.py).
+// The pages' small client side, on the chat and the organiser space (loaded in <head>; LABELS is filled in by web/app.py from web/texts.py).
 // 1. The page's language and direction follow the language switch (<html lang dir>).
 // 2. Labels Gradio writes in English whatever the locale ("Copy message", "More tabs", "chatbot conversation",
 //    "user's message: <div …>") are said in the page's language, without markup.
@@ -7,6 +7,11 @@
 // 4. The feedback comment box, when it opens, is scrolled into view.
 // 5. `[n]` in an answer opens source card n (folded on a phone) and brings it into view.
 // 6. The chat's title (<title>, written by the server in the browser's language) follows the language switch.
+// 7. The organiser page's Gradio parts (file box, tables) and the screen reader's "common.complete" are said in the
+//    page's language too.
+// 8. A Programme filter's text is selected when it is focused: typing a name replaces "Tous" and narrows the list.
+// 9. Gradio's login form empties the user name with the password after a wrong one (its Login.svelte sets both to "");
+//    the name typed is put back, so that only the password is typed again.
 (function () {
   const LABELS = __CC_LABELS__;
   const WIDE = "(min-width: 768px)";
@@ -17,7 +22,11 @@
   const keyOf = {};
   const gradioEnglish = {copy_message: "Copy message", copied_message: "Copied message", more_tabs: "More tabs",
                          conversation: "chatbot conversation", like: "Like", dislike: "Dislike", clear: "Clear",
-                         scroll_down: "Scroll down"};
+                         scroll_down: "Scroll down", upload_drop: "Click to upload or drop files", file_upload: "File upload",
+                         table_actions: "Table actions", copy_table: "Copy table data", fullscreen: "Fullscreen", table: "Dataframe",
+                         cell_menu: "Open cell menu"};
+  // Gradio's screen-reader announcements whose translation it lacks (it reads out the key itself).
+  const statusKeys = {"common.complete": "status_complete", "common.error": "status_error"};
   for (const [key, english] of Object.entries(gradioEnglish)) keyOf[english] = key;
   for (const table of Object.values(LABELS)) for (const key of Object.keys(gradioEnglish)) keyOf[table[key]] = key;
 
@@ -47,6 +56,34 @@
     if (root.hasAttribute("aria-label")) relabel(root);
     root.querySelectorAll("[aria-label]").forEach(relabel);
   }
+
+  function announceInLanguage(node) {
+    const region = node && (node.nodeType === 1 ? node : node.parentElement);
+    if (!region || !region.matches || !region.matches("[role=status].sr-only")) return;
+    // the text node itself, which Gradio keeps writing into (replacing it would silence the next announcements)
+    region.childNodes.forEach((text) => {
+      const key = text.nodeType === 3 && statusKeys[text.nodeValue.trim()];
+      if (key) text.nodeValue = say(key);
+    });
+  }
+
+  // The login form: the user name typed is put back after Gradio answers a wrong password (400) and empties it.
+  function keepUserName(name) {
+    const field = document.querySelector("input[type=password]") && document.querySelector("input[type=text]");
+    if (!field || field.value) return;
+    field.value = name;
+    field.dispatchEvent(new Event("input", {bubbles: true}));
+  }
+  const gradioFetch = window.fetch;
+  window.fetch = async function (resource, init) {
+    const response = await gradioFetch.apply(this, arguments);
+    const url = typeof resource === "string" ? resource : resource && resource.url ? resource.url : String(resource);
+    if (response.status === 400 && init && init.method === "POST" && /\/login\/?$/.test(url.split("?")[0]) && init.body instanceof FormData) {
+      const name = init.body.get("username");
+      if (name) setTimeout(() => requestAnimationFrame(() => keepUserName(name)), 0);  // after Gradio's form has emptied it
+    }
+    return response;
+  };
 
   let lastAnswer = null;
   function showLatestAnswer() {
@@ -84,7 +121,11 @@
   const observer = new MutationObserver((changes) => {
     for (const change of changes) {
       if (change.type === "attributes") relabel(change.target);
-      else change.addedNodes.forEach(relabelAll);
+      else if (change.type === "characterData") announceInLanguage(change.target);
+      else {
+        change.addedNodes.forEach(relabelAll);
+        announceInLanguage(change.target);
+      }
     }
     document.querySelectorAll("[data-cc-said]").forEach(relabel);
     showLatestAnswer();
@@ -92,7 +133,7 @@
   });
   function start() {
     relabelAll(document.body);
-    observer.observe(document.body, {subtree: true, childList: true, attributes: true, attributeFilter: ["aria-label"]});
+    observer.observe(document.body, {subtree: true, childList: true, characterData: true, attributes: true, attributeFilter: ["aria-label"]});
   }
   function openCited(event) {
     const link = event.target.closest ? event.target.closest("a.cc-ref") : null;
@@ -105,6 +146,12 @@
     card.scrollIntoView({block: "nearest", behavior: "instant"});
   }
   document.addEventListener("click", openCited, true);
+  // A filter of the Programme tab shows its choice ("Tous"): focused, its text is selected, so that a name typed
+  // replaces it and narrows the list (Gradio's filterable dropdown would otherwise look for "TousBerr").
+  document.addEventListener("focusin", (event) => {
+    const input = event.target;
+    if (input.matches && input.matches("[id^=cc-filter-] input[role=combobox]")) requestAnimationFrame(() => input.select());
+  });
 
   window.ccSetLanguage = function (code) {
     document.documentElement.lang = code;

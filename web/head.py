@@ -6,7 +6,9 @@ Twitter tags ("Gradio", `og:url` "{url}", an image on raw.githubusercontent.com,
 browser's (French when it names none, as a link preview's fetcher does), the chat's title and
 description in that language, for link previews too, and the project's icon (`/favicon.svg`);
 nothing that names or fetches another site. Its script no longer sets the title: `web/client.js`
-does, when the language switch changes it.
+does, when the language switch changes it. Gradio's login page gets none of the pages' own `head`
+(its configuration is withheld until the login): `login_script` (`web/client.js`, which puts back the
+user name Gradio's form empties after a wrong password) is added to it here.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ _GRADIO_TAGS = re.compile(r'<meta\s[^>]*?(?:property|name)="(?:og|twitter):[^>]*
                           r"|<title>.*?</title>\s*", re.S)
 _HTML_TAG = re.compile(r"<html\b([^>]*?)\slang=\"[^\"]*\"", re.S)
 _BASE = re.compile(r"<base\s[^>]*>", re.I)  # the icon's relative address is read against it: the tags go after it
+_LOGIN_PAGE = '"auth_required":true'  # in the configuration Gradio writes into its login page, not into the app's
 
 
 def head_tags(path: str, language: str) -> str:
@@ -45,8 +48,9 @@ def head_tags(path: str, language: str) -> str:
             f'<meta name="twitter:description" content="{description}" />')
 
 
-def rewrite_page(page: str, path: str, language: str) -> str:
-    """Gradio's HTML for the page at `path`, as this site serves it in `language`."""
+def rewrite_page(page: str, path: str, language: str, login_script: str = "") -> str:
+    """Gradio's HTML for the page at `path`, as this site serves it in `language`; `login_script`, a
+    `<script>` added to Gradio's login page (which its app's `head` does not reach)."""
     direction = "rtl" if language == "ar" else "ltr"
     head, end_of_head, body = page.partition("</head>")  # only the head's tags: the body's data is left as it is
     head = _GRADIO_TAGS.sub("", head)
@@ -54,7 +58,8 @@ def rewrite_page(page: str, path: str, language: str) -> str:
     head, found = _HTML_TAG.subn(lambda m: f'<html{m.group(1)} lang="{language}" dir="{direction}" data-cc-page="{name}"', head, count=1)
     if not found:
         raise RuntimeError("Gradio's page template changed: its <html lang> was not found (web/head.py)")
-    head, found = _BASE.subn(lambda m: m.group(0) + head_tags(path, language), head, count=1)
+    extra = login_script if login_script and _LOGIN_PAGE in head else ""
+    head, found = _BASE.subn(lambda m: m.group(0) + head_tags(path, language) + extra, head, count=1)
     if not found:
         raise RuntimeError("Gradio's page template changed: its <base href> was not found (web/head.py)")
     return head + end_of_head + body.replace('control_page_title="true"', 'control_page_title="false"', 1)
@@ -64,8 +69,9 @@ class PageHead:
     """ASGI middleware: `rewrite_page` on the HTML of GET `/` and `/organiser/` (Gradio's page, or its
     login page); every other request passes untouched (the queue's streams are never held back)."""
 
-    def __init__(self, app) -> None:
+    def __init__(self, app, login_script: str = "") -> None:
         self.app = app
+        self.login_script = login_script
 
     async def __call__(self, scope, receive, send) -> None:
         if scope["type"] != "http" or scope["method"] != "GET" or scope["path"] not in PAGES:
@@ -90,7 +96,7 @@ class PageHead:
             body = b"".join(chunks)
             response_headers = [(k, v) for k, v in start["headers"] if k.lower() != b"content-length"]
             if start["status"] == 200 and dict(response_headers).get(b"content-type", b"").startswith(b"text/html"):
-                body = rewrite_page(body.decode("utf-8"), scope["path"], language).encode("utf-8")
+                body = rewrite_page(body.decode("utf-8"), scope["path"], language, self.login_script).encode("utf-8")
                 response_headers.append((b"vary", b"Accept-Language"))
             await send({**start, "headers": [*response_headers, (b"content-length", str(len(body)).encode())]})
             await send({"type": "http.response.body", "body": body})

@@ -58,6 +58,22 @@ def accept_upload(source: Path, original_name: str, uploads_dir: Path, max_bytes
                       kind=kind, title=document.title) + notes
 
 
+def add_uploads(paths: list[str], uploads_dir: Path, max_bytes: int, language: str = "en", ask_for_rebuild: bool = True) -> tuple[str, int]:
+    """The files an organiser chose, each checked and added (`accept_upload`): one line each ("✔ …" or
+    "✘ …: refused, …") and how many were accepted. With `ask_for_rebuild`, the line asking for a rebuild
+    follows, only when one was accepted: after refusals alone there is nothing new to index. Each file's
+    temporary copy (Gradio's upload folder) is deleted, so that it cannot be served from there."""
+    lines, accepted = [], 0
+    for path in paths:
+        source = Path(path)
+        ok, message = accept_upload(source, source.name, uploads_dir, max_bytes, language)
+        lines.append(("✔ " if ok else "✘ ") + message)
+        accepted += ok
+        source.unlink(missing_ok=True)
+    report = "\n".join(lines)
+    return (report + "\n\n" + text(language, "org_then_rebuild") if accepted and ask_for_rebuild else report), accepted
+
+
 def uploaded_files(uploads_dir: Path) -> list[str]:
     from rag.documents import iter_corpus_files
 
@@ -118,34 +134,36 @@ def organiser_page(service: ChatService) -> gr.Blocks:
     def upload(files: list[str] | None, language: str):
         if not files:
             return text(language, "org_no_file"), None, gr.update()
-        lines = []
-        for path in files:
-            source = Path(path)
-            accepted, message = accept_upload(source, source.name, uploads_dir, max_bytes, language)
-            lines.append(("✔ " if accepted else "✘ ") + message)
-            source.unlink(missing_ok=True)  # the upload's temporary copy is not kept where it could be served
-        return "\n".join(lines) + "\n\n" + text(language, "org_then_rebuild"), None, gr.update(choices=uploaded_files(uploads_dir), value=None)
+        report, _ = add_uploads(files, uploads_dir, max_bytes, language)
+        return report, None, gr.update(choices=uploaded_files(uploads_dir), value=None)
 
     def remove(name: str | None, language: str):
         if not remove_upload(name or "", uploads_dir):
             return text(language, "org_no_file"), gr.update(choices=uploaded_files(uploads_dir), value=None)
         return text(language, "org_removed", name=name), gr.update(choices=uploaded_files(uploads_dir), value=None)
 
-    def rebuild(language: str, progress=gr.Progress()):
+    def rebuild(files: list[str] | None, language: str, progress=gr.Progress()):
+        """Files chosen but not yet added are added first (an organiser who picks a file and goes
+        straight to "Rebuild" means it to be in the index), then the index is rebuilt."""
+        added = gr.update()
+        if files:
+            added, _ = add_uploads(files, uploads_dir, max_bytes, language, ask_for_rebuild=False)  # the rebuild is under way
         stages = {"reading": text(language, "org_reading"), "embedding": text(language, "org_embedding")}
 
         def on_progress(stage: str, done: int, total: int) -> None:
             progress((done, max(total, 1)), desc=stages.get(stage, stage), unit="files" if stage == "reading" else "passages")
 
+        listed = gr.update(choices=uploaded_files(uploads_dir), value=None) if files else gr.update()
+        cleared = None if files else gr.update()
         try:
             report = service.rebuild(on_progress)
         except RuntimeError as error:
-            return str(error), *index_summary(service, language)
+            return str(error), *index_summary(service, language), added, cleared, listed
         skipped = "".join(f"\nskipped {path}: {reason}" for path, reason in report.failed.items())
         status = (text(language, "org_up_to_date") if report.up_to_date else
                   text(language, "org_rebuilt", seconds=f"{report.seconds:.1f}", documents=report.documents, chunks=report.chunks,
                        new=len(report.new), changed=len(report.changed), removed=len(report.removed))) + skipped
-        return status, *index_summary(service, language)
+        return status, *index_summary(service, language), added, cleared, listed
 
     def show_programme(doc_id: str | None, language: str):
         rows, warnings = programme_rows(service, doc_id)
@@ -182,7 +200,8 @@ def organiser_page(service: ChatService) -> gr.Blocks:
             gr.update(label=text(language, "org_programmes_tab")), gr.update(value=text(language, "org_programme_csv")),
         )
 
-    with gr.Blocks(title="congress-chat — organisers", analytics_enabled=False) as page:
+    # The title served is the browser's language's (web.head); this one, French by default, is never English.
+    with gr.Blocks(title=text("fr", "org_page_title"), analytics_enabled=False) as page:
         language = gr.State("en")
         heading = gr.HTML()
         with gr.Tab("Corpus") as corpus_tab:
@@ -215,7 +234,8 @@ def organiser_page(service: ChatService) -> gr.Blocks:
         programme_doc.change(show_programme, [programme_doc, language], [programme_table, programme_warnings, programme_csv])
         programmes_tab.select(programme_choices, language, [programmes_intro, programme_doc, programme_table, programme_warnings, programme_csv])
         remove_button.click(remove, [uploaded, language], [upload_status, uploaded])
-        rebuild_button.click(rebuild, language, [rebuild_status, summary, table], concurrency_limit=1, concurrency_id="rebuild")
+        rebuild_button.click(rebuild, [files, language], [rebuild_status, summary, table, upload_status, files, uploaded],
+                             concurrency_limit=1, concurrency_id="rebuild")
         page.load(on_load, None, [language, heading, corpus_tab, index_tab, feedback_tab, files, add, upload_status, rebuild_button,
                                   rebuild_status, uploaded, remove_button, summary, table, counts, csv_button, jsonl_button,
                                   programmes_tab, programme_csv]

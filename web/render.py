@@ -14,9 +14,10 @@ from collections.abc import Iterable
 from urllib.parse import quote, urlencode
 
 from rag.answer import REFUSAL, Answer, Citation
-from rag.language import fold, is_arabic
+from rag.language import fold, is_arabic, normalise_arabic
 from rag.programme.model import Programme, Session
-from rag.programme.timewords import MONTHS, format_day, format_time
+from rag.programme.names import TITLES
+from rag.programme.timewords import MONTHS, format_day, format_time, month_number
 from web.texts import text
 
 _MARKER = re.compile(r"\[(\d{1,2})\]")
@@ -86,6 +87,11 @@ def session_anchor(doc_id: str, session_id: str) -> str:
     return "session-" + re.sub(r"[^A-Za-z0-9_-]", "-", f"{doc_id}--{session_id}")
 
 
+def programme_anchor(doc_id: str) -> str:
+    """The id of a congress's block in the programme (where its whole-programme calendar event links to)."""
+    return "congress-" + re.sub(r"[^A-Za-z0-9_-]", "-", doc_id)
+
+
 # Dates ------------------------------------------------------------------------------------------
 
 _ISO_DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?")
@@ -137,6 +143,37 @@ def format_date(value: str, language: str) -> str:
     return text(language, "date_range", start=opening, end=_day_words(end, language))
 
 
+# "18 et 19 novembre", "les 18 et 19 novembre 2025", "du 12 au 15 juin 2025", "12 juin 2025": a congress's days as an
+# article writes them (in French, the language of the corpus's articles).
+_WRITTEN_DAYS = re.compile(r"(?:les?\s+|du\s+)?(\d{1,2})(?:er)?(?:\s*(?:et|au|à|-|–)\s*(\d{1,2})(?:er)?)?\s+([^\W\d_]+)(?:\s+(\d{4}))?", re.I)
+
+
+def format_written_days(value: str, language: str) -> str:
+    """A congress's days as an article gives them, written for readers of `language`: an ISO form as
+    `format_date` writes it; "18 et 19 novembre" (no year: none is added) → "du 18 au 19 novembre" /
+    "18 to 19 November" / "من 18 إلى 19 نونبر"; "du 12 au 15 juin 2025" → "du 12 au 15 juin 2025" /
+    "12 to 15 June 2025"; anything else as written."""
+    value = " ".join((value or "").split())
+    written = format_date(value, language)
+    match = _WRITTEN_DAYS.fullmatch(value)
+    month = month_number(normalise_arabic(fold(match.group(3)))) if match else None
+    if written != value or month is None:
+        return written
+    language = language if language in MONTHS else "fr"
+    first, last = int(match.group(1)), int(match.group(2) or match.group(1))
+    year = int(match.group(4)) if match.group(4) else None
+    try:  # a leap year stands in for an unknown one (29 February), and is not written
+        start, end = dt.date(year or 2000, month, first), dt.date(year or 2000, month, last)
+    except ValueError:
+        return value
+    if year:
+        return format_date(f"{start.isoformat()}/{end.isoformat()}", language)
+    if start == end:
+        return _day_words(start, language, year=False)
+    return text(language, "date_range", start=_day_words(start, language, month=False, year=False),
+                end=_day_words(end, language, year=False))
+
+
 def format_timestamp(value: str, language: str) -> str:
     """An ISO timestamp ("2026-11-26T09:05:00+00:00", as the index records its build) in UTC, for
     reading: "26 novembre 2026 à 09:05 (UTC)" / "26 November 2026, 09:05 (UTC)"; as written if it is not one."""
@@ -163,7 +200,7 @@ def _marked(passage: Citation) -> str:
     return f"{isolated(body[:first], dir_)}<mark>{isolated(body[first:last], dir_)}</mark>{isolated(body[last:], dir_)}"
 
 
-def card_html(citation: Citation, turn: int, language: str, meta: str = "", session_link: str | None = None) -> str:
+def card_html(citation: Citation, turn: int | str, language: str, meta: str = "", session_link: str | None = None) -> str:
     """A source card; `meta` is the document's date as the index keeps it ("2025-06"), written in `language` here."""
     facts = " · ".join(escape(part) for part in (citation.section, format_date(meta, language)) if part and part != citation.title)
     links = f'<a class="cc-open" href="{escape(document_url(citation.doc_id, citation.start, citation.end))}" target="_blank" rel="noopener">{escape(text(language, "open"))}</a>'
@@ -181,7 +218,7 @@ def card_html(citation: Citation, turn: int, language: str, meta: str = "", sess
     )
 
 
-def answer_html(answer: Answer, turn: int, language: str, metas: dict[str, str] | None = None,
+def answer_html(answer: Answer, turn: int | str, language: str, metas: dict[str, str] | None = None,
                 session_links: dict[int, str] | None = None) -> str:
     """The chat message for an answer: the text with `[n]` linked to card n, then the cards.
     A refusal is shown as a notice, without sources, all in the interface's language."""
@@ -274,7 +311,12 @@ def session_when(session: Session, language: str) -> str:
     return when
 
 
-def session_matches(session: Session, day: str = "", room: str = "", track: str = "", speaker: str = "", query: str = "") -> bool:
+def session_matches(session: Session, day: str = "", room: str = "", track: str = "", speaker: str = "", query: str = "",
+                    congress: str = "") -> bool:
+    """Whether `session` passes the filters. `query` is free text, every word of it found (accents and case
+    aside, `rag.language.fold`) in the session's title, type, track, room, description, topics or people,
+    or in `congress` (its congress's name, edition, organiser, city and venue: "Hemostase" finds the
+    sessions of the "Master Class en Hémostase")."""
     if day and (not session.day or session.day.isoformat() != day):
         return False
     if room and session.room != room:
@@ -285,30 +327,70 @@ def session_matches(session: Session, day: str = "", room: str = "", track: str 
         return False
     if query:
         haystack = fold(" ".join([session.title, session.type, session.track, session.room, session.description, *session.topics,
-                                  *(p.name for p in session.people)]))
+                                  *(p.name for p in session.people), congress]))
         return all(word in haystack for word in fold(query).split())
     return True
 
 
-def congress_facts(programme: Programme, language: str) -> str:
-    """"du jeudi 14 mai 2026 au samedi 16 mai 2026 · Rabat · Centre…": what the programme knows of its congress."""
+def congress_facts(programme: Programme, language: str, dates: str = "") -> str:
+    """"du jeudi 14 mai 2026 au samedi 16 mai 2026 · Rabat · Centre…": what the programme knows of its
+    congress. `dates`: the congress's days as another document gives them ("18 et 19 novembre", from an
+    article about the same congress: `web.service.ChatService.congress_dates`), shown when the programme
+    has none of its own."""
     from rag.programme.render import date_range
 
     c = programme.congress
-    return " · ".join(part for part in (date_range(programme, language), c.city, c.venue) if part)
+    when = date_range(programme, language) or format_written_days(dates, language)
+    return " · ".join(part for part in (when, c.city, c.venue) if part)
+
+
+# Honorifics before a name, left out when names are sorted ("Pr Mehdi Berrada" sorts under B).
+_HONORIFICS = TITLES | {"professeure", "docteure", "madame", "monsieur", "mlle", "mme", "dre", "sir", "prof"}
+# Particles that belong to the surname after them ("El Idrissi", "van der Berg", "Ben Salah").
+_PARTICLES = {"de", "del", "della", "da", "das", "dos", "du", "des", "di", "van", "von", "der", "den", "el", "al", "ben", "bin", "ibn",
+              "le", "la", "abou", "abu", "ait", "ou"}
+
+
+def surname_key(name: str) -> tuple[str, str]:
+    """How a person's name sorts: (surname, given names), accents and case aside, without an honorific:
+    "Pr Mehdi Berrada" → ("berrada", "mehdi"), "Dr Karim El Idrissi" → ("el idrissi", "karim"). The
+    surname is the last word, with the particles before it."""
+    words = [word for word in name.split() if fold(word).strip(".") not in _HONORIFICS] or name.split()
+    start = len(words) - 1
+    while start > 0 and fold(words[start - 1]) in _PARTICLES:
+        start -= 1
+    return fold(" ".join(words[start:])), fold(" ".join(words[:start]))
+
+
+def programme_order(programmes: Iterable[Programme]) -> list[Programme]:
+    """The programmes as the Programme tab lists them: those whose sessions have times first (a real
+    schedule), then by their first day (the congress's start, else its first session's), those without
+    a known day last; otherwise in the order given."""
+    def key(programme: Programme):
+        first = programme.congress.start or min((s.day for s in programme.sessions if s.day), default=None)
+        return (not any(s.start for s in programme.sessions), first is None, first or dt.date.min)
+
+    return sorted(programmes, key=key)
+
+
+def _congress_text(programme: Programme) -> str:
+    c = programme.congress
+    return " ".join((c.name, c.edition, c.organiser, c.city, c.venue))
 
 
 _COLUMNS = ("col_when", "col_session", "col_room", "col_people")
 
 
-def programme_table(programmes: Iterable[Programme], language: str, **filters: str) -> str:
+def programme_table(programmes: Iterable[Programme], language: str, dates: dict[str, str] | None = None, **filters: str) -> str:
     """The sessions of the programmes that match the filters, one row each (with an anchor and an
-    .ics link). A column no session of a programme fills is left out (seed programmes often know
-    titles only; their congress's dates, city and venue are shown instead); with a filter set, a
-    programme without a matching session is left out, and one line says when none matches."""
+    .ics link), programmes in `programme_order`. A column no session of a programme fills is left out
+    (seed programmes often know titles only; their congress's dates, city and venue are shown instead,
+    the dates from `dates` (doc id → days as an article gives them) when the programme has none); with
+    a filter set, a programme without a matching session is left out, and one line says when none matches."""
     filtering = any(filters.values())
     sections = []
-    for programme in programmes:
+    for programme in programme_order(programmes):
+        congress = _congress_text(programme)
         shown = {
             "col_when": any(s.day for s in programme.sessions),
             "col_session": True,
@@ -317,7 +399,7 @@ def programme_table(programmes: Iterable[Programme], language: str, **filters: s
         }
         rows = []
         for session in programme.sessions:
-            if not session_matches(session, **filters):
+            if not session_matches(session, congress=congress, **filters):
                 continue
             cells = {
                 "col_when": escape(session_when(session, language)),
@@ -336,18 +418,18 @@ def programme_table(programmes: Iterable[Programme], language: str, **filters: s
             continue
         whole = calendar_url(programme.doc_id)
         header = f'<h3 dir="auto">{escape(programme.congress.name)}</h3>'
-        facts = congress_facts(programme, language)
+        facts = congress_facts(programme, language, (dates or {}).get(programme.doc_id, ""))
         if facts:
             header += f'<p class="cc-congress-facts" dir="auto">{escape(facts)}</p>'
-        if shown["col_when"]:
+        if shown["col_when"] or programme.congress.start:  # sessions with a day, or the congress's days (`calendar_bytes`)
             header += f'<p><a class="cc-ics" href="{escape(whole)}" download>{escape(text(language, "whole_programme"))}</a></p>'
         head = "".join(f"<th>{escape(text(language, key))}</th>" for key in _COLUMNS if shown[key]) + ("<th></th>" if shown["col_when"] else "")
         table = f'<table class="cc-programme"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>' if rows else f'<p>{escape(text(language, "no_sessions"))}</p>'
-        sections.append(f'<section class="cc-programme-block">{header}{table}</section>')
+        sections.append(f'<section class="cc-programme-block" id="{programme_anchor(programme.doc_id)}">{header}{table}</section>')
     if not sections:
         sections.append(f'<p>{escape(text(language, "no_sessions"))}</p>')
     return f'<div class="cc-programme-wrap" dir="{"rtl" if language == "ar" else "ltr"}">{"".join(sections)}</div>'
 
 
-def programme_page(programmes: list[Programme], language: str) -> str:
-    return _page(text(language, "programme_tab"), programme_table(programmes, language), language)
+def programme_page(programmes: list[Programme], language: str, dates: dict[str, str] | None = None) -> str:
+    return _page(text(language, "programme_tab"), programme_table(programmes, language, dates), language)

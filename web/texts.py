@@ -7,6 +7,9 @@ DEFAULT_LANGUAGE = "fr"
 
 TEXTS: dict[str, dict[str, str]] = {
     "fr": {
+        "upload_drop": "Cliquez ou déposez des fichiers ici", "file_upload": "Envoi de fichiers", "table_actions": "Actions du tableau",
+        "copy_table": "Copier le tableau", "fullscreen": "Plein écran", "table": "Tableau", "cell_menu": "Ouvrir le menu de la cellule",
+        "status_complete": "Terminé", "status_error": "Erreur",
         "org_added": "{name} : ajouté comme {path} ({kind} « {title} »)", "org_replaced": "{name} : remplacé comme {path} ({kind} « {title} »)",
         "org_kind_document": "document", "org_kind_programme": "programme",
         "org_refused_type": "{name} : refusé, le type {suffix} n'est pas l'un de {types}",
@@ -57,6 +60,9 @@ TEXTS: dict[str, dict[str, str]] = {
         "date_at": "{date} à {time} (UTC)", "date_range": "du {start} au {end}",
     },
     "en": {
+        "upload_drop": "Click to upload or drop files", "file_upload": "File upload", "table_actions": "Table actions",
+        "copy_table": "Copy table data", "fullscreen": "Fullscreen", "table": "Table", "cell_menu": "Open cell menu",
+        "status_complete": "Done", "status_error": "Error",
         "org_added": "{name}: added as {path} ({kind} “{title}”)", "org_replaced": "{name}: replaced as {path} ({kind} “{title}”)",
         "org_kind_document": "document", "org_kind_programme": "programme",
         "org_refused_type": "{name}: refused, type {suffix} is not one of {types}",
@@ -107,6 +113,9 @@ TEXTS: dict[str, dict[str, str]] = {
         "date_at": "{date}, {time} (UTC)", "date_range": "{start} to {end}",
     },
     "ar": {
+        "upload_drop": "انقروا أو اسحبوا الملفات إلى هنا", "file_upload": "رفع الملفات", "table_actions": "إجراءات الجدول",
+        "copy_table": "نسخ بيانات الجدول", "fullscreen": "ملء الشاشة", "table": "جدول", "cell_menu": "فتح قائمة الخلية",
+        "status_complete": "تم", "status_error": "خطأ",
         "org_added": "{name}: أضيف باسم {path} ({kind} «{title}»)", "org_replaced": "{name}: استبدل باسم {path} ({kind} «{title}»)",
         "org_kind_document": "وثيقة", "org_kind_programme": "برنامج",
         "org_refused_type": "{name}: مرفوض، النوع {suffix} ليس من بين {types}",
@@ -159,9 +168,11 @@ TEXTS: dict[str, dict[str, str]] = {
 }
 
 
-# The labels web/client.js puts on Gradio's own parts (which it writes in English) and on chat messages.
+# The labels web/client.js puts on Gradio's own parts (which it writes in English: the chat's buttons, the organiser
+# page's file box and tables, the screen reader's "common.complete") and on chat messages.
 CLIENT_KEYS = ("copy_message", "copied_message", "more_tabs", "conversation", "user_said", "bot_said", "like", "dislike", "clear",
-               "scroll_down", "title")
+               "scroll_down", "title", "upload_drop", "file_upload", "table_actions", "copy_table", "fullscreen", "table", "cell_menu",
+               "status_complete", "status_error")
 
 
 def text(language: str, key: str, **values: object) -> str:

@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 
 from rag.language import fold, normalise_arabic
-from rag.programme.timewords import WEEKDAYS, _AR_WEEKDAY_ALIASES, month_number
+from rag.programme.date_names import AR_WEEKDAY_ALIASES, WEEKDAYS, month_number
 
 _DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 
@@ -133,7 +133,7 @@ for _lang in ("fr", "en"):
     for _number, _name in enumerate(WEEKDAYS[_lang]):
         _WEEKDAY_NUMBERS[fold(_name).lower()] = _number
         _WEEKDAY_NUMBERS[fold(_name).lower()[:3]] = _number
-for _name, _number in _AR_WEEKDAY_ALIASES.items():
+for _name, _number in AR_WEEKDAY_ALIASES.items():
     _WEEKDAY_NUMBERS[normalise_arabic(_name)] = _number
 _WEEKDAY_NUMBERS.pop("mar", None)  # "mar" is March as often as mardi
 _WEEKDAY_NUMBERS.update({"tues": 1, "thur": 3, "thurs": 3, "weds": 2})

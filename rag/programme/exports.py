@@ -6,6 +6,7 @@ Read as real exports are written, not as the format documents say:
   `day_start`/`day_end` may be full date-times; `duration` is `HH:MM` (`09:00` is nine hours);
 - extra keys (`$schema`, `generator`), no `base_url`, `<days>` instead of `daysCount`;
 - an `.ics` names an IANA zone in `TZID` and may embed a wrong `VTIMEZONE` for it: the name wins;
+  our own export writes "room, venue, city" as LOCATION and the room alone as `X-CONGRESS-CHAT-ROOM`;
   speakers may only be in `SUMMARY`, as "Title - Name1, Name2" (the title may hold " - " too);
 - descriptions in Markdown.
 Each talk or event with a problem is skipped and named (`Problems.keep`), the others are kept.
@@ -296,6 +297,9 @@ def from_ics(data: bytes, problems: Problems) -> tuple[Congress, list[Session]]:
             elif end - start >= dt.timedelta(hours=24):
                 end = None  # a multi-day event: its day and start only
         description = str(event.get("DESCRIPTION") or "")
+        link = text(event.get("URL"))
+        if link and description.rstrip().endswith(link):  # our export repeats the URL as the description's last line
+            description = description.rstrip()[: -len(link)]
         speakers, chairs = _ICS_PEOPLE.search(description), _ICS_CHAIRS.search(description)
         title, named = (summary, "") if speakers else split_summary(summary)
         if not title:
@@ -311,7 +315,7 @@ def from_ics(data: bytes, problems: Problems) -> tuple[Congress, list[Session]]:
             day=start.date() if isinstance(start, dt.datetime) else start if isinstance(start, dt.date) else None,
             start=start.time().replace(second=0, microsecond=0, tzinfo=None) if isinstance(start, dt.datetime) else None,
             end=end.time().replace(second=0, microsecond=0, tzinfo=None) if isinstance(end, dt.datetime) else None,
-            room=text(event.get("LOCATION")),
+            room=text(event.get("X-CONGRESS-CHAT-ROOM") or event.get("LOCATION")),  # our export: the room alone, then where
             track=text(track),
             chairs=people(chairs.group(2)) if chairs else (),
             speakers=people(speakers.group(2) if speakers else named),

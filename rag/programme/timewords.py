@@ -3,6 +3,8 @@
 `format_day` writes "jeudi 12 mars 2026" / "Thursday 12 March 2026" / "الخميس 12 مارس 2026".
 `read_when(question, now, days)` finds the day and part of day a question is about:
 "demain", "cet après-midi", "tomorrow", "غدا", "vendredi", "13 mars", "le 2e jour", "maintenant".
+The weekday and month names themselves are in `date_names` (`WEEKDAYS`, `MONTHS` and
+`month_number` are also importable from here), times in `clock`.
 """
 
 from __future__ import annotations
@@ -12,27 +14,8 @@ import re
 from dataclasses import dataclass
 
 from rag.language import fold, normalise_arabic
-
-WEEKDAYS = {
-    "fr": ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"),
-    "en": ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"),
-    "ar": ("الاثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة", "السبت", "الأحد"),
-}
-MONTHS = {
-    "fr": ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"),
-    "en": ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"),
-    "ar": ("يناير", "فبراير", "مارس", "أبريل", "ماي", "يونيو", "يوليوز", "غشت", "شتنبر", "أكتوبر", "نونبر", "دجنبر"),
-}
-# Other spellings attendees and articles use (Mashriq and Algerian/Tunisian month names,
-# English abbreviations), as `normalise_arabic(fold(word))` writes them.
-_MONTH_ALIASES = {
-    "جانفي": 1, "فيفري": 2, "جوان": 6, "جويليه": 7, "اوت": 8,
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12,
-    "fevrier": 2, "aout": 8, "decembre": 12, "مايو": 5, "يوليو": 7, "اغسطس": 8, "سبتمبر": 9, "نوفمبر": 11, "ديسمبر": 12,
-    "كانون الثاني": 1, "شباط": 2, "اذار": 3, "نيسان": 4, "ايار": 5, "حزيران": 6, "تموز": 7, "اب": 8, "ايلول": 9,
-    "تشرين الاول": 10, "تشرين الثاني": 11, "كانون الاول": 12,
-}
-_AR_WEEKDAY_ALIASES = {"الاثنين": 0, "الإثنين": 0, "الثلاثاء": 1, "الاربعاء": 2, "الأربعاء": 2, "الخميس": 3, "الجمعة": 4, "السبت": 5, "الاحد": 6, "الأحد": 6}
+from rag.programme.clock import find_range
+from rag.programme.date_names import AR_WEEKDAY_ALIASES, MONTHS, WEEKDAYS, month_number
 
 MORNING, AFTERNOON, EVENING = (dt.time(0), dt.time(12, 30)), (dt.time(12, 0), dt.time(18, 0)), (dt.time(18, 0), dt.time(23, 59))
 
@@ -83,26 +66,6 @@ _ORDINAL_WORDS = {"premier": 1, "first": 1, "deuxieme": 2, "second": 2, "troisie
                   "الاول": 1, "الثاني": 2, "الثالث": 3, "الرابع": 4}
 
 
-def _month_numbers() -> dict[str, int]:
-    """Every spelling of a month as `normalise_arabic(fold(…))` writes it → its number: the
-    French, English and Arabic names first, then the other spellings."""
-    numbers: dict[str, int] = {}
-    for language in ("fr", "en", "ar"):
-        for number, name in enumerate(MONTHS[language], start=1):
-            numbers.setdefault(normalise_arabic(fold(name)), number)
-    for word, number in _MONTH_ALIASES.items():
-        numbers.setdefault(word, number)
-    return numbers
-
-
-_MONTH_NUMBERS = _month_numbers()
-
-
-def month_number(word: str) -> int | None:
-    """The month a word names (1–12), in any spelling known here; `word` as `normalise_arabic(fold(…))` writes it."""
-    return _MONTH_NUMBERS.get(word)
-
-
 def _explicit_date(text: str, days: list[dt.date]) -> dt.date | None:
     years = {d.year for d in days} or {dt.date.today().year}
     for match in re.finditer(r"\b(\d{1,2})\s+([a-z\u0600-\u06ff]+)", text):
@@ -135,7 +98,7 @@ def _weekday_patterns() -> list[tuple[re.Pattern, tuple[str, ...]]]:
     patterns = []
     for number in range(7):
         names = sorted({fold(WEEKDAYS["fr"][number]), fold(WEEKDAYS["en"][number]).lower()})
-        arabic = tuple(normalise_arabic(alias) for alias, value in _AR_WEEKDAY_ALIASES.items() if value == number)
+        arabic = tuple(normalise_arabic(alias) for alias, value in AR_WEEKDAY_ALIASES.items() if value == number)
         patterns.append((re.compile("|".join(rf"\b{name}s?\b" for name in names)), arabic))
     return patterns
 
@@ -188,8 +151,6 @@ def read_when(question: str, now: dt.datetime, days: list[dt.date]) -> When:
     is_next = bool(_NEXT.search(text))
     if part and day is None and re.search(r"\b(ce|cet|cette|this)\b|هذا|هذه", text):
         day, relative = now.date(), True
-    from rag.programme.clock import find_range  # clock reads day names from this module
-
     named = find_range(question)
     at = named[0].time if named else None
     if at is not None and at.hour < 7 and not named[0].twelve_hour:  # "at 2:30" at a congress is in the afternoon

@@ -1,0 +1,103 @@
+"""`ExtractiveAnswerer`: an answer quoted from the passages, or a refusal. It runs the steps of
+`rag.answering` in order: gather the candidate sentences with their features, score them with
+the selection model (`rag.selection`), choose the ones to quote, cite them, compose the text."""
+
+from __future__ import annotations
+
+from rag.answering.candidates import Candidate, candidate_pool, gather
+from rag.answering.choose import Budget, select
+from rag.answering.cite import citation, cite
+from rag.answering.compose import REFUSAL, answer_language, compose
+from rag.answering.coverage import DocumentAliases, concept_masses
+from rag.answering.features import QuestionFeatures
+from rag.answering.focus import focus_vector
+from rag.answering.question import asks_across_documents
+from rag.answering.result import Answer
+from rag.idf import text_idf
+from rag.index import LoadedIndex
+from rag.ranking import DocumentNames
+from rag.retrieve import Query, ScoredChunk
+from rag.selection import SelectionModel, feature_matrix, shipped_model
+from rag.settings import Settings
+
+
+class ExtractiveAnswerer:
+    def __init__(
+        self, index: LoadedIndex, settings: Settings, model: SelectionModel | None = None, embedder=None,
+        idf: dict[str, float] | None = None, document_names: DocumentNames | None = None,
+    ) -> None:
+        """`embedder`: the index's encoder (`rag.embedders.Embedder`), for the question's focus; None: lexical only.
+        `idf` (`rag.idf.text_idf`) and `document_names` (what each document names), when the caller shares them; else read here."""
+        self.index = index
+        self.settings = settings
+        self.embedder = embedder
+        self._model = model
+        self._idf = idf if idf is not None else text_idf(index)
+        self._max_idf = max(self._idf.values(), default=1.0)
+        self.document_names = document_names if document_names is not None else DocumentNames(index, self._idf)
+        self.aliases = DocumentAliases(index)
+
+    @property
+    def model(self) -> SelectionModel:
+        """The selection model given, else the one shipped for the index's embedder (read
+        when first needed: `eval.fit_selection` gathers sentences before any model fits them)."""
+        if self._model is None:
+            self._model = shipped_model(self.index.embedder)
+        return self._model
+
+    @model.setter
+    def model(self, model: SelectionModel) -> None:
+        self._model = model
+
+    @property
+    def refusal_threshold(self) -> float:
+        """The model's calibrated threshold, unless settings override it."""
+        configured = self.settings.refusal_threshold
+        return self.model.refusal_threshold if configured is None else configured
+
+    def answer(self, query: Query, results: list[ScoredChunk], retrieved: list[str]) -> Answer:
+        passages = results[: self.settings.k]
+        candidates = self.scored_candidates(query, results, retrieved)
+        language = answer_language(query.language)
+        support = candidates[0].score if candidates else 0.0
+        contexts = [citation(self.index, i + 1, c, None) for i, c in enumerate(passages)]
+        chosen = self.select(candidates, query.question)
+        if not chosen:
+            return Answer(query.question, REFUSAL[language], True, language, [], retrieved, support=support, passages=contexts)
+        citations, numbers = cite(self.index, chosen)
+        text = compose(query.question, language, chosen, numbers, across=asks_across_documents(query.question))
+        return Answer(query.question, text, False, language, citations, retrieved, support=support, passages=contexts)
+
+    def select(self, candidates: list[Candidate], question: str) -> list[Candidate]:
+        """The sentences to quote from scored `candidates` (best first), or none (`choose.select`)."""
+        settings = self.settings
+        budget = Budget(self.refusal_threshold, self.model.companion_ratio, settings.max_answer_sentences, settings.max_answer_words)
+        return select(candidates, question, budget)
+
+    def scored_candidates(self, query: Query, results: list[ScoredChunk], retrieved: list[str]) -> list[Candidate]:
+        """The eligible sentences, best first, scored by the model."""
+        candidates = self.eligible_candidates(query, results, retrieved)
+        for candidate, probability in zip(candidates, self.model.probabilities(feature_matrix(candidates))):
+            candidate.score = float(probability)
+        candidates.sort(key=lambda c: -c.score)
+        return candidates
+
+    def eligible_candidates(self, query: Query, results: list[ScoredChunk], retrieved: list[str]) -> list[Candidate]:
+        """Sentences of the top passages (and of the next ones from the same documents, where
+        a date or number may sit a little further down), with their features, unscored.
+        Only a document holding every year, number, edition and acronym the question names may
+        answer it (`rag.ranking`): "the 2031 congress" is not answered from the 2025 one, nor "the 8th edition" from the 7th."""
+        pool = self.candidate_pool(results, across=asks_across_documents(query.question))
+        numbers, acronyms = self.document_names.named_in(query.question)
+        return [c for c in self.candidates(query, pool, retrieved) if self.document_names.may_answer(c.doc_id, numbers, acronyms)]
+
+    def candidate_pool(self, results: list[ScoredChunk], across: bool = False) -> list[ScoredChunk]:
+        """The passages whose sentences are read (`candidates.candidate_pool`)."""
+        return candidate_pool(results, self.settings.k, across)
+
+    def candidates(self, query: Query, passages: list[ScoredChunk], retrieved: list[str]) -> list[Candidate]:
+        """Every sentence of `passages` with its features (`rag.selection.FEATURES`), unscored."""
+        masses = concept_masses(query, self._idf, self._max_idf)
+        focus = focus_vector(self.index, self.embedder, query, passages)
+        features = QuestionFeatures(self.index, self.aliases, query, masses, focus, retrieved)
+        return gather(self.index, passages, features)
