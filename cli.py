@@ -14,6 +14,7 @@ import datetime as dt
 import json
 import signal
 import sys
+import textwrap
 from pathlib import Path
 
 EXIT_ERROR = 2
@@ -41,39 +42,114 @@ def _settings_options() -> argparse.ArgumentParser:
     return parent
 
 
+# What each command does in one sentence, and its most useful invocations (`--help`'s epilog).
+_HELP = {
+    "congress-chat": (
+        "Cited answers over medical congress documents (French, English, Arabic), offline, from a local index of corpus/.",
+        """Examples:
+  congress-chat ask "Quand a lieu le congrès de l'OMM ?"   # builds the index on first use
+  congress-chat ingest                                     # rebuild the index after changing corpus/
+  congress-chat serve                                      # web chat on http://127.0.0.1:7860
+  congress-chat eval eval/sets/shipped.jsonl --out eval/out/today
+
+Run `congress-chat COMMAND --help` for a command's options. Settings also come from
+CONGRESS_CHAT_* environment variables (e.g. CONGRESS_CHAT_DATA_DIR: where indexes and
+feedback are written). Exit status: 0 ok, 2 an error you can fix, 3 partial, 4 below a floor.""",
+    ),
+    "ingest": (
+        "Build or update the index of the corpus folder: only new or changed files are embedded, "
+        "and the previous index keeps answering until the new one is complete.",
+        """Examples:
+  congress-chat ingest                              # index corpus/ (incremental)
+  congress-chat ingest --corpus my-congress/ --quiet
+  congress-chat ingest --embedder use-m3            # faster to index a very large corpus
+
+Exit status 3 when some files were skipped (each is named on stderr with the reason).""",
+    ),
+    "ask": (
+        "Answer a question from the indexed documents, with numbered citations, or refuse when they do not say; "
+        "the first question builds the index if there is none.",
+        """Examples:
+  congress-chat ask "Who is the director of the Promalab foundation?"
+  congress-chat ask "Who is the president of the SMR?" --json
+  congress-chat ask "Et quel était son thème ?" --history "Parle-moi du congrès de l'OMM"
+  congress-chat ask --batch questions.jsonl         # one JSON answer per line""",
+    ),
+    "eval": (
+        "Run a test set (JSONL) through the assistant and score retrieval, answers, citations, refusals and latency; "
+        "writes results.jsonl, metrics.json, report.html and report.md to --out.",
+        """Examples:
+  congress-chat eval eval/sets/shipped.jsonl --out eval/out/today
+  congress-chat eval my-questions.jsonl --corpus my-corpus/ --fail-under hit@1=0.9 --fail-under accuracy=0.8
+  congress-chat eval eval/sets/shipped.jsonl --out eval/out/new --compare eval/out/today
+
+Exit status 3 when lines of the set were skipped, 4 when a metric is below its --fail-under floor.""",
+    ),
+    "serve": (
+        "Start the web chat for attendees (and the organiser space, when CONGRESS_CHAT_ORGANISER_PASSWORD is set); "
+        "builds the index first if there is none.",
+        """Examples:
+  congress-chat serve                               # http://127.0.0.1:7860
+  congress-chat serve --host 0.0.0.0 --port 8080    # reachable from other machines (put HTTPS in front)
+  CONGRESS_CHAT_ORGANISER_PASSWORD='a long passphrase' congress-chat serve   # also /organiser/""",
+    ),
+    "feedback": (
+        "Attendees' thumbs up and down from the web chat, stored in the data folder.",
+        """Examples:
+  congress-chat feedback export --format csv --out feedback.csv
+  congress-chat feedback export --format jsonl --out eval/sets/from-attendees.jsonl""",
+    ),
+    "feedback export": (
+        "Write the feedback as CSV (every rating) or as JSONL (thumbs-down answers as evaluation cases whose "
+        "answer, must_contain and doc_ids you complete).",
+        """Examples:
+  congress-chat feedback export                     # CSV on standard output
+  congress-chat feedback export --format csv --out feedback.csv
+  congress-chat feedback export --format jsonl --out eval/sets/from-attendees.jsonl""",
+    ),
+}
+
+
+def _described(name: str) -> dict:
+    """The keyword arguments that give a parser its one-sentence description and examples."""
+    description, epilog = _HELP[name]
+    return {"description": textwrap.fill(description, 88), "epilog": epilog, "formatter_class": argparse.RawDescriptionHelpFormatter}
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="congress-chat", description="Cited answers over medical congress documents.")
-    commands = parser.add_subparsers(dest="command", required=True)
+    parser = argparse.ArgumentParser(prog="congress-chat", **_described("congress-chat"))
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     common = _settings_options()
 
-    ingest = commands.add_parser("ingest", parents=[common], help="build or update the index of the corpus")
+    ingest = commands.add_parser("ingest", parents=[common], help="build or update the index of the corpus", **_described("ingest"))
     ingest.add_argument("--quiet", action="store_true", help="no progress bar")
     ingest.add_argument("--workers", dest="ingest_workers", type=int, metavar="N", help="processes embedding passages (default: the machine's cores, at most 4; 1: embed in this process)")
 
-    ask = commands.add_parser("ask", parents=[common], help="answer a question (or a batch of them)")
+    ask = commands.add_parser("ask", parents=[common], help="answer a question (or a batch of them)", **_described("ask"))
     ask.add_argument("question", nargs="?", help="the question, in French, English or Arabic")
     ask.add_argument("--history", action="append", default=[], metavar="QUESTION", help="an earlier question of the conversation (repeatable, oldest first)")
     ask.add_argument("--json", action="store_true", help="print the answer as JSON")
     ask.add_argument("--batch", type=Path, metavar="QUESTIONS.jsonl", help='one {"id", "question", "history", "now"} per line ("now": the clock of a programme question, ISO 8601 with offset); prints one JSON line each')
 
-    evaluate = commands.add_parser("eval", parents=[common], help="run a test set and score the answers")
-    evaluate.add_argument("test_set", type=Path, metavar="SET.jsonl")
-    evaluate.add_argument("--out", type=Path, default=Path("eval/out/latest"), help="where results and reports go")
+    evaluate = commands.add_parser("eval", parents=[common], help="run a test set and score the answers", **_described("eval"))
+    evaluate.add_argument("test_set", type=Path, metavar="SET.jsonl", help='the test set, one {"id", "question", "answer", "must_contain", "doc_ids", …} per line')
+    evaluate.add_argument("--out", type=Path, default=Path("eval/out/latest"), help="where results and reports go (default: eval/out/latest)")
     evaluate.add_argument("--mode", dest="retrieval_mode", choices=["hybrid", "dense", "lexical"], help="retrieval variant")
     evaluate.add_argument("--no-expansion", dest="query_expansion", action="store_false", default=None, help="no lexicon query expansion")
     evaluate.add_argument("--compare", type=Path, metavar="EARLIER_OUT_DIR", help="list cases that got better or worse since that run, with paired significance tests")
     evaluate.add_argument("--fail-under", action="append", default=[], metavar="METRIC=VALUE", help="exit 4 when a metric of the whole set is below VALUE")
 
-    serve = commands.add_parser("serve", parents=[common], help="start the web chat")
+    serve = commands.add_parser("serve", parents=[common], help="start the web chat", **_described("serve"))
     serve.add_argument("--host", help="address to listen on (default 127.0.0.1)")
     serve.add_argument("--port", type=int, help="port (default 7860)")
 
-    feedback = commands.add_parser("feedback", help="attendees' thumbs up and down from the web chat")
-    feedback_commands = feedback.add_subparsers(dest="feedback_command", required=True)
+    feedback = commands.add_parser("feedback", help="export attendees' thumbs up and down from the web chat", **_described("feedback"))
+    feedback_commands = feedback.add_subparsers(dest="feedback_command", required=True, metavar="SUBCOMMAND")
     export = feedback_commands.add_parser(
-        "export", help="write the feedback as CSV (every rating) or JSONL (thumbs-down answers as evaluation cases to complete)"
+        "export", help="write the feedback as CSV (every rating) or JSONL (thumbs-down answers as evaluation cases to complete)",
+        **_described("feedback export"),
     )
-    export.add_argument("--format", choices=["csv", "jsonl"], default="csv")
+    export.add_argument("--format", choices=["csv", "jsonl"], default="csv", help="csv: every rating (default); jsonl: thumbs-down answers as evaluation cases")
     export.add_argument("--out", type=Path, metavar="FILE", help="write there (default: standard output)")
     return parser
 

@@ -8,7 +8,7 @@ import html
 from pathlib import Path
 
 from eval.harness import Case
-from eval.metrics import recall_at_k
+from eval.metrics import answer_contains_all, recall_at_k
 
 DEFINITIONS = {
     "hit@1": "Share of answerable questions whose first retrieved document is a gold document.",
@@ -27,9 +27,13 @@ DEFINITIONS = {
 }
 _CSS = """
 body{font-family:system-ui,sans-serif;margin:2rem auto;max-width:72rem;padding:0 1rem;color:#1d2733}
-table{border-collapse:collapse;margin:.5rem 0 1.5rem;font-size:.9rem}th,td{border:1px solid #cfd6de;padding:.3rem .5rem;text-align:right}
-th:first-child,td:first-child{text-align:left}th{background:#eef2f6}.case{border:1px solid #cfd6de;border-radius:.4rem;padding:.6rem 1rem;margin:.8rem 0}
-.case p{margin:.3rem 0}.passage{background:#f6f8fa;padding:.4rem .6rem;border-left:3px solid #8aa1b8;white-space:pre-wrap}
+.wide{max-width:100%;overflow-x:auto}
+table{border-collapse:collapse;margin:.5rem 0 .8rem;font-size:.8rem}th,td{border:1px solid #cfd6de;padding:.25rem .35rem;text-align:right}
+th{background:#eef2f6;vertical-align:bottom;line-height:1.15}td{font-variant-numeric:tabular-nums;white-space:nowrap}
+th:first-child,td:first-child{text-align:left}table.settings td{white-space:normal;overflow-wrap:anywhere;text-align:left}
+.case{border:1px solid #cfd6de;border-radius:.4rem;padding:.6rem 1rem;margin:.8rem 0}
+.case p{margin:.3rem 0}.passage{background:#f6f8fa;padding:.4rem .6rem;border-left:3px solid #8aa1b8;white-space:pre-wrap;overflow-wrap:anywhere}
+.failed-metrics{margin:.3rem 0;padding-left:1.2rem;color:#9b2c2c}
 .label{color:#5a6b7c;font-size:.85rem}dt{font-weight:600}dd{margin:0 0 .5rem 1rem}svg{background:#fff;border:1px solid #cfd6de}
 """
 
@@ -39,17 +43,32 @@ def _e(value) -> str:
 
 
 def _table(summary: dict[str, dict[str, float]], groups: list[str]) -> str:
+    """The groups' metrics as two tables (retrieval and answers; citations, refusals and latency),
+    so that even all 17 columns fit a laptop's width."""
     columns = sorted({key for name in groups for key in summary.get(name, {})}, key=_column_order)
-    head = "<tr><th>group</th>" + "".join(f"<th>{_e(c)}</th>" for c in columns) + "</tr>"
+    halves = [[c for c in columns if _column_order(c) < _SPLIT], [c for c in columns if _column_order(c) >= _SPLIT]]
+    return "".join(_one_table(summary, groups, half) for half in halves if half)
+
+
+def _one_table(summary: dict[str, dict[str, float]], groups: list[str], columns: list[str]) -> str:
+    head = "<tr><th>group</th>" + "".join(f"<th>{_header(c)}</th>" for c in columns) + "</tr>"
     rows = []
     for name in groups:
         row = summary.get(name, {})
         cells = "".join(f"<td>{_format(c, row.get(c))}</td>" for c in columns)
         rows.append(f"<tr><td>{_e(name)}</td>{cells}</tr>")
-    return f"<table>{head}{''.join(rows)}</table>"
+    return f'<div class="wide"><table>{head}{"".join(rows)}</table></div>'
+
+
+def _header(column: str) -> str:
+    """A column name that may wrap after `_` (`false_<wbr>refusal`), so 17 columns fit a laptop's width."""
+    return "".join(f"{_e(char)}<wbr>" if char == "_" else _e(char) for char in column)
 
 
 _ORDER = ["cases", "hit@1", "recall@5", "recall@10", "MRR", "nDCG@10", "accuracy", "F1", "cit_recall", "cit_precision", "cit_doc_prec", "faithfulness", "correctness", "refusal", "false_refusal", "p50_ms", "p95_ms"]
+
+
+_SPLIT = _ORDER.index("cit_recall")  # where the second table of a group's metrics starts
 
 
 def _column_order(column: str) -> int:
@@ -71,18 +90,31 @@ def recall_curve(cases: list[Case], results: list[dict]) -> list[float]:
 
 
 def _svg_curve(values: list[float]) -> str:
-    width, height, pad = 420, 220, 36
-    points = [(pad + i * (width - 2 * pad) / (len(values) - 1), height - pad - v * (height - 2 * pad)) for i, v in enumerate(values)]
+    """Recall@k for k = 1..n. Points sit in the middle of their k's slot (none on the y axis, whose
+    labels stay clear), and a value is printed only where it changes, so labels never overlap."""
+    width, height, left, right, top, bottom = 520, 240, 48, 16, 24, 40
+    step = (width - left - right) / len(values)
+    points = [(left + (i + 0.5) * step, top + (1 - v) * (height - top - bottom)) for i, v in enumerate(values)]
     path = " ".join(f"{x:.1f},{y:.1f}" for x, y in points)
-    ticks = "".join(f'<text x="{x:.1f}" y="{height - pad + 16}" font-size="11" text-anchor="middle">{i + 1}</text>' for i, (x, _) in enumerate(points))
-    labels = "".join(f'<text x="{x:.1f}" y="{y - 6:.1f}" font-size="10" text-anchor="middle">{v:.2f}</text>' for (x, y), v in zip(points, values))
+    grid = "".join(
+        f'<line x1="{left}" y1="{top + (1 - t) * (height - top - bottom):.1f}" x2="{width - right}" y2="{top + (1 - t) * (height - top - bottom):.1f}" stroke="#e2e8f0"/>'
+        f'<text x="{left - 6}" y="{top + (1 - t) * (height - top - bottom) + 4:.1f}" font-size="11" text-anchor="end">{t:g}</text>'
+        for t in (0, 0.25, 0.5, 0.75, 1)
+    )
+    ticks = "".join(f'<text x="{x:.1f}" y="{height - bottom + 16}" font-size="11" text-anchor="middle">{i + 1}</text>' for i, (x, _) in enumerate(points))
+    shown = [i for i, v in enumerate(values) if i == 0 or f"{v:.2f}" != f"{values[i - 1]:.2f}"]
+    labels = "".join(
+        f'<text x="{points[i][0]:.1f}" y="{points[i][1] + (14 if values[i] > 0.9 else -6):.1f}" font-size="10" text-anchor="middle">{values[i]:.2f}</text>'
+        for i in shown
+    )
+    dots = "".join(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="2.5" fill="#2b6cb0"><title>recall@{i + 1} = {v:.3f}</title></circle>' for i, ((x, y), v) in enumerate(zip(points, values)))
     return (
-        f'<svg width="{width}" height="{height}" role="img" aria-label="recall at k">'
-        f'<line x1="{pad}" y1="{height - pad}" x2="{width - pad}" y2="{height - pad}" stroke="#888"/>'
-        f'<line x1="{pad}" y1="{pad}" x2="{pad}" y2="{height - pad}" stroke="#888"/>'
-        f'<text x="{pad - 6}" y="{pad + 4}" font-size="11" text-anchor="end">1</text><text x="{pad - 6}" y="{height - pad}" font-size="11" text-anchor="end">0</text>'
-        f'<polyline fill="none" stroke="#2b6cb0" stroke-width="2" points="{path}"/>{ticks}{labels}'
-        f'<text x="{width / 2}" y="{height - 4}" font-size="11" text-anchor="middle">k</text></svg>'
+        f'<svg width="{width}" height="{height}" role="img" aria-label="recall at k">{grid}'
+        f'<line x1="{left}" y1="{height - bottom}" x2="{width - right}" y2="{height - bottom}" stroke="#888"/>'
+        f'<line x1="{left}" y1="{top}" x2="{left}" y2="{height - bottom}" stroke="#888"/>'
+        f'<polyline fill="none" stroke="#2b6cb0" stroke-width="2" points="{path}"/>{dots}{ticks}{labels}'
+        f'<text x="{left + (width - left - right) / 2:.1f}" y="{height - 6}" font-size="11" text-anchor="middle">k</text>'
+        f'<text x="12" y="{top + (height - top - bottom) / 2:.1f}" font-size="11" text-anchor="middle" transform="rotate(-90 12 {top + (height - top - bottom) / 2:.1f})">recall</text></svg>'
     )
 
 
@@ -111,14 +143,42 @@ def _svg_histogram(latencies: list[float], bins: int = 12) -> str:
     )
 
 
-def failed(case: Case, result: dict) -> bool:
-    scores = result["scores"]
+# Scores in [0, 1] that a passing answer has at 1, with the words a failed case's list gives them.
+_SHORTFALLS = {
+    "citation_recall": "citation recall",
+    "citation_precision": "citation precision",
+    "citation_doc_precision": "citation doc precision",
+    "faithfulness": "faithfulness",
+    "correctness": "correctness",
+}
+
+
+def failure_reasons(case: Case, result: dict) -> list[str]:
+    """What a case failed, one line per metric, e.g. "accuracy: must_contain '18 et 19' missing",
+    "refused but answerable", "citation precision 0.50"; empty when it passed."""
+    scores, refused = result.get("scores", {}), bool(result.get("refused"))
     if not case.answerable:
-        return not result.get("refused")
-    return bool(result.get("refused")) or scores.get("accuracy") == 0 or scores.get("hit_1") == 0
+        return [] if refused else ["refusal: answered, but the documents do not say (doc_ids is empty)"]
+    reasons = ["false refusal: refused but answerable"] if refused else []
+    if scores.get("hit_1") == 0:
+        first = (result.get("retrieved") or ["nothing"])[0]
+        reasons.append(f"hit@1: first document retrieved is {first}, not a gold one")
+    if not refused and scores.get("accuracy") == 0:
+        missing = [item for item in case.must_contain if not answer_contains_all(result.get("answer", ""), [item])]
+        reasons += [f"accuracy: must_contain {item!r} missing" for item in missing] or ["accuracy: 0"]
+    for key, words in _SHORTFALLS.items():
+        value = scores.get(key)
+        if value is not None and value < 1:
+            reasons.append(f"{words} {value:.2f}")
+    return reasons
+
+
+def failed(case: Case, result: dict) -> bool:
+    return bool(failure_reasons(case, result))
 
 
 def _case_html(case: Case, result: dict) -> str:
+    reasons = "".join(f"<li>{_e(reason)}</li>" for reason in failure_reasons(case, result))
     passages = "".join(
         f'<p class="label">[{_e(c.get("n"))}] {_e(c.get("doc_id"))} — {_e(c.get("title"))}</p><div class="passage">{_e(c.get("text"))}</div>'
         for c in result.get("citations", [])
@@ -126,7 +186,8 @@ def _case_html(case: Case, result: dict) -> str:
     history = f'<p><span class="label">history:</span> {_e(" / ".join(case.history))}</p>' if case.history else ""
     expected = _e(case.answer) + (f' <span class="label">must contain:</span> {_e(", ".join(case.must_contain))}' if case.must_contain else "")
     return (
-        f'<div class="case"><p><b>{_e(case.id)}</b> <span class="label">{_e(case.lang)} · {_e(case.kind)}</span></p>{history}'
+        f'<div class="case"><p><b>{_e(case.id)}</b> <span class="label">{_e(case.lang)} · {_e(case.kind)}</span></p>'
+        f'<ul class="failed-metrics">{reasons}</ul>{history}'
         f"<p><span class=\"label\">question:</span> {_e(case.question)}</p>"
         f"<p><span class=\"label\">expected:</span> {expected or '<i>a refusal</i>'} — <span class=\"label\">gold:</span> {_e(', '.join(case.doc_ids) or '—')}</p>"
         f"<p><span class=\"label\">got:</span> {_e(result.get('answer'))}</p>"
@@ -151,6 +212,6 @@ def write_html(path: Path, cases: list[Case], results: list[dict], summary: dict
 <h2>Latency</h2>{_svg_histogram([r.get('latency_ms', 0.0) for r in results])}
 <h2>Metrics</h2><dl>{definitions}</dl>
 <h2>Failed cases ({len(failures)})</h2>{''.join(_case_html(c, r) for c, r in failures) or '<p>None.</p>'}
-<h2>Run settings and versions</h2><table>{settings}</table>
+<h2>Run settings and versions</h2><div class="wide"><table class="settings">{settings}</table></div>
 </body></html>"""
     path.write_text(page, encoding="utf-8")
