@@ -77,6 +77,7 @@ def test_every_label_is_in_the_page_language_and_axe_finds_no_serious_violation(
 
     open_chat(phone, web, language)
     ask(phone, QUESTIONS[language])
+    ask(phone, QUESTIONS[language])  # two answers: more than the chat holds, so that it scrolls (Gradio's "scroll down" below)
     phone.wait_for_timeout(300)
     labels = phone.evaluate("() => [...document.querySelectorAll('[aria-label]')].map(e => e.getAttribute('aria-label'))")
     assert not [label for label in labels if "<" in label], "a screen-reader label holds raw HTML"
@@ -115,7 +116,8 @@ def test_arabic_is_mirrored_and_isolated_and_refusals_are_upright_and_in_one_lan
     if language == "ar":
         assert send["right"] <= field["left"], "the send button is on the left in Arabic"
         assert first["left"] > last["left"], "the language switch reads right to left"
-        assert user["left"] < bot["left"], "the attendee's bubble is on the left in Arabic"
+        # the bot's bubble takes nearly the whole width on a phone: the attendee's is on the left of it, shorter
+        assert user["left"] <= bot["left"] and user["right"] < bot["right"], "the attendee's bubble is on the left in Arabic"
         assert refusal.evaluate("e => getComputedStyle(e).fontStyle") == "normal", "no slanted Arabic"
         assert not any("a" <= ch.lower() <= "z" for ch in refusal.inner_text()), "the refusal is all in Arabic"
         ask(phone, "ما هو موضوع «Médecine de précision» في مؤتمر OMM؟")
@@ -318,3 +320,76 @@ def test_the_document_opens_at_the_passage_under_its_title_with_a_way_back(web, 
     page.wait_for_url(web["url"] + "/")
     page.locator("#cc-chat").wait_for(timeout=15_000)
     context.close()
+
+
+# --- the answer's room and each part's direction (issue 26) ---------------------------------------------
+
+# The text of every card title (its line boxes, not its box, which reaches under the corner the arrow keeps)
+# over the chat's whole scroll, against Gradio's "scroll down" arrow, which stays where it is.
+TITLES_UNDER_ARROW = """arrow => { const log = document.querySelector('#cc-chat .bubble-wrap'); const hits = [];
+  const a = arrow.getBoundingClientRect();
+  for (let top = 0; top <= log.scrollHeight; top += 40) { log.scrollTop = top;
+    for (const title of document.querySelectorAll('#cc-chat .cc-card-title')) { const range = document.createRange(); range.selectNodeContents(title);
+      for (const r of range.getClientRects()) if (r.right > a.left && r.left < a.right && r.bottom > a.top && r.top < a.bottom) hits.push([top, title.innerText.slice(0, 30)]); } }
+  return hits; }"""
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("width, language", [(390, "fr"), (390, "ar"), (1280, "fr")])
+def test_the_header_is_compact_and_the_answer_has_the_width_and_the_arrow_leaves_titles_free(web, chromium, width, language):  # noqa: F811
+    context = chromium.new_context(viewport={"width": width, "height": 844}, locale=LOCALES[language])
+    page = context.new_page()
+    open_chat(page, web, language)
+    ask(page, QUESTIONS[language])
+    ask(page, QUESTIONS[language])
+    page.wait_for_timeout(300)
+    tabs, chat = box(page.locator("[role=tablist]").first), box(page.locator("#cc-chat"))
+    title, switch = box(page.locator(".cc-h1")), box(page.locator("#cc-language"))
+    bubble = box(last_answer(page).locator("xpath=ancestor::div[contains(@class, 'message') and contains(@class, 'bot')][1]"))
+    page.screenshot(path=str(ARTIFACTS / f"room-{width}-{language}.png"))
+    assert bubble["right"] - bubble["left"] >= min(340, width - 50), f"the answer's bubble is {bubble['right'] - bubble['left']:.0f} px wide"
+    if width < 600:
+        assert tabs["bottom"] <= 120 and chat["top"] <= 130, f"header and tabs take {tabs['bottom']:.0f} px of 844"
+        assert abs(title["top"] - switch["top"]) < 24, "the title and the language switch share one line"
+        assert (title["left"] > switch["left"]) == (language == "ar"), "the header is mirrored in Arabic"
+        assert (bubble["left"] - chat["left"] < 12) if language != "ar" else (chat["right"] - bubble["right"] < 12), "the bot's side"
+    log = page.locator("#cc-chat .bubble-wrap")
+    log.evaluate("e => { e.scrollTop = 0; e.dispatchEvent(new Event('scroll')); }")
+    arrow = page.locator(f"#cc-chat button[aria-label='{text(language, 'scroll_down')}']")
+    arrow.wait_for(timeout=5_000)
+    page.evaluate("() => document.querySelectorAll('#cc-chat details.cc-card').forEach(d => { d.open = true; })")
+    corner = box(arrow)
+    assert (corner["left"] - chat["left"] < 60) if language == "ar" else (chat["right"] - corner["right"] < 60), f"the arrow is in the corner: {corner}"
+    assert not arrow.evaluate(TITLES_UNDER_ARROW), "the scroll-down arrow covers a card's title"
+    context.close()
+
+
+# The direction and alignment the browser gives an element, and whether its text reaches its right edge.
+DIRECTION = """e => { const s = getComputedStyle(e); const r = e.getBoundingClientRect(); const range = document.createRange();
+  range.selectNodeContents(e); const right = Math.max(...[...range.getClientRects()].map(q => q.right));
+  return {direction: s.direction, align: s.textAlign, flushRight: Math.abs(r.right - parseFloat(s.paddingRight) - right) < 3}; }"""
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("language", ["fr", "ar"])
+def test_an_arabic_question_with_a_latin_name_and_an_arabic_quote_read_right_to_left(web, phone, language):  # noqa: F811
+    from rag.answer import Answer, Citation
+    from web.render import answer_html
+
+    open_chat(phone, web, language)
+    ask(phone, "من هي Najat Chérif Idrissi El Ganouni رئيسة SMR؟")
+    question = phone.locator(".cc-question").last
+    assert question.evaluate(DIRECTION) == {"direction": "rtl", "align": "start", "flushRight": True}
+    assert question.locator("bdi").all_inner_texts() == ["Najat Chérif Idrissi El Ganouni", "SMR"]
+    # An answer quoting an Arabic sentence after a French one, as the page shows one (the served corpus is French).
+    sentence = "انعقد المؤتمر الوطني للأشعة يومي 18 و19 نونبر بمراكش."
+    citation = Citation(1, "smr", "Congrès de la SMR", "", sentence, 0, len(sentence), 1.0, 0, len(sentence))
+    quoted = Answer("Quand ?", f"18 و19 نونبر\nD'après les documents du congrès : Le congrès a lieu à Marrakech. [1] {sentence} [1]",
+                    False, "fr", [citation], ["smr"])
+    last_answer(phone).evaluate("(e, html) => { e.outerHTML = html; }", answer_html(quoted, "q", language))
+    answer = last_answer(phone)
+    headline, lead, french, arabic = (answer.locator(s) for s in (".cc-line", ".cc-lead", ".cc-quote >> nth=0", ".cc-quote >> nth=1"))
+    assert headline.evaluate(DIRECTION)["direction"] == "rtl" and headline.evaluate(DIRECTION)["flushRight"], "the Arabic date reads right to left"
+    assert arabic.evaluate(DIRECTION) == {"direction": "rtl", "align": "start", "flushRight": True}, "the Arabic quote is right-aligned"
+    assert french.evaluate(DIRECTION)["direction"] == "ltr" and lead.evaluate(DIRECTION)["direction"] == "ltr"
+    shot(phone, "directions", language)

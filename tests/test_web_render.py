@@ -3,10 +3,10 @@ refusal in the interface's language, folded cards, and removing an upload."""
 
 from __future__ import annotations
 
-from rag.answer import REFUSAL, Answer
+from rag.answer import REFUSAL, Answer, Citation
 from rag.language import unsupported_language
 from web.organiser import remove_upload, uploaded_files
-from web.render import answer_html, isolated, isolated_plain, question_html, without_isolates, without_markup
+from web.render import answer_html, answer_parts, direction, isolated, isolated_plain, question_html, without_isolates, without_markup
 
 
 def test_latin_runs_in_arabic_and_arabic_runs_in_french_are_isolated():
@@ -190,3 +190,42 @@ def test_the_login_page_alone_gets_the_pages_script():
     assert script in rewrite_page(login, "/organiser/", "fr", script)
     app = template.replace("</head>", '<script>window.gradio_config = {"components":[]};</script></head>', 1)
     assert script not in rewrite_page(app, "/organiser/", "fr", script)
+
+
+# --- each part in its own direction (issue 26) -------------------------------------------------------
+
+ARABIC_SENTENCE = "انعقد المؤتمر الوطني للأشعة يومي 18 و19 نونبر بمراكش."
+
+
+def quoting_arabic_in_french() -> Answer:
+    """A French answer with an Arabic date above it and an Arabic sentence quoted after a French one."""
+    passage = Citation(1, "smr", "Congrès de la SMR", "", ARABIC_SENTENCE, 0, len(ARABIC_SENTENCE), 1.0, 0, len(ARABIC_SENTENCE))
+    return Answer("Quand ?", f"18 و19 نونبر\nD'après les documents du congrès : Le congrès a lieu à Marrakech. [1] {ARABIC_SENTENCE} [1]",
+                  False, "fr", [passage], ["smr"])
+
+
+def test_direction_is_that_of_the_first_strong_letter():
+    assert direction("من هي Najat Chérif Idrissi El Ganouni Benkirane Alaoui؟") == "rtl", "Arabic first, however long the Latin name"
+    assert direction("« 18 و19 نونبر »") == "rtl" and direction("2025 : La SMR (الجمعية)") == "ltr" and direction("2025 ?") == "ltr"
+
+
+def test_an_answer_is_cut_into_its_lead_its_quotes_and_its_other_lines():
+    assert answer_parts(quoting_arabic_in_french().answer) == [
+        ("line", "18 و19 نونبر"), ("lead", "D'après les documents du congrès :"),
+        ("quote", "Le congrès a lieu à Marrakech. [1]"), ("quote", f"{ARABIC_SENTENCE} [1]")]
+    assert answer_parts("D'après les documents du congrès : A. [2][3] B. [4]") == [
+        ("lead", "D'après les documents du congrès :"), ("quote", "A. [2][3]"), ("quote", "B. [4]")]
+    assert answer_parts("Un texte généré [1].\n\nSuite.") == [("line", "Un texte généré [1]."), ("line", "Suite.")]
+
+
+def test_each_quote_date_and_question_has_its_own_direction_and_runs_stay_isolated():
+    html = answer_html(quoting_arabic_in_french(), "t", "fr")
+    assert html.startswith('<div class="cc-answer" dir="ltr">'), "the answer's frame (sources heading) in the page's direction"
+    assert '<div class="cc-line" dir="rtl">18 و19 نونبر</div>' in html
+    assert '<div class="cc-quote" dir="ltr">Le congrès a lieu à Marrakech. <a class="cc-ref" href="#cc-t-1">[1]</a></div>' in html
+    assert f'<div class="cc-quote" dir="rtl">{ARABIC_SENTENCE} <a class="cc-ref" href="#cc-t-1">[1]</a></div>' in html
+    assert '<blockquote class="cc-passage" dir="rtl">' in html
+    question = question_html("من هي Najat Chérif Idrissi El Ganouni؟")
+    assert question == '<div class="cc-question" dir="rtl">من هي <bdi>Najat Chérif Idrissi El Ganouni</bdi>؟</div>'
+    arabic_lead = answer_html(Answer("متى؟", "حسب وثائق المؤتمر: Le congrès a lieu à Rabat. [1]", False, "ar", [], []), 1, "ar")
+    assert '<div class="cc-lead" dir="rtl">حسب وثائق المؤتمر:</div><div class="cc-quote" dir="ltr">Le congrès a lieu à Rabat. [1]</div>' in arabic_lead

@@ -62,6 +62,8 @@ CSS = """
 .cc-sub {margin: .2rem 0 0; color: var(--cc-muted); font-size: .95rem}
 .cc-answer {line-height: 1.5}
 .cc-text {margin-bottom: .4rem}
+.cc-lead, .cc-quote, .cc-line {text-align: start}
+.cc-quote + .cc-quote {margin-top: .25rem}
 .cc-ref {text-decoration: none; font-weight: 600}
 .cc-sources-title {font-size: .8rem; text-transform: uppercase; letter-spacing: .04em; color: var(--cc-muted); margin: .5rem 0 .2rem}
 .cc-card {border: 1px solid var(--border-color-primary); border-radius: 8px; padding: .4rem .6rem; margin: .35rem 0; background: var(--background-fill-secondary)}
@@ -91,14 +93,41 @@ CSS = """
   .cc-programme thead {display: none}
   .cc-programme tr {display: block; border-bottom: 1px solid var(--border-color-primary); padding: .3rem 0}
   .cc-programme td {display: block; border: none; padding: .1rem .2rem}
-  #cc-chat {height: 58vh !important}
+  #cc-chat {height: max(calc(100dvh - 200px), 320px) !important}  /* the room the compact header leaves, to the answer */
 }
 /* Gradio's copy, thumbs, clear and scroll buttons are 18 px squares: tap targets of 44 px on a phone, 32 px elsewhere */
 #cc-chat .icon-button {min-width: 32px; min-height: 32px; justify-content: center; align-items: center}
 @media (max-width: 767px) {
+  #cc-chat .bubble-wrap { padding-top: 48px; }  /* Gradio's clear button sits in the top corner: the first question starts below it */
   #cc-chat .icon-button {min-width: 44px; min-height: 44px}
 }
 bdi {unicode-bidi: isolate}
+/* Gradio's "scroll down" arrow: in the chat's bottom corner on the side where lines end, beside card titles (they
+   keep that corner free), not in the middle over them */
+#cc-chat .scroll-down-button-container {left: auto; right: auto; inset-inline-end: 6px; bottom: 6px; transform: none}
+.cc-card > summary {padding-right: 44px}  /* the page's side, whatever the title's own direction */
+html[dir=rtl] .cc-card > summary {padding-right: 0; padding-left: 44px}
+/* A phone: the header on one line (title, language switch), no subtitle, tight tabs; the bot's bubbles across the chat */
+@media (max-width: 600px) {
+  /* Gradio's page padding (16 px, 32 px at the sides) less 12 px and 26 px: custom CSS only reaches inside .contain */
+  .column:has(> #cc-header) {gap: 4px; margin: calc(4px - var(--size-4)) calc(6px - var(--size-8)) 0}
+  #cc-header {flex-wrap: nowrap; gap: 4px}
+  #cc-title {flex: 1 1 auto; min-width: 0}
+  #cc-title .html-container {padding: 0 2px}
+  .cc-h1 {font-size: 1.05rem; line-height: 1.2}
+  .cc-sub {display: none}
+  #cc-language {flex: 0 0 auto; width: auto; min-width: 0}
+  #cc-language .wrap {flex-wrap: nowrap; gap: 2px}
+  #cc-language label {padding: 4px 6px; min-height: 36px; font-size: .85rem}
+  #cc-language label input {position: absolute; opacity: 0; width: 1px; height: 1px}
+  #cc-language label span {margin: 0}
+  #cc-language label.selected {border-color: var(--cc-accent); font-weight: 600}
+  #cc-language label:has(input:focus-visible) {outline: 2px solid var(--cc-accent); outline-offset: 1px}
+  .tabs .tab-wrapper {padding-bottom: 0; margin-bottom: 4px}
+  #cc-chat .message-row.bubble {margin: 8px 4px 4px}
+  #cc-chat .message-row.bubble.bot-row {max-width: calc(100% - 8px)}
+  #cc-chat .message.bot {padding: 8px}
+}
 #cc-comment-row {margin-top: .3rem}
 #cc-status:not(:has(.cc-message)) {display: none}
 #cc-question textarea::placeholder {white-space: nowrap; overflow: hidden; text-overflow: ellipsis}

@@ -13,26 +13,33 @@ import re
 from collections.abc import Iterable
 from urllib.parse import quote, urlencode
 
-from rag.answer import REFUSAL, Answer, Citation
-from rag.language import fold, is_arabic, normalise_arabic
+from rag.answer import FRAMING, REFUSAL, Answer, Citation
+from rag.language import fold, normalise_arabic
 from rag.programme.model import Programme, Session
 from rag.programme.names import TITLES
 from rag.programme.timewords import MONTHS, format_day, format_time, month_number
 from web.texts import text
 
 _MARKER = re.compile(r"\[(\d{1,2})\]")
+_AFTER_MARKER = re.compile(r"(?<=\[\d\])\s+|(?<=\[\d\d\])\s+")  # where one quote of an extractive answer ends
 
 
 def escape(value: str) -> str:
     return html.escape(value or "", quote=True)
 
 
-def direction(value: str) -> str:
-    return "rtl" if is_arabic(value) else "ltr"
-
-
 _LATIN = "A-Za-z0-9\u00C0-\u024F"
 _ARABIC = "\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF\uFB50-\uFDFF\uFE70-\uFEFF"
+_FIRST_STRONG = re.compile(rf"[A-Za-z\u00C0-\u024F{_ARABIC}]")
+
+
+def direction(value: str) -> str:
+    """"rtl" when the first strong letter of `value` is Arabic, else "ltr": what `dir="auto"` gives in the
+    browser, decided here so that the runs of the other script can be isolated (`isolated`). An Arabic
+    question holding a long French name is right to left ("من هي Najat Chérif Idrissi El Ganouni؟"),
+    an Arabic sentence quoted in a French answer too."""
+    first = _FIRST_STRONG.search(value or "")
+    return "rtl" if first and re.match(f"[{_ARABIC}]", first.group()) else "ltr"
 # A run of the other script: words of it joined by spaces or inner punctuation, starting and ending on a letter or digit.
 _RUNS = {
     "rtl": re.compile(rf"[A-Za-z\u00C0-\u024F][{_LATIN}'’&./-]*(?:[ \t]+[{_LATIN}'’&./-]*[{_LATIN}])*(?<=[{_LATIN}])"),
@@ -222,21 +229,43 @@ def answer_html(answer: Answer, turn: int | str, language: str, metas: dict[str,
                 session_links: dict[int, str] | None = None) -> str:
     """The chat message for an answer: the text with `[n]` linked to card n, then the cards.
     A refusal is shown as a notice, without sources, all in the interface's language."""
-    dir_ = direction(answer.answer)
+    ui_dir = "rtl" if language == "ar" else "ltr"
     notice = f'<div class="cc-notice">{escape(text(language, "notice"))} : {escape(answer.notice)}</div>' if answer.notice else ""
     if answer.refused:
-        ui_dir = "rtl" if language == "ar" else "ltr"
         return (f'<div class="cc-answer cc-refusal" role="note" dir="{ui_dir}" lang="{language}">{notice}'
                 f'<span class="cc-refusal-label">{escape(text(language, "refusal_label"))}</span> '
                 f'{escape(REFUSAL.get(language, answer.answer))}</div>')
     known = {c.n for c in answer.citations}
-    body = "<br>".join(isolated(line, dir_) for line in answer.answer.split("\n"))
-    body = _MARKER.sub(lambda m: f'<a class="cc-ref" href="#cc-{turn}-{m.group(1)}">[{m.group(1)}]</a>' if int(m.group(1)) in known else m.group(0), body)
+    body = "".join(_part(part, kind, turn, known) for kind, part in answer_parts(answer.answer))
     cards = "".join(
         card_html(c, turn, language, (metas or {}).get(c.doc_id, ""), (session_links or {}).get(c.n)) for c in answer.citations
     )
     sources = f'<div class="cc-sources"><div class="cc-sources-title">{escape(text(language, "sources"))}</div>{cards}</div>' if cards else ""
-    return f'<div class="cc-answer" dir="{dir_}">{notice}<div class="cc-text">{body}</div>{sources}</div>'
+    return f'<div class="cc-answer" dir="{ui_dir}">{notice}<div class="cc-text">{body}</div>{sources}</div>'
+
+
+def answer_parts(value: str) -> list[tuple[str, str]]:
+    """An answer's text cut into the parts that each get their own direction: ("lead", the framing line
+    "D'après les documents du congrès :"), ("quote", one quoted sentence with its `[n]`), ("line", any other
+    line: the short answer "18 et 19 novembre" above the quotes, or a line of a generated answer). So an
+    Arabic sentence quoted in a French answer, or an Arabic date above a French quote, reads right to left."""
+    parts = []
+    for line in (value or "").split("\n"):
+        lead = next((framing for framing in FRAMING.values() if line.startswith(framing)), None)
+        if lead is None:
+            parts += [("line", line)] if line.strip() else []
+            continue
+        parts.append(("lead", lead))
+        parts += [("quote", quote) for quote in _AFTER_MARKER.split(line[len(lead):].strip()) if quote]
+    return parts
+
+
+def _part(value: str, kind: str, turn: int | str, known: set[int]) -> str:
+    """One part of an answer (`answer_parts`) as a block in its own direction, `[n]` linked to card n."""
+    dir_ = direction(value)
+    body = _MARKER.sub(lambda m: f'<a class="cc-ref" href="#cc-{turn}-{m.group(1)}">[{m.group(1)}]</a>' if int(m.group(1)) in known else m.group(0),
+                       isolated(value, dir_))
+    return f'<div class="cc-{kind}" dir="{dir_}">{body}</div>'
 
 
 def plain_message(message: str) -> str:
