@@ -4,22 +4,17 @@ organiser's login only. A real server on a free port, the real index, Debian's C
 
 from __future__ import annotations
 
-import threading
-import time
-from pathlib import Path
 
 import httpx
 import pytest
 
-from conftest import make_settings
+from conftest import make_settings, serving
 from published_programmes import write_all
-from test_web_chat import ARTIFACTS, PASSWORD, _free_port, chromium  # noqa: F401  (chromium: the shared browser fixture)
+from test_web_chat import ARTIFACTS, PASSWORD, chromium  # noqa: F401  (chromium: the shared browser fixture)
 
 
 @pytest.fixture(scope="module")
 def served(tmp_path_factory):
-    import uvicorn
-
     from rag.assistant import Assistant
     from rag.ingest import ingest
     from web.app import create_app
@@ -36,17 +31,8 @@ def served(tmp_path_factory):
                              organiser_password=PASSWORD, embedder="use-m3")
     ingest(settings)
     app = create_app(Assistant(settings), settings)
-    port = _free_port()
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 60
-    while not server.started:
-        assert time.monotonic() < deadline, "the web server did not start"
-        time.sleep(0.05)
-    yield {"url": f"http://127.0.0.1:{port}", "settings": settings}
-    server.should_exit = True
-    thread.join(timeout=10)
+    with serving(app) as url:
+        yield {"url": url, "settings": settings}
 
 
 def _login(client: httpx.Client) -> None:

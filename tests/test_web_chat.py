@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import contextlib
 import shutil
-import socket
 import sys
 import threading
 import time
@@ -16,7 +15,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from conftest import ROOT, copy_articles, make_settings
+from conftest import ROOT, copy_articles, make_settings, serving
 
 ARTIFACTS = ROOT / "test-artifacts"
 CHROMIUM = Path("/usr/bin/chromium")
@@ -35,17 +34,9 @@ Le vestiaire du congrès fictif ferme à 19 heures <img src=x onerror="window.__
 """
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def web(tmp_path_factory):
     """The app, served by uvicorn in a thread, with the organiser space enabled."""
-    import uvicorn
-
     from rag.assistant import Assistant
     from rag.ingest import ingest
     from web.app import create_app
@@ -58,17 +49,8 @@ def web(tmp_path_factory):
                              organiser_password=PASSWORD, clock="2026-05-15T10:00:00+01:00")
     ingest(settings)
     app = create_app(Assistant(settings), settings)
-    port = _free_port()
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 60
-    while not server.started:
-        assert time.monotonic() < deadline, "the web server did not start"
-        time.sleep(0.05)
-    yield {"url": f"http://127.0.0.1:{port}", "settings": settings, "service": app.state.service, "app": app}
-    server.should_exit = True
-    thread.join(timeout=10)
+    with serving(app) as url:
+        yield {"url": url, "settings": settings, "service": app.state.service, "app": app}
 
 
 @pytest.fixture(scope="module")

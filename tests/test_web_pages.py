@@ -7,14 +7,12 @@ from __future__ import annotations
 
 import re
 import shutil
-import threading
-import time
 
 import httpx
 import pytest
 
-from conftest import SHIPPED_CORPUS, make_settings
-from test_web_chat import ARTIFACTS, PASSWORD, PROGRAMME, _free_port, chromium  # noqa: F401  (chromium: the shared browser fixture)
+from conftest import SHIPPED_CORPUS, make_settings, serving
+from test_web_chat import ARTIFACTS, PASSWORD, PROGRAMME, chromium  # noqa: F401  (chromium: the shared browser fixture)
 from web.texts import text
 
 UPLOADED = """congress:
@@ -39,8 +37,6 @@ SMR = "programmes/programme-smr-23e-congres-radiologie-2025"
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
     """The app over the shipped corpus, JNOF and an uploaded programme, with the organiser space, served by uvicorn in a thread."""
-    import uvicorn
-
     from rag.assistant import Assistant
     from rag.ingest import ingest
     from web.app import create_app
@@ -56,17 +52,8 @@ def site(tmp_path_factory):
     (uploads / "journees-fictives-2026.yaml").write_text(UPLOADED, encoding="utf-8")
     ingest(settings)
     app = create_app(Assistant(settings), settings)
-    port = _free_port()
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 60
-    while not server.started:
-        assert time.monotonic() < deadline, "the web server did not start"
-        time.sleep(0.05)
-    yield {"url": f"http://127.0.0.1:{port}", "settings": settings, "service": app.state.service}
-    server.should_exit = True
-    thread.join(timeout=10)
+    with serving(app) as url:
+        yield {"url": url, "settings": settings, "service": app.state.service}
 
 
 def _page(chromium, locale: str = "fr-FR", width: int = 390):  # noqa: F811
