@@ -9,7 +9,7 @@ import time
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
 
-from rag.answer import Answer, ExtractiveAnswerer
+from rag.answer import REFUSAL, Answer, ExtractiveAnswerer
 from rag.embedders import load_embedder
 from rag.errors import QuestionError
 from rag.generate import GenerativeAnswerer, rewrite_follow_up
@@ -18,6 +18,7 @@ from rag.index import LoadedIndex, load_index
 from rag.language import SUPPORTED_LANGUAGES, has_words, question_language
 from rag.llm import chat_model
 from rag.programme.schedule import ScheduleAnswerer
+from rag.specialties import Specialties
 from rag.ranking import DocumentNames
 from rag.retrieve import HybridRetriever, prepare_query, ranked_documents
 from rag.settings import Settings
@@ -48,6 +49,7 @@ class Assistant:
         self.extractive = ExtractiveAnswerer(self.index, settings, embedder=self.embedder, idf=idf, document_names=self.document_names)
         self.chat = chat if chat is not None else chat_model(settings)
         self.schedule = ScheduleAnswerer(self.index, self.embedder)
+        self.specialties = Specialties(f"{d.title}\n{d.text}" for d in self.index.documents.values())
         self.answerer = self.extractive
         if self.chat is not None:
             embed = self.embedder.embed_array if self.embedder is not None else None
@@ -106,6 +108,14 @@ class Assistant:
         chosen = sure or (reader_language if reader_language in SUPPORTED_LANGUAGES else None) or query.language
         return query if chosen == query.language else replace(query, language=chosen)
 
+    def _unknown_specialty(self, query, retrieved: list[str]) -> Answer | None:
+        """A refusal when the question names a specialty no document names ("le congrès de dermatologie"
+        in a corpus without one): the nearest passage would be another congress's (`rag.specialties`)."""
+        if not self.specialties.unknown(query.question):
+            return None
+        language = query.language if query.language in REFUSAL else "en"
+        return Answer(query.question, REFUSAL[language], True, language, [], retrieved)
+
     def now(self) -> dt.datetime:
         """The clock programme questions ("now", "tomorrow") are read against: fixed by settings, or real."""
         return self.settings.clock or dt.datetime.now(dt.timezone.utc)
@@ -135,6 +145,7 @@ class Assistant:
         query, results, retrieved = self._retrieve(question, history)
         query = self._answer_language(query, question, language)
         scheduled, results = self._from_schedule(query, results, retrieved, now)
+        scheduled = self._unknown_specialty(query, retrieved) or scheduled
         if scheduled is not None:
             yield scheduled.answer
             answer = scheduled
@@ -159,5 +170,5 @@ class Assistant:
         query, results, retrieved = self._retrieve(question, history)
         query = self._answer_language(query, question, language)
         scheduled, results = self._from_schedule(query, results, retrieved, now)
-        answer = scheduled or self.answerer.answer(query, results, retrieved)
+        answer = self._unknown_specialty(query, retrieved) or scheduled or self.answerer.answer(query, results, retrieved)
         return replace(answer, latency_ms=(time.perf_counter() - started) * 1000)

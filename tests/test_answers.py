@@ -251,3 +251,23 @@ def test_a_follow_up_encodes_only_its_own_words(shipped_assistant, monkeypatch):
     answer = shipped_assistant.ask("Et qui l'a organisée ?", [first])
     assert answer.retrieved[0] == HEMOSTASIS and "Faculté privée de médecine de Marrakech" in answer.answer
     assert "Et qui l'a organisée ?" in encoded and not any(first in text for text in encoded)
+
+
+@pytest.mark.parametrize("question", [
+    "Où se tient le congrès de dermatologie ?",
+    "Quand a lieu le congrès de cardiologie ?",
+    "Who chairs the neurology congress?",
+    "متى يعقد مؤتمر طب الأطفال؟",
+])
+def test_a_specialty_no_document_names_is_refused_whatever_else_the_question_shares(shipped_assistant, question):
+    answer = shipped_assistant.ask(question)
+    assert answer.refused and not answer.citations, answer.answer
+
+
+@pytest.mark.parametrize("question, city", [
+    ("Where is the radiology congress held?", "Marrakech"),
+    ("أين انعقد المؤتمر الوطني للأشعة؟", "مراكش"),
+])
+def test_a_specialty_some_document_names_is_still_answered(shipped_assistant, question, city):
+    answer = shipped_assistant.ask(question)
+    assert not answer.refused and city in answer.answer, answer.answer
