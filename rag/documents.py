@@ -12,7 +12,7 @@ import hashlib
 import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from rag.errors import DocumentError
 from rag.limits import PROGRAMME_SUFFIXES, UNBROKEN_RUN_CHARS, Limits, cut_at_word, drop_unbroken_runs

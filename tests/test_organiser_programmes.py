@@ -10,7 +10,7 @@ import pytest
 
 from conftest import make_settings, serving
 from published_programmes import write_all
-from test_web_chat import ARTIFACTS, PASSWORD, chromium  # noqa: F401  (chromium: the shared browser fixture)
+from test_web_chat import ARTIFACTS, PASSWORD, chromium, log_in_as_organiser  # noqa: F401  (chromium: the shared browser fixture)
 
 
 @pytest.fixture(scope="module")
@@ -66,10 +66,7 @@ def test_the_organiser_sees_the_sessions_and_warnings_read_from_each_document(se
 
     context = chromium.new_context(viewport={"width": 1280, "height": 900}, locale="fr-FR")
     page = context.new_page()
-    page.goto(served["url"] + "/organiser/")
-    page.locator("input[type='text'], input[name='username']").first.fill("organiser")
-    page.locator("input[type='password']").fill(PASSWORD)
-    page.locator("input[type='password']").press("Enter")
+    log_in_as_organiser(page, served["url"])
     page.get_by_role("tab", name=text("fr", "org_programmes_tab")).click()
     table = page.locator("#org-programme-sessions")
     table.get_by_text("Rythmologie fictive").first.wait_for(timeout=15_000)

@@ -259,10 +259,7 @@ def test_organiser_downloads_the_feedback_csv_which_the_chat_does_not_serve(web,
                                    language="fr", ui_language="fr")
     context = chromium.new_context(viewport={"width": 1280, "height": 900}, locale="fr-FR")
     page = context.new_page()
-    page.goto(web["url"] + "/organiser/")
-    page.locator("input[type='text'], input[name='username']").first.fill("organiser")
-    page.locator("input[type='password']").fill(PASSWORD)
-    page.locator("input[type='password']").press("Enter")
+    log_in_as_organiser(page, web["url"])
     page.get_by_role("tab", name=text("fr", "org_feedback_tab")).click()
     button = page.get_by_text(text("fr", "org_export_csv"), exact=True)
     with page.expect_download() as downloading:
@@ -295,6 +292,14 @@ def test_organiser_api_refuses_without_the_password(web):
     response = httpx.post(web["url"] + "/organiser/gradio_api/queue/join", json={"data": [], "fn_index": 0, "session_hash": "x"})
     assert response.status_code in (401, 403)
     assert httpx.get(web["url"] + "/organiser/config").status_code in (401, 403)
+
+
+def log_in_as_organiser(page, url: str) -> None:
+    """Through Gradio's login form, in the browser `page`, on the server at `url`."""
+    page.goto(url + "/organiser/")
+    page.locator("input[type='text'], input[name='username']").first.fill("organiser")
+    page.locator("input[type='password']").fill(PASSWORD)
+    page.locator("input[type='password']").press("Enter")
 
 
 @contextlib.contextmanager
@@ -740,10 +745,7 @@ def test_organiser_page_speaks_the_browser_language_and_removes_an_upload(web, c
     uploaded.write_text("# Note à retirer (fictive)\n\nCette note fictive sera retirée par l'organisateur.\n", encoding="utf-8")
     context = chromium.new_context(viewport={"width": 1280, "height": 900}, locale=locale)
     page = context.new_page()
-    page.goto(web["url"] + "/organiser/")
-    page.locator("input[type='text'], input[name='username']").first.fill("organiser")
-    page.locator("input[type='password']").fill(PASSWORD)
-    page.locator("input[type='password']").press("Enter")
+    log_in_as_organiser(page, web["url"])
     page.wait_for_function("label => document.querySelector('#org-add')?.innerText.trim() === label", arg=text(language, "org_add"),
                            timeout=15_000)
     assert page.get_by_role("heading", name=text(language, "org_title")).count() == 1

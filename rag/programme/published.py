@@ -461,7 +461,7 @@ class _Reader:
         if opened is None and len(block.cells) > 1:
             first = read_time_cell(block.cells[0])
             if first is not None:
-                opened = (find_range(block.cells[0])[0], find_range(block.cells[0])[1], " ".join(block.cells[1:]))
+                opened = (*find_range(block.cells[0]), " ".join(block.cells[1:]))
         if opened is not None:
             start, end, rest = opened
             draft = _Draft(start.time, end.time if end else None, "", self.days.current, [block], twelve_hour=start.twelve_hour or bool(end and end.twelve_hour),
@@ -632,7 +632,6 @@ class _Reader:
             title = get("title")
             if found is None:
                 if self.current is not None and any(distinct):
-                    extra = [cell for c, cell in enumerate(cells) if cell and c not in (column.get("start"), column.get("time"), column.get("end"))]
                     self.current.blocks.append(row)
                     for c, cell in enumerate(cells):
                         role = header.get(c)
@@ -646,7 +645,6 @@ class _Reader:
                             self.current.room = _one(cell)
                         elif role == "title":
                             self.current.talks.append(_one(cell))
-                    del extra
                 continue
             start, end = found
             end_cell = get("end")
@@ -716,8 +714,6 @@ class _Reader:
             if found is None:
                 continue
             start, end = found
-            if end is None:
-                later = next((r for r in rows[i + 1:] if r in timed and find_range(_one(r.cells[0]))), None)
             cells = row.cells[1:]
             filled = [(c, cell) for c, cell in enumerate(cells, start=1) if cell]
             if not filled:

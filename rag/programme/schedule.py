@@ -77,6 +77,7 @@ class Reading:
     topic: dict[tuple[str, str], float]  # (doc id, session id) → share of the topic words the session matches
     programmes: frozenset[str] = frozenset()  # programmes (doc ids) whose congress the question names
     topic_asked: bool = False  # the question names a topic (beyond schedule words, rooms and people)
+    room_asked: bool = False  # the question asks for a room ("quelle salle"), not the event's venue
 
     @property
     def asks_about_a_session(self) -> bool:
@@ -123,12 +124,12 @@ class ScheduleAnswerer:
 
     def _chunk_of(self, doc_id: str, programme: Programme, session: Session) -> str | None:
         span = programme.spans.get(session.id)
-        if not span:
-            return None
-        for chunk in self.index.chunks:
-            if chunk.doc_id == doc_id and chunk.start < span[1] and span[0] < chunk.end:
-                return chunk.chunk_id
-        return None
+        chunk = self._chunk_at(doc_id, span) if span else None
+        return chunk.chunk_id if chunk else None
+
+    def _chunk_at(self, doc_id: str, span: tuple[int, int]):
+        """The first passage of the document that overlaps `span`."""
+        return next((c for c in self.index.chunks if c.doc_id == doc_id and c.start < span[1] and span[0] < c.end), None)
 
     # Reading the question --------------------------------------------------------------------
 
@@ -152,7 +153,7 @@ class ScheduleAnswerer:
         asks = frozenset(asks)
         topic, asked = self.topics.about(query, rooms, people, structured=bool(rooms or people or when.any),
                                          worth_encoding=lambda lexical: self._encoder_may_decide(asks, lexical))
-        return Reading(asks, when, rooms, people, topic, named, topic_asked=asked)
+        return Reading(asks, when, rooms, people, topic, named, topic_asked=asked, room_asked=bool(_ROOM_ASK.search(text)))
 
     def _encoder_may_decide(self, asks: frozenset[str], topic: dict[tuple[str, str], float]) -> bool:
         """Whether the encoder's reading of the topic an unstructured question names (`Topics.about`) could change
@@ -241,9 +242,9 @@ class ScheduleAnswerer:
 
     def _answer(self, query: Query, reading: Reading, retrieved: list[str], now: dt.datetime) -> Answer | None:
         structured = bool(reading.rooms or reading.people or reading.when.any)
-        asks_a_room = bool(_ROOM_ASK.search(f" {normalise_arabic(fold(query.question))} "))
-        about_the_event = max(reading.topic.values(), default=0.0) < _TOPIC_FOUND or self.topics.names_only_the_congress(query, reading.rooms, reading.people)
-        if "where" in reading.asks and not structured and not asks_a_room and about_the_event:
+        if "where" in reading.asks and not structured and not reading.room_asked and (
+            max(reading.topic.values(), default=0.0) < _TOPIC_FOUND or self.topics.names_only_the_congress(query, reading.rooms, reading.people)
+        ):
             held = self._where_held(query, reading)
             if held is not None:
                 return held
@@ -292,7 +293,7 @@ class ScheduleAnswerer:
         if "chair" in reading.asks and not any(e.session.chairs for e in entries):
             return None  # the programme names no chair for these sessions: not their speakers instead
         entries.sort(key=lambda e: (e.session.day or dt.date.max, e.session.start or dt.time.max, e.session.room))
-        return self._compose(query, entries, lead)
+        return self._compose(query, entries, lead, show_track="track" in reading.asks)
 
     def _topical(self, entries: list[_Entry], reading: Reading) -> list[_Entry]:
         """The sessions the question's topic words clearly point to, whatever their day or room."""
@@ -363,7 +364,7 @@ class ScheduleAnswerer:
 
     def _span_citation(self, n: int, doc_id: str, span: tuple[int, int], section: str) -> Citation | None:
         document = self.index.documents.get(doc_id)
-        chunk = next((c for c in self.index.chunks if c.doc_id == doc_id and c.start < span[1] and span[0] < c.end), None)
+        chunk = self._chunk_at(doc_id, span)
         if document is None or chunk is None:
             return None
         start, end = span
@@ -372,7 +373,7 @@ class ScheduleAnswerer:
             score=1.0, sentence_start=start, sentence_end=end, page=_page(document, start), source=document.source,
         )
 
-    def _compose(self, query: Query, entries: list[_Entry], lead: str) -> Answer:
+    def _compose(self, query: Query, entries: list[_Entry], lead: str, show_track: bool = False) -> Answer:
         language = query.language if query.language in _LABELS else "fr"
         labels = _LABELS[language]
         lines, citations = [], []
@@ -382,7 +383,7 @@ class ScheduleAnswerer:
             if citation:
                 citations.append(citation)
             line = describe(entry.session, language, entry.programme.clock)
-            if entry.session.track and _TRACK_ASK.search(f" {normalise_arabic(fold(query.question))} "):
+            if entry.session.track and show_track:
                 line = line.rstrip(".") + f" ; {labels.get('track', 'track')} : {entry.session.track}."
             talks = [t for t in entry.session.description.split("\n") if t.strip()] if entry.programme.source != "structured" else []
             if talks and len(entries) <= 3:  # a brochure's talks under the session: what it holds, in its own words
