@@ -41,6 +41,10 @@ class Settings(BaseSettings):
         "under data_dir/corpora (so an upload never joins another corpus's index, e.g. an eval corpus)."
     )
     chroma_url: str | None = Field(None, description="Chroma server URL (http://host:port); default: embedded store on disk.")
+    database_url: SecretStr | None = Field(
+        None, description="PostgreSQL URL (postgresql://user:password@host:5432/db) shared by every replica: feedback, and the "
+        "lock that lets one rebuild run at a time; default: SQLite in data_dir, one machine.",
+    )
 
     # Models
     embedder: str = Field(
