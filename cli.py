@@ -15,6 +15,7 @@ import json
 import signal
 import sys
 import textwrap
+import time
 from pathlib import Path
 
 EXIT_ERROR = 2
@@ -91,10 +92,16 @@ Exit status 3 when lines of the set were skipped, 4 when a metric is below its -
         """Examples:
   congress-chat serve                               # http://127.0.0.1:7860
   congress-chat serve --host 0.0.0.0 --port 8080    # reachable from other machines (put HTTPS in front)
-  CONGRESS_CHAT_ORGANISER_PASSWORD='a long passphrase' congress-chat serve   # also /organiser/""",
+  CONGRESS_CHAT_ORGANISER_PASSWORD='a long passphrase' congress-chat serve   # also /organiser/
+
+The port opens at once: /healthz answers 200 while the models and the index load, /readyz 200
+(generation, documents) once the chat answers. Replicas sharing one data folder, Chroma server
+(CONGRESS_CHAT_CHROMA_URL) and database (CONGRESS_CHAT_DATABASE_URL) each answer from the index
+generation the last rebuild made current; one rebuild runs at a time.""",
     ),
     "feedback": (
-        "Attendees' thumbs up and down from the web chat, stored in the data folder.",
+        "Attendees' thumbs up and down from the web chat, stored in the data folder (SQLite) or, when "
+        "CONGRESS_CHAT_DATABASE_URL is set, in that PostgreSQL database.",
         """Examples:
   congress-chat feedback export --format csv --out feedback.csv
   congress-chat feedback export --format jsonl --out eval/sets/from-attendees.jsonl""",
@@ -138,6 +145,10 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--no-expansion", dest="query_expansion", action="store_false", default=None, help="no lexicon query expansion")
     evaluate.add_argument("--compare", type=Path, metavar="EARLIER_OUT_DIR", help="list cases that got better or worse since that run, with paired significance tests")
     evaluate.add_argument("--fail-under", action="append", default=[], metavar="METRIC=VALUE", help="exit 4 when a metric of the whole set is below VALUE")
+    evaluate.add_argument(
+        "--without-answering-articles", action="store_true",
+        help="also ask each question about one article without that article (scored as unanswerable: kind=without_article)",
+    )
 
     serve = commands.add_parser("serve", parents=[common], help="start the web chat", **_described("serve"))
     serve.add_argument("--host", help="address to listen on (default 127.0.0.1)")
@@ -178,6 +189,7 @@ def main(argv: list[str] | None = None) -> int:
             pass
     try:
         settings = settings_from(args)
+        _log_to_stderr(args, settings)
         handler = {"ingest": _ingest, "ask": _ask, "eval": _eval, "serve": _serve, "feedback": _feedback}[args.command]
         return handler(args, settings)
     except CongressChatError as error:
@@ -195,6 +207,18 @@ def main(argv: list[str] | None = None) -> int:
         return 128 + (signal.SIGTERM if terminated else signal.SIGINT)
 
 
+def _log_to_stderr(args, settings) -> None:
+    """The project's logs on stderr (`rag.logs`): as JSON lines for a log collector, every command's from
+    INFO; as text, the server's from INFO and, for the other commands, whose own output tells a person
+    what happened, only errors."""
+    import logging
+
+    from rag.logs import configure_logging
+
+    shown = settings.log_format == "json" or args.command == "serve"
+    configure_logging(settings, logging.INFO if shown else logging.ERROR)
+
+
 # --- ingest -------------------------------------------------------------------------------
 
 def _ingest(args, settings) -> int:
@@ -203,10 +227,11 @@ def _ingest(args, settings) -> int:
 
 
 def run_ingest(settings, quiet: bool = False, summary_stream=None):
-    """Ingest with progress bars (unless quiet), skipped files named on stderr, and the summary
-    line on `summary_stream` (stdout by default; stderr where stdout carries JSON)."""
+    """Ingest with progress bars (unless quiet or logging JSON), skipped files named on stderr (log records
+    with JSON logs), and the summary line on `summary_stream` (stdout by default; stderr where stdout carries JSON)."""
     from rag.ingest import ingest
 
+    quiet = quiet or settings.log_format == "json"  # no progress bar among JSON lines
     bars: dict[str, object] = {}
 
     def progress(stage: str, done: int, total: int) -> None:
@@ -226,21 +251,35 @@ def run_ingest(settings, quiet: bool = False, summary_stream=None):
         for bar in bars.values():
             bar.close()
     for path, reason in sorted(report.failed.items()):
-        print(f"skipped {path}: {reason}", file=sys.stderr)
+        _tell(settings, f"skipped {path}: {reason}")
     for path, found in sorted(report.schedules.items()):
-        print(f"programme {path}: {found}", file=sys.stderr)
+        _tell(settings, f"programme {path}: {found}")
     for path, warnings in sorted(report.warnings.items()):
         for warning in warnings:
-            print(f"warning {path}: {warning}", file=sys.stderr)
+            _tell(settings, f"warning {path}: {warning}")
     for path, cuts in sorted(report.limits.items()):
         for cut in cuts:
-            print(f"limit {path}: {cut}", file=sys.stderr)
+            _tell(settings, f"limit {path}: {cut}")
     if report.nothing_indexed:
         kept = f"generation {report.generation} still answers" if report.generation else "there is no index yet"
-        print(f"Nothing indexed: every file of {settings.corpus_dir} was refused; {kept}", file=sys.stderr)
+        _tell(settings, f"Nothing indexed: every file of {settings.corpus_dir} was refused; {kept}")
         return report
-    print(summary_line(report), file=summary_stream or sys.stdout)
+    if summary_stream is sys.stderr:
+        _tell(settings, summary_line(report))
+    else:
+        print(summary_line(report), file=summary_stream or sys.stdout)
     return report
+
+
+def _tell(settings, line: str) -> None:
+    """A line for the person at the terminal, on stderr; with JSON logs (`CONGRESS_CHAT_LOG_FORMAT=json`),
+    a log record of it instead, so that stderr holds only JSON lines."""
+    if settings.log_format == "json":
+        import logging
+
+        logging.getLogger("cli").info(line)
+    else:
+        print(line, file=sys.stderr)
 
 
 def summary_line(report) -> str:
@@ -265,16 +304,26 @@ def load_assistant(settings, quiet: bool = False, warm_up: bool = True):
     `warm_up`: load the language detector and the encoder's lazy parts before the first question
     (a server, a batch); False for one question, which loads them only if it needs them."""
     from rag.assistant import Assistant
-    from rag.errors import IndexMissingError
+    from rag.errors import IndexMissingError, RebuildRunningError
     from rag.index import IndexLayout
 
-    if IndexLayout(settings.resolved_index_dir()).current_generation() is None:
+    layout = IndexLayout(settings.resolved_index_dir())
+    waiting = False
+    while layout.current_generation() is None:
         if not settings.corpus_dir.is_dir():
             raise IndexMissingError(
                 f"no index at {settings.resolved_index_dir()} yet and no corpus folder at {settings.corpus_dir} to build it from"
             )
-        print(f"No index yet: building it from {settings.corpus_dir} (first run)…", file=sys.stderr)
-        run_ingest(settings, quiet=quiet, summary_stream=sys.stderr)
+        if not waiting:
+            _tell(settings, f"No index yet: building it from {settings.corpus_dir} (first run)…")
+        try:
+            run_ingest(settings, quiet=quiet, summary_stream=sys.stderr)
+            break  # built, or nothing could be indexed (the assistant says there is no index)
+        except RebuildRunningError:  # another process (a replica starting with this one) builds it: wait for it
+            if not waiting:
+                _tell(settings, "Another process is building it: waiting for it to finish…")
+            waiting = True
+            time.sleep(1)
     return Assistant(settings, warm_up=warm_up)
 
 
@@ -368,7 +417,10 @@ def _eval(args, settings) -> int:
 
     if args.compare is not None and not (args.compare / "results.jsonl").is_file():
         raise CorpusError(f"--compare: no results.jsonl in {args.compare}")
-    outcome = evaluate(assistant, args.test_set, args.out, on_progress=progress, compare_with=args.compare)
+    outcome = evaluate(
+        assistant, args.test_set, args.out, on_progress=progress, compare_with=args.compare,
+        without_answering_articles=args.without_answering_articles,
+    )
     bar.close()
     for problem in outcome.problems:
         print(f"skipped {problem}", file=sys.stderr)
@@ -385,20 +437,27 @@ def _eval(args, settings) -> int:
 # --- feedback -----------------------------------------------------------------------------
 
 def _feedback(args, settings) -> int:
-    from rag.feedback import FeedbackStore, feedback_path
+    """Export from the store the web chat writes to: PostgreSQL when CONGRESS_CHAT_DATABASE_URL is set, else SQLite."""
+    import io
+
+    from rag.feedback import feedback_path, open_feedback_store
 
     path = feedback_path(settings)
-    if not path.exists():
+    if settings.database_url is None and not path.exists():
         print(f"no feedback yet: {path} does not exist (the web chat creates it at the first thumbs up or down)", file=sys.stderr)
         return EXIT_ERROR
-    store = FeedbackStore(path)
-    write = store.export_csv if args.format == "csv" else store.export_jsonl
+    store = open_feedback_store(settings)
+    try:
+        exported = io.StringIO(newline="")  # whole, before a file is made: an unreachable database leaves none
+        count = (store.export_csv if args.format == "csv" else store.export_jsonl)(exported)
+    finally:
+        store.close()
     if args.out is None:
-        count = write(sys.stdout)
+        sys.stdout.write(exported.getvalue())
     else:
         args.out.parent.mkdir(parents=True, exist_ok=True)
         with args.out.open("w", encoding="utf-8", newline="") as stream:
-            count = write(stream)
+            stream.write(exported.getvalue())
     what = "ratings" if args.format == "csv" else "thumbs-down answers as evaluation cases"
     print(f"exported {count} {what}" + (f" to {args.out}" if args.out else ""), file=sys.stderr)
     return 0
@@ -409,8 +468,7 @@ def _feedback(args, settings) -> int:
 def _serve(args, settings) -> int:
     from web.app import serve
 
-    assistant = load_assistant(settings)
-    serve(assistant, settings)
+    serve(settings, load=lambda: load_assistant(settings))  # listens at once; /readyz says when the chat answers
     return 0
 
 

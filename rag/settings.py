@@ -45,6 +45,10 @@ class Settings(BaseSettings):
         None, description="PostgreSQL URL (postgresql://user:password@host:5432/db) shared by every replica: feedback, and the "
         "lock that lets one rebuild run at a time; default: SQLite in data_dir, one machine.",
     )
+    feedback_spool_max: int = Field(
+        10_000, ge=0, description="Thumbs up/down kept on local disk (data_dir/feedback-spool.jsonl) while the PostgreSQL "
+        "database is unreachable, written when it is back (`rag.feedback.spool`); beyond this many, new ones are dropped and logged.",
+    )
 
     # Models
     embedder: str = Field(
@@ -96,7 +100,8 @@ class Settings(BaseSettings):
     max_answer_words: int = Field(80, ge=10)
     max_answer_sentences: int = Field(3, ge=1)
     refusal_threshold: float | None = Field(
-        None, description="Probability of the best sentence under which the assistant refuses; default: the one calibrated with the selection model."
+        None, ge=0, le=1, description="Probability that the answer is right (`rag.refusal`) under which the assistant says the documents "
+        "do not say; higher refuses more. Default: the one calibrated with the selection model (README, 'Refusing what the documents do not say')."
     )
     max_question_chars: int = Field(2000, ge=10)
     clock: AwareDatetime | None = Field(
@@ -127,6 +132,17 @@ class Settings(BaseSettings):
     public_url: str | None = Field(
         None, description="The chat's public address (https://congres.example.org), for the links back to the programme "
                           "that calendar events carry; default: the address each request came to.",
+    )
+
+    # Several replicas (servers sharing one data folder, one Chroma server and one database)
+    index_poll_seconds: float = Field(
+        2.0, ge=0, description="How often a server looks whether another process (another replica's rebuild, `congress-chat "
+        "ingest`) made a new index generation current, to answer from it; 0: never (only after its own rebuilds).",
+    )
+    replica_name: str | None = Field(None, description="This server's name in its logs and /readyz; default: hostname:pid.")
+    log_format: Literal["text", "json"] = Field(
+        "text", description="Logs on stderr (`rag.logs`): text for a person (`serve`'s events; the other commands show only errors), "
+        "or json, one object per line for a log collector (every command's events, and its messages to the terminal).",
     )
 
     @field_validator("embedder")

@@ -134,12 +134,12 @@ def _loads_the_detector(*args: str) -> bool:
 
 
 def test_a_call_that_reads_no_language_does_not_load_the_detector(index_dir, corpus_copy, tmp_path):
-    from rag.feedback import FeedbackStore, feedback_path
+    from rag.feedback import open_feedback_store
     from rag.ingest import ingest
 
     assert not _loads_the_detector("--help")
     assert not _loads_the_detector("ingest", "--corpus", str(SHIPPED_CORPUS), "--index", str(index_dir), "--quiet")
-    FeedbackStore(feedback_path(make_settings())).record(rating=1, question="Où ?", answer="À Marrakech [1]")
+    open_feedback_store(make_settings()).record(rating=1, question="Où ?", answer="À Marrakech [1]")
     assert not _loads_the_detector("feedback", "export")
     articles = make_settings(corpus_dir=corpus_copy, index_dir=tmp_path / "index", embedder="use-m3")
     ingest(articles)

@@ -199,10 +199,12 @@ def test_each_limit_hit_is_one_line_of_the_report_naming_the_file(tmp_path, corp
 
 
 def test_one_writer_at_a_time(tmp_path, corpus_copy):
+    from rag.errors import RebuildRunningError
+    from rag.rebuild_lock import rebuild_lock
+
     settings = make_settings(corpus_dir=corpus_copy, index_dir=tmp_path / "index")
-    layout = IndexLayout(tmp_path / "index")
-    with layout.writer_lock():
-        with pytest.raises(Exception, match="another ingest"):
+    with rebuild_lock(settings):
+        with pytest.raises(RebuildRunningError, match="another rebuild of this index is running; try again when it finishes"):
             ingest(settings)
 
 

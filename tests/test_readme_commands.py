@@ -75,10 +75,10 @@ def workspace(tmp_path_factory) -> tuple[Path, dict[str, str]]:
     (here / "my-corpus").symlink_to(here / "corpus")  # the same corpus: its index is reused
     env = {key: value for key, value in os.environ.items() if not key.startswith("CONGRESS_CHAT_")}
     env.update(CONGRESS_CHAT_DATA_DIR=str(here / "data"), CONGRESS_CHAT_CORPUS_DIR=str(here / "corpus"))
-    from rag.feedback import FeedbackStore, feedback_path
+    from rag.feedback import open_feedback_store
     from rag.settings import Settings
 
-    store = FeedbackStore(feedback_path(Settings(data_dir=here / "data")))  # what `feedback export` exports
+    store = open_feedback_store(Settings(data_dir=here / "data"))  # what `feedback export` exports
     store.record(rating=1, question="Où a lieu le congrès de l'OMM ?", answer="À Marrakech [1]")
     store.record(rating=-1, question="Quel est le thème ?", answer="Je ne sais pas.", comment="faux")
     return here, env

@@ -4,7 +4,8 @@
 What is reachable is what the pages need: Gradio's file route refuses the index, the
 feedback database and the corpus (blocked paths), and the chat's also Gradio's upload folder
 (organisers' files on their way in: only the organiser's file route, behind its login, serves
-them); no share link, no monitoring endpoint, no analytics, no run history, no API page. The
+them); no share link, no monitoring endpoint but `/healthz` and `/readyz` (`web.health`: whether the
+server runs and from which index generation it answers), no analytics, no run history, no API page. The
 feedback downloads are routes of the organiser's app, behind its login, and failed logins are
 limited per client (`web.login_limit`). The pages carry their own title, language, description and
 icon, not Gradio's (`web.head`).
@@ -15,7 +16,10 @@ from __future__ import annotations
 import contextlib
 import gc
 import json
+import logging
 import os
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")  # before gradio is imported
@@ -31,14 +35,18 @@ from fastapi.responses import PlainTextResponse, RedirectResponse
 from gradio.utils import get_cache_folder, get_upload_folder
 from starlette.routing import Mount
 
+from rag.logs import replica_name
 from rag.settings import Settings
 from web.attendee import attendee_page
 from web.head import PageHead
+from web.health import LoadingApp, health_routes
 from web.login_limit import LoginLimit
 from web.organiser import export_routes, organiser_page
 from web.routes import router
 from web.service import ChatService
 from web.texts import CLIENT_KEYS, TEXTS, text
+
+logger = logging.getLogger(__name__)
 
 _QUEUE_STATUS_SECONDS = 5.0  # how often a waiting attendee's page hears from the queue (see create_app)
 
@@ -162,6 +170,7 @@ def create_app(assistant, settings: Settings | None = None, service: ChatService
     _leave_matplotlib_alone()
     service = service or ChatService(assistant, settings)
     app = FastAPI(docs_url=None, redoc_url=None, openapi_url=None)
+    app.include_router(health_routes(service))
     app.include_router(router(service))
 
     @app.get("/openapi.json", include_in_schema=False)
@@ -232,10 +241,37 @@ def freeze_what_lives_as_long_as_the_server() -> int:
     return gc.get_freeze_count()
 
 
-def serve(assistant, settings: Settings) -> None:
+def serve(settings: Settings, load: Callable[[], object]) -> None:
+    """Serve the chat on `settings.host:port`. The port opens at once, with `/healthz` answering and
+    `/readyz` saying 503 (`web.health.LoadingApp`) while `load()` makes the assistant in a thread (it may
+    build the index first); then the chat answers, and follows the index that other processes rebuild
+    (`ChatService.follow_index`, every `CONGRESS_CHAT_INDEX_POLL_SECONDS`). A failed load stops the
+    server and is raised here."""
     import uvicorn
 
-    app = create_app(assistant, settings)
-    freeze_what_lives_as_long_as_the_server()
-    print(startup_line(settings), flush=True)
-    uvicorn.run(app, host=settings.host, port=settings.port, log_level="warning")
+    failures: list[BaseException] = []
+
+    def build() -> FastAPI:
+        started = time.perf_counter()
+        assistant = load()
+        service = ChatService(assistant, settings)
+        app = create_app(assistant, settings, service)
+        service.follow_index(settings.index_poll_seconds)
+        freeze_what_lives_as_long_as_the_server()
+        logger.info("ready", extra={**service.readiness(), "load_seconds": round(time.perf_counter() - started, 2)})
+        return app
+
+    def failed(error: BaseException) -> None:
+        failures.append(error)
+        server.should_exit = True
+
+    loading = LoadingApp(build, failed, replica_name(settings))
+    # log_config=None: uvicorn's own records go through the project's logging (`rag.logs`), text or JSON
+    server = uvicorn.Server(uvicorn.Config(loading, host=settings.host, port=settings.port, log_level="warning", log_config=None))
+    if settings.log_format == "text":
+        print(startup_line(settings), flush=True)
+    else:
+        logger.info("starting", extra={"address": f"http://{settings.host}:{settings.port}/"})
+    server.run()
+    if failures:
+        raise failures[0]

@@ -100,7 +100,7 @@ def attendee_page(service: ChatService) -> gr.Blocks:
             yield chat, chat, turns, answers, "", "", gr.update()
         streamed = ""
         try:
-            for piece in assistant.ask_stream(asked, turns, language=language):  # the interface's: when the question's is unclear
+            for piece in service.ask_stream(asked, turns, language=language):  # the interface's: when the question's is unclear; logged
                 if isinstance(piece, str):
                     if not streaming:
                         continue
@@ -134,7 +134,7 @@ def attendee_page(service: ChatService) -> gr.Blocks:
             return gr.update(visible=True), feedback_id, gr.update(value="", visible=False)
         return gr.update(visible=False), feedback_id, gr.update(value=render.plain_message(text(language, "thanks")), visible=True)
 
-    def on_comment(comment: str, feedback_id: int | None, language: str):
+    def on_comment(comment: str, feedback_id: str | None, language: str):
         if feedback_id is not None and (comment or "").strip():
             service.feedback.update_comment(feedback_id, comment)
         return gr.update(visible=False), "", gr.update(value=render.plain_message(text(language, "thanks")), visible=True)

@@ -14,7 +14,7 @@ from fastapi import APIRouter, HTTPException
 from fastapi.responses import Response
 
 from rag.documents import DOCUMENT_SUFFIXES, load_document
-from rag.errors import DocumentError
+from rag.errors import CongressChatError, DocumentError
 from rag.feedback import FeedbackStore
 from web.render import format_timestamp
 from web.service import ChatService
@@ -157,7 +157,7 @@ def organiser_page(service: ChatService) -> gr.Blocks:
         cleared = None if files else gr.update()
         try:
             report = service.rebuild(on_progress)
-        except RuntimeError as error:
+        except CongressChatError as error:  # another rebuild running (here or on another replica), an empty corpus…
             return str(error), *index_summary(service, language), added, cleared, listed
         skipped = "".join(f"\nskipped {path}: {reason}" for path, reason in report.failed.items())
         status = (text(language, "org_up_to_date") if report.up_to_date else
