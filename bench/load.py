@@ -6,14 +6,21 @@ client is plain httpx, light enough that the figures are the server's on a 2-cor
     python bench/load.py                      # starts `congress-chat serve` on a free port itself
     python bench/load.py --url http://127.0.0.1:7860/ --conversations 20
     python bench/load.py --conversations 2 --index DIR --out /tmp/load   # a quick run (the smoke test's)
+    python bench/load.py --replicas 2 --conversations 20   # two replicas behind nginx (deploy/nginx.conf),
+                                          # with PostgreSQL and a Chroma server, as tests/test_replicas.py runs them
+    python bench/load.py --url http://proxy/ --pid 1234 --pid 5678   # a running deployment; CPU of these processes
 
-Prints errors (target 0) and answer latency p50/p95 as the attendee waits for it (target p95
-under 1 s with the extractive answerer), and writes them to bench/out/load.json.
+Prints errors (target 0), answer latency p50/p95 as the attendee waits for it (target p95 under 1 s
+with the extractive answerer), questions answered per second (and that rate again under
+`questions_per_s_at_p95_le_1s` when p95 ≤ 1 s: raise --conversations until it is empty to find the
+most a deployment answers in time) and the CPU each server process used, and writes them to
+bench/out/load.json.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import socket
@@ -89,6 +96,12 @@ def respond_event(url: str) -> int:
     return next(i for i, d in enumerate(config["dependencies"]) if d.get("api_name") == "respond")
 
 
+def like_event(url: str) -> int:
+    """The queue index of the chat's thumbs up / down event, from the page's config."""
+    config = httpx.get(url.rstrip("/") + "/config", timeout=30).json()
+    return next(i for i, d in enumerate(config["dependencies"]) if any(target[1] == "like" for target in d.get("targets", [])))
+
+
 def page_load_events(url: str) -> tuple[int, int]:
     """The queue indexes of what a browser runs when it opens the page: the load event (the
     conversation and language the browser kept, else the browser's language) and the event chained
@@ -100,13 +113,14 @@ def page_load_events(url: str) -> tuple[int, int]:
 
 
 def ask_through_queue(client: httpx.Client, url: str, fn_index: int, session: str, data: list,
-                      heard: list[str] | None = None) -> list:
+                      heard: list[str] | None = None, event_data: dict | None = None) -> list:
     """One event through Gradio's queue (sse_v3): join, then read the stream until completion.
-    `heard`, when given, gets the kind of each message of the stream ("estimation", …) as it comes."""
+    `heard`, when given, gets the kind of each message of the stream ("estimation", …) as it comes;
+    `event_data` is what the browser sends with the event (a thumb's {"index", "value", "liked"})."""
     from gradio_client.utils import apply_diff
 
     base = url.rstrip("/") + "/gradio_api/queue"
-    joined = client.post(f"{base}/join", json={"data": data, "fn_index": fn_index, "session_hash": session, "event_data": None, "trigger_id": None})
+    joined = client.post(f"{base}/join", json={"data": data, "fn_index": fn_index, "session_hash": session, "event_data": event_data, "trigger_id": None})
     joined.raise_for_status()
     output = None
     with client.stream("GET", f"{base}/data", params={"session_hash": session}) as stream:
@@ -135,7 +149,7 @@ def _conversation(url: str, fn_index: int, page_events: tuple[int, int], languag
                   start: threading.Barrier, latencies: list[float], errors: list[str]) -> None:
     session = uuid.uuid4().hex[:11]
     chat: list = []
-    with httpx.Client(timeout=60) as client:
+    with httpx.Client(timeout=60, cookies={"cc_replica": session}) as client:  # behind deploy/nginx.conf: the sticky cookie
         try:
             # The attendee opens the page (its load events make the session, as a browser's do),
             # reads it and types: the questions come after every page is open.
@@ -151,7 +165,7 @@ def _conversation(url: str, fn_index: int, page_events: tuple[int, int], languag
         for question in questions:
             began = time.perf_counter()
             try:
-                output = ask_through_queue(client, url, fn_index, session, [question, None, None, None, language])
+                output = ask_through_queue(client, url, fn_index, session, [question, None, None, None, language, None])
                 chat = output[0]
                 if not chat or "cc-answer" not in json.dumps(chat[-1]):
                     raise RuntimeError(f"no answer in the chat for {question!r}")
@@ -179,44 +193,78 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--index", help="the started server's index folder (default: the settings')")
     parser.add_argument("--embedder", help="the started server's encoder (default: the settings')")
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "out", help="where load.json goes")
+    parser.add_argument("--replicas", type=int, default=1, help="2 or more: start that many replicas behind nginx, with PostgreSQL "
+                        "and a Chroma server (tests/servers.py; the index is built by the first replica)")
+    parser.add_argument("--pid", type=int, action="append", default=[], help="with --url: a server process whose CPU to report")
     args = parser.parse_args(argv)
 
-    server = None
-    url = args.url
-    if url is None:
-        print("starting congress-chat serve…", file=sys.stderr)
-        options = tuple(f"--{name}={value}" for name, value in (("corpus", args.corpus), ("index", args.index), ("embedder", args.embedder)) if value)
-        server, url = _start_server(options)
-    try:
-        fn_index, page_events = respond_event(url), page_load_events(url)
-        with httpx.Client(timeout=60) as warm:  # the first question warms the models; not counted
-            ask_through_queue(warm, url, fn_index, uuid.uuid4().hex[:11], ["Bonjour, où a lieu le congrès ?", None, None, None, "fr"])
-        latencies: list[float] = []
-        errors: list[str] = []
-        at_start: dict[str, float] = {}
+    with contextlib.ExitStack() as stack:
+        url, pids = args.url, {f"pid-{pid}": pid for pid in args.pid}
+        if url is None and args.replicas > 1:
+            print(f"starting PostgreSQL, a Chroma server, {args.replicas} replicas and nginx…", file=sys.stderr)
+            url, pids = stack.enter_context(_topology(args.replicas, args.corpus, args.embedder))
+        elif url is None:
+            print("starting congress-chat serve…", file=sys.stderr)
+            options = tuple(f"--{name}={value}" for name, value in (("corpus", args.corpus), ("index", args.index), ("embedder", args.embedder)) if value)
+            server, url = _start_server(options)
+            stack.callback(lambda: (server.terminate(), server.wait(timeout=30)))
+            pids = {"server": server.pid}
+        return _measure(args, url, pids)
 
-        def questions_begin() -> None:  # every page is open: the server's CPU and the wall clock count from here
-            at_start["wall"] = time.perf_counter()
-            at_start["client_cpu"] = time.process_time()
-            if server is not None:
-                at_start["cpu"] = _cpu_seconds(server.pid)
 
-        barrier = threading.Barrier(args.conversations, action=questions_begin)
-        threads = [
-            threading.Thread(target=_conversation, args=(url, fn_index, page_events, *CONVERSATIONS[n % len(CONVERSATIONS)], barrier, latencies, errors))
-            for n in range(args.conversations)
-        ]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join()
-        wall = time.perf_counter() - at_start.get("wall", time.perf_counter())
-        client_cpu = time.process_time() - at_start.get("client_cpu", time.process_time())
-        server_cpu = _cpu_seconds(server.pid) - at_start["cpu"] if server is not None and "cpu" in at_start else None
-    finally:
-        if server is not None:
-            server.terminate()
-            server.wait(timeout=30)
+@contextlib.contextmanager
+def _topology(replicas: int, corpus: str | None, embedder: str | None):
+    """PostgreSQL, a Chroma server, `replicas` × `congress-chat serve` over one data folder and nginx
+    with deploy/nginx.conf, all on loopback (the helpers tests/test_replicas.py uses); (proxy URL, pids)."""
+    import tempfile
+
+    sys.path.insert(0, str(ROOT / "tests"))
+    from servers import chroma_server, nginx_proxy, postgres_server, start_replica, stop_all, watch_start
+
+    root = Path(tempfile.mkdtemp(prefix="congress-chat-load-"))
+    with postgres_server() as database, chroma_server(root / "chroma") as chroma_url:
+        env = {key: value for key, value in os.environ.items() if not key.startswith("CONGRESS_CHAT_")}
+        env.update(CONGRESS_CHAT_DATA_DIR=str(root / "data"), CONGRESS_CHAT_CORPUS_DIR=corpus or str(ROOT / "corpus"),
+                   CONGRESS_CHAT_CHROMA_URL=chroma_url, CONGRESS_CHAT_DATABASE_URL=database.url, CONGRESS_CHAT_LOG_FORMAT="json")
+        if embedder:
+            env["CONGRESS_CHAT_EMBEDDER"] = embedder
+        command = [str(Path(sys.executable).parent / "congress-chat")]
+        started = [start_replica(command, chr(ord("a") + n), root, env, ROOT) for n in range(replicas)]
+        try:
+            running = watch_start(started, timeout=600)
+            upstreams = [replica.url.removeprefix("http://").rstrip("/") for replica in running]
+            with nginx_proxy(ROOT / "deploy" / "nginx.conf", upstreams) as proxy:
+                yield proxy, {f"replica-{replica.name}": replica.process.pid for replica in running}
+        finally:
+            stop_all([process for _, _, process, _ in started])
+
+
+def _measure(args: argparse.Namespace, url: str, pids: dict[str, int]) -> int:
+    fn_index, page_events = respond_event(url), page_load_events(url)
+    for n in range(2 * max(1, len(pids))):  # the first questions warm the models (each replica's, most likely); not counted
+        with httpx.Client(timeout=60, cookies={"cc_replica": f"warm-{n}"}) as warm:
+            ask_through_queue(warm, url, fn_index, uuid.uuid4().hex[:11], ["Bonjour, où a lieu le congrès ?", None, None, None, "fr", None])
+    latencies: list[float] = []
+    errors: list[str] = []
+    at_start: dict[str, float] = {}
+
+    def questions_begin() -> None:  # every page is open: the server's CPU and the wall clock count from here
+        at_start["wall"] = time.perf_counter()
+        at_start["client_cpu"] = time.process_time()
+        at_start.update({name: _cpu_seconds(pid) for name, pid in pids.items()})
+
+    barrier = threading.Barrier(args.conversations, action=questions_begin)
+    threads = [
+        threading.Thread(target=_conversation, args=(url, fn_index, page_events, *CONVERSATIONS[n % len(CONVERSATIONS)], barrier, latencies, errors))
+        for n in range(args.conversations)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    wall = time.perf_counter() - at_start.get("wall", time.perf_counter())
+    client_cpu = time.process_time() - at_start.get("client_cpu", time.process_time())
+    server_cpu = {name: _cpu_seconds(pid) - at_start[name] for name, pid in pids.items() if name in at_start}
     asked = args.conversations * 3
     figures = {
         "conversations": args.conversations, "questions": asked, "answered": len(latencies), "errors": len(errors),
@@ -224,7 +272,10 @@ def main(argv: list[str] | None = None) -> int:
         "p95_ms": round(percentile(latencies, 0.95) * 1000) if latencies else None,
         "max_ms": round(max(latencies) * 1000) if latencies else None,
         "wall_s": round(wall, 2), "questions_per_s": round(len(latencies) / wall, 1) if wall else None,
-        "server_cpu_ms_per_question": round(server_cpu * 1000 / max(1, len(latencies))) if server_cpu is not None else None,
+        "questions_per_s_at_p95_le_1s": round(len(latencies) / wall, 1) if wall and latencies and percentile(latencies, 0.95) <= 1 else None,
+        "servers": len(pids) or None,
+        "server_cpu_ms_per_question": round(sum(server_cpu.values()) * 1000 / max(1, len(latencies))) if server_cpu else None,
+        "cpu_s_per_server": {name: round(seconds, 2) for name, seconds in server_cpu.items()} or None,
         # This client runs on the same cores as the server here: what it takes, they lack.
         "client_cpu_ms_per_question": round(client_cpu * 1000 / max(1, len(latencies))),
         "cores": len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count(),
@@ -234,7 +285,7 @@ def main(argv: list[str] | None = None) -> int:
     (out / "load.json").write_text(json.dumps({**figures, "error_messages": errors[:20]}, indent=1), encoding="utf-8")
     print(f"{args.conversations} conversations × 3 questions against {url}")
     for key, value in figures.items():
-        print(f"  {key:16} {value}")
+        print(f"  {key:28} {value}")
     for message in errors[:10]:
         print(f"  error: {message}")
     return 1 if errors else 0

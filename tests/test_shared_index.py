@@ -26,7 +26,7 @@ import httpx
 import pytest
 
 from conftest import CLI, ROOT, SHIPPED_CORPUS, bench_module, copy_articles, make_settings
-from servers import chroma_server, free_port, postgres_missing_reason, postgres_server
+from servers import Replica, chroma_server, postgres_missing_reason, postgres_server, start_replica, stop_all, watch_start
 
 RUNNING = "another rebuild of this index is running; try again when it finishes"
 SHUTTLE = "# Navette (note fictive)\n\nUne navette gratuite relie l'hôtel Atlas au palais des congrès toutes les trente minutes.\n"
@@ -51,21 +51,6 @@ def database():
         pytest.skip(reason)
     with postgres_server() as server:
         yield server
-
-
-@dataclass
-class Replica:
-    name: str
-    url: str
-    process: subprocess.Popen
-    log: Path
-    while_loading: dict[str, tuple[int, str]]  # path → (status, body) seen before the replica was ready
-
-    def ready(self) -> dict:
-        return httpx.get(self.url + "readyz", timeout=10).json()
-
-    def records(self) -> list[dict]:
-        return [json.loads(line) for line in self.log.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
 @dataclass
@@ -103,33 +88,6 @@ class Shared:
         return folders, sorted(int(re.search(r"-g(\d+)-", name).group(1)) for name in names)
 
 
-def _watch_start(replicas: list[tuple[str, str, subprocess.Popen, Path]], timeout: float = 240) -> list[Replica]:
-    """Wait until every replica is ready, noting what /healthz, /readyz and the chat page said before."""
-    seen: dict[str, dict[str, tuple[int, str]]] = {name: {} for name, *_ in replicas}
-    waiting = {name for name, *_ in replicas}
-    deadline = time.monotonic() + timeout
-    while waiting:
-        assert time.monotonic() < deadline, f"replicas {sorted(waiting)} not ready after {timeout:.0f} s"
-        for name, url, process, log in replicas:
-            if name not in waiting:
-                continue
-            assert process.poll() is None, f"replica {name} exited with {process.returncode}:\n{log.read_text()[-3000:]}"
-            try:
-                ready = httpx.get(url + "readyz", timeout=2)
-            except httpx.HTTPError:
-                continue  # not listening yet
-            if ready.status_code == 200:
-                waiting.discard(name)
-            elif "/" not in seen[name]:
-                seen[name]["/readyz"] = (ready.status_code, ready.text)
-                health = httpx.get(url + "healthz", timeout=2)
-                seen[name]["/healthz"] = (health.status_code, health.text)
-                page = httpx.get(url, timeout=2)
-                seen[name]["/"] = (page.status_code, page.text)
-        time.sleep(0.2)
-    return [Replica(name, url, process, log, seen[name]) for name, url, process, log in replicas]
-
-
 @pytest.fixture(scope="module")
 def shared(tmp_path_factory, database):
     """Two replicas started at once on an empty shared index: one builds it, the other waits for it."""
@@ -141,23 +99,11 @@ def shared(tmp_path_factory, database):
         env.update(CONGRESS_CHAT_DATA_DIR=str(root / "data"), CONGRESS_CHAT_CORPUS_DIR=str(corpus), CONGRESS_CHAT_CHROMA_URL=chroma_url,
                    CONGRESS_CHAT_DATABASE_URL=database.url, CONGRESS_CHAT_INDEX_POLL_SECONDS="0.5", CONGRESS_CHAT_LOG_FORMAT="json",
                    CONGRESS_CHAT_INGEST_WORKERS="1")
-        started = []
-        for name in ("a", "b"):
-            port, log = free_port(), root / f"replica-{name}.log"
-            with log.open("w") as stderr:
-                process = subprocess.Popen([*CLI, "serve", "--port", str(port)], cwd=ROOT, stdout=subprocess.DEVNULL, stderr=stderr,
-                                           env={**env, "CONGRESS_CHAT_REPLICA_NAME": f"replica-{name}"})
-            started.append((name, f"http://127.0.0.1:{port}/", process, log))
+        started = [start_replica(CLI, name, root, env, ROOT) for name in ("a", "b")]
         try:
-            yield Shared(corpus, chroma_url, env, database.url, _watch_start(started))
+            yield Shared(corpus, chroma_url, env, database.url, watch_start(started))
         finally:
-            for _, _, process, _ in started:
-                process.terminate()
-            for _, _, process, _ in started:
-                try:
-                    process.wait(timeout=30)
-                except subprocess.TimeoutExpired:
-                    process.kill()
+            stop_all([process for _, _, process, _ in started])
 
 
 def ask(replica: Replica, question: str, language: str = "fr") -> str:
@@ -165,7 +111,7 @@ def ask(replica: Replica, question: str, language: str = "fr") -> str:
     load = bench_module("load")
     with httpx.Client(timeout=60) as client:
         output = load.ask_through_queue(client, replica.url, load.respond_event(replica.url), uuid.uuid4().hex[:11],
-                                        [question, None, None, None, language])
+                                        [question, None, None, None, language, None])
     return json.dumps(output[0][-1]["content"], ensure_ascii=False)
 
 

@@ -518,7 +518,7 @@ def test_a_question_without_words_gets_the_empty_questions_hint_and_no_answer(we
 
     def ask(text: str) -> list:
         with httpx.Client(timeout=60) as client:
-            return ask_through_queue(client, web["url"], respond_event(web["url"]), uuid.uuid4().hex[:11], [text, None, None, None, "en"])
+            return ask_through_queue(client, web["url"], respond_event(web["url"]), uuid.uuid4().hex[:11], [text, None, None, None, "en", None])
 
     output = ask(question)
     chat, status = output[0], output[5]  # the chat, the message line (then what the browser keeps of the conversation)
@@ -575,7 +575,7 @@ def test_concurrent_conversations_through_the_queue_all_get_answers(web):
         session, chat = uuid.uuid4().hex[:11], []
         with httpx.Client(timeout=60) as client:
             for question in ("Où se tient le congrès de l'OMM ?", "Et quel est son thème ?"):
-                chat = ask_through_queue(client, web["url"], fn_index, session, [question, None, None, None, language])[0]
+                chat = ask_through_queue(client, web["url"], fn_index, session, [question, None, None, None, language, None])[0]
         return chat
 
     with ThreadPoolExecutor(max_workers=6) as pool:
@@ -620,7 +620,7 @@ def test_attendees_waiting_together_are_not_sent_an_estimate_each_time_an_answer
         heard: list[str] = []
         with httpx.Client(timeout=60) as client:
             start.wait(timeout=30)
-            ask_through_queue(client, web["url"], fn_index, uuid.uuid4().hex[:11], [question, None, None, None, "fr"], heard)
+            ask_through_queue(client, web["url"], fn_index, uuid.uuid4().hex[:11], [question, None, None, None, "fr", None], heard)
         return heard.count("estimation")
 
     questions = [f"Où se tient le congrès de l'OMM ? ({n})" for n in range(8)]  # new to the encoder: each takes its time

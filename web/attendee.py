@@ -1,6 +1,8 @@
 """The attendee page: the chat with cited answers, feedback, and the Programme tab. The conversation
 and the chosen language are kept in the browser (`gr.BrowserState`, in its localStorage), so that a
-reload brings them back; "Nouvelle conversation" empties it there too."""
+reload brings them back; "Nouvelle conversation" empties it there too. The page also sends what it
+keeps with each question and each thumb: a server that has no conversation for this session (another
+replica took over from one that died, behind the proxy) continues from the browser's."""
 
 from __future__ import annotations
 
@@ -29,6 +31,16 @@ def kept_conversation(language: str, chat: list, turns: list, answers: dict) -> 
     dropped = max(0, len(chat) - KEPT_MESSAGES)
     kept = {str(int(key) - dropped): record for key, record in answers.items() if key.isdigit() and int(key) >= dropped}
     return {"language": language, "chat": list(chat[dropped:]), "turns": list(turns[-KEPT_MESSAGES // 2:]), "answers": kept}
+
+
+def continued(chat: list, turns: list, answers: dict, saved: Any) -> tuple[list, list, dict]:
+    """The conversation to continue: this server's (`gr.State`, per session) when it holds one, else
+    the one the browser kept (`saved`, checked by `restored_conversation`): after a replica dies, the
+    proxy sends the session to another one, which never saw it."""
+    if chat or turns or answers:
+        return chat, turns, answers
+    _, chat, turns, answers = restored_conversation(saved)
+    return chat, turns, answers
 
 
 def restored_conversation(saved: Any) -> tuple[str | None, list, list, dict]:
@@ -71,9 +83,11 @@ def attendee_page(service: ChatService) -> gr.Blocks:
     def chatbot_examples(language: str) -> list[dict[str, str]]:
         return [{"text": render.isolated_plain(question)} for question in examples.of(language)]
 
-    def respond(question: str, chat: list, turns: list, answers: dict, language: str):
+    def respond(question: str, chat: list, turns: list, answers: dict, language: str, saved: Any = None):
         """Streams the answer into the chat; `turns` are the conversation's questions (for follow-ups),
-        `answers` maps a chat message index to what feedback will store."""
+        `answers` maps a chat message index to what feedback will store; `saved` is what the browser
+        kept (`kept`), continued from when this server holds no conversation for the session."""
+        chat, turns, answers = continued(chat, turns, answers, saved)
         question = render.without_isolates(question).strip()  # an example's text comes with bidi isolates
         assistant = service.assistant
         if not question:
@@ -117,14 +131,15 @@ def attendee_page(service: ChatService) -> gr.Blocks:
             chat[-1] = {"role": "assistant", "content": render.plain_message(str(error))}
             yield chat, chat, turns, answers, "", "", kept_conversation(language, chat, turns, answers)
 
-    def respond_at_once(question: str, chat: list, turns: list, answers: dict, language: str):
+    def respond_at_once(question: str, chat: list, turns: list, answers: dict, language: str, saved: Any = None):
         """`respond` when the assistant answers at once (extractive): its one update, returned, so
         Gradio sends it without its streaming machinery (a second call to end the generator, diffs
         of the outputs, hashes of the states): a few milliseconds of CPU per question under load."""
-        *_, last = respond(question, chat, turns, answers, language)
+        *_, last = respond(question, chat, turns, answers, language, saved)
         return last
 
-    def on_feedback(answers: dict, language: str, data: gr.LikeData):
+    def on_feedback(answers: dict, language: str, saved: Any, data: gr.LikeData):
+        answers = answers or continued([], [], {}, saved)[2]  # an answer another replica gave, before it died
         index = data.index[0] if isinstance(data.index, (list, tuple)) else data.index
         record = answers.get(str(index))
         if record is None:
@@ -201,7 +216,8 @@ def attendee_page(service: ChatService) -> gr.Blocks:
         answers = gr.State({})
         feedback_id = gr.State(None)
         # Kept in the browser's localStorage: a reload brings the conversation and the language back. Written
-        # when they change (an answer, "Nouvelle conversation", the language switch), read once, at load.
+        # when they change (an answer, "Nouvelle conversation", the language switch), read at load, and sent
+        # with each question and thumb for a replica that never saw this session (`continued`).
         kept = gr.BrowserState({}, storage_key=STORAGE_KEY, secret=STORAGE_KEY)
         with gr.Row(elem_id="cc-header", equal_height=False):
             header = gr.HTML(_header("fr"), elem_id="cc-title")
@@ -236,13 +252,13 @@ def attendee_page(service: ChatService) -> gr.Blocks:
                 table = gr.HTML(elem_id="cc-programme")
 
         outputs = [chatbot, messages, turns, answers, question, status, kept]
-        inputs = [question, messages, turns, answers, language]
+        inputs = [question, messages, turns, answers, language, kept]  # `kept`: for a replica that never saw this session
         internal = {"api_visibility": "undocumented"}  # what the page calls; only `respond` is described at /gradio_api/info
         answer = respond if service.assistant.streams_tokens else respond_at_once  # a rebuild keeps the chat model
         question.submit(answer, inputs, outputs, api_name="respond", concurrency_limit="default", show_progress="hidden")
         send.click(answer, inputs, outputs, concurrency_limit="default", show_progress="hidden", **internal)
         chatbot.example_select(example_text, None, question, **internal).then(answer, inputs, outputs, show_progress="hidden", **internal)
-        chatbot.like(on_feedback, [answers, language], [comment_row, feedback_id, status], **internal)
+        chatbot.like(on_feedback, [answers, language, kept], [comment_row, feedback_id, status], **internal)
         comment_send.click(on_comment, [comment, feedback_id, language], [comment_row, comment, status], **internal)
         conversation = [chatbot, messages, turns, answers, comment_row, status, question, kept]
         new.click(new_conversation, language, conversation, **internal)
