@@ -1,7 +1,8 @@
-"""Speed and memory of congress-chat beside the LangChain tutorial pipeline.
+"""Speed and memory of congress-chat beside the LangChain tutorial pipeline, and how fast it
+answers real questions.
 
     .venv/bin/python bench/speed.py [--chunks 10000] [--embedder e5-small] [--rebuild] [--out bench/out]
-    .venv/bin/python bench/speed.py --chunks 30 --asks 3 --embedder use-m3 --out /tmp/speed   # a quick run (the smoke test's)
+    .venv/bin/python bench/speed.py --chunks 30 --asks 3 --questions 5 --embedder use-m3 --out /tmp/speed   # a quick run
 
 Two corpora: the shipped one, indexed from nothing on every run (the organiser's first
 `congress-chat ingest`: goal ≤ 30 s), and a synthetic one of about `--chunks` chunks.
@@ -18,8 +19,17 @@ corpus changed) and measure re-ingest and asks on it; its row then gives the thr
 time and peak memory of the run that built it, with that run's date and commit. `--rebuild`
 builds it again. The tutorial's index (all-MiniLM-L6-v2, ~20 chunks/s) is built on every run.
 
+Real questions (`bench/real_questions.py`: the dev set's 408 when `../shared/devset` is there,
+else the repository's editions set) are asked as one attendee asks a running server: one at a
+time, each new to the process, a follow-up's earlier turns asked before it, the models warm and
+what start-up loaded frozen out of the garbage collector (as `congress-chat serve` does), over the
+synthetic index and over the index of the questions' own corpus (kept in OUT/speed-index/ too).
+Their wall p50/p95/mean and CPU per question are given by language and overall. The template
+questions of the first table (25 short ones asked 4 times each: the repeats' vectors are kept, so
+most of them cost no encoding) are kept as the figure earlier runs gave.
+
 Wall times depend on what else the machine runs: the load average is printed with them, and
-the CPU time per ask is the steadier figure. Prints a Markdown table and writes it to
+the CPU time per ask is the steadier figure. Prints Markdown tables and writes them to
 OUT/speed.md, raw figures to OUT/speed.json.
 """
 
@@ -27,6 +37,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import gc
 import json
 import os
 import platform
@@ -41,6 +52,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+
+from bench.real_questions import ask_as_an_attendee, by_language, kept_index_dir, percentile, question_set  # noqa: E402
 
 QUESTIONS = [
     "Quand a lieu le congrès ?", "Où se tient la 4e édition du congrès de néphrologie ?", "Qui préside la société ?",
@@ -64,12 +77,14 @@ def peak_rss_mb() -> float:
 
 
 def percentiles(values: list[float]) -> tuple[float, float]:
-    ordered = sorted(values)
-    return statistics.median(ordered), ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+    return statistics.median(values), percentile(values, 0.95)
 
 
 def warm_latencies(ask, asks: int = N_ASKS) -> dict[str, float]:
-    """Wall p50 and p95 and mean process CPU, in ms, of `ask(question)` over `asks` questions, after one warm-up call."""
+    """Wall p50 and p95 and mean process CPU, in ms, of `ask(question)` over `asks` template questions
+    (none: no figures), after one warm-up call."""
+    if asks <= 0:
+        return {}
     ask(QUESTIONS[0])
     latencies, cpu = [], []
     for number in range(asks):
@@ -92,8 +107,22 @@ def commit() -> str:
         return "unknown"
 
 
-def congress_worker(corpus: Path, index_dir: Path, embedder: str, asks: int = N_ASKS) -> dict:
-    """congress-chat: ingest (a build when the index is new or out of date), unchanged re-ingest, warm asks."""
+def real_latencies(assistant, questions: Path | None, limit: int) -> dict:
+    """Real questions asked as one attendee asks a running server (see the module's docstring):
+    {"questions": the set's name, "by_language": {"all"/"fr"/…: figures}}."""
+    chosen = question_set(questions)
+    gc.collect()
+    gc.freeze()  # as `congress-chat serve` does once the models and the index are loaded
+    try:
+        timings = ask_as_an_attendee(assistant, chosen.cases()[:limit])
+    finally:
+        gc.unfreeze()
+    return {"questions": chosen.name, "by_language": by_language(timings)}
+
+
+def congress_worker(corpus: Path, index_dir: Path, embedder: str, asks: int = N_ASKS, questions: Path | None = None, real: int = 0) -> dict:
+    """congress-chat: ingest (a build when the index is new or out of date), unchanged re-ingest, warm
+    asks of the template questions, then the first `real` real questions."""
     from rag.assistant import Assistant
     from rag.ingest import ingest
     from rag.settings import Settings
@@ -112,11 +141,13 @@ def congress_worker(corpus: Path, index_dir: Path, embedder: str, asks: int = N_
     )
     command_seconds = time.perf_counter() - started
     assistant = Assistant(settings)
-    return {
+    figures = {
         "embedder": settings.embedder, "built": built, "chunks": len(assistant.index.chunks),
-        "reingest_s": again.seconds, "reingest_command_s": command_seconds,
-        **warm_latencies(assistant.ask, asks), "peak_rss_mb": peak_rss_mb(),
+        "reingest_s": again.seconds, "reingest_command_s": command_seconds, **warm_latencies(assistant.ask, asks),
     }
+    if real:
+        figures["real"] = real_latencies(assistant, questions, real)
+    return figures | {"peak_rss_mb": peak_rss_mb()}
 
 
 def tutorial_worker(corpus: Path, work: Path, asks: int = N_ASKS) -> dict:
@@ -130,8 +161,11 @@ def tutorial_worker(corpus: Path, work: Path, asks: int = N_ASKS) -> dict:
     }
 
 
-def run_worker(*arguments: str, asks: int = N_ASKS) -> dict:
-    command = [sys.executable, __file__, "--worker", *arguments, "--asks", str(asks)]
+def run_worker(*arguments: str, asks: int = N_ASKS, questions: Path | None = None, real: int = 0) -> dict:
+    """`arguments` (SYSTEM CORPUS WORK EMBEDDER) run in a process of their own; its figures."""
+    command = [sys.executable, __file__, "--worker", *arguments, "--asks", str(asks), "--questions", str(real)]
+    if questions is not None:
+        command += ["--question-set", str(questions)]
     output = subprocess.run(command, check=True, capture_output=True, text=True, cwd=ROOT).stdout
     return json.loads(output.strip().splitlines()[-1])
 
@@ -149,17 +183,30 @@ def shipped_from_nothing(embedder: str, asks: int = N_ASKS) -> dict:
     return {**figures, "from_nothing_command_s": command_seconds}
 
 
-def synthetic_kept(chunks: int, embedder: str, cache: Path, rebuild: bool, asks: int = N_ASKS) -> dict:
+def synthetic_kept(chunks: int, embedder: str, cache: Path, rebuild: bool, asks: int = N_ASKS,
+                   questions: Path | None = None, real: int = 0) -> dict:
     """congress-chat over the synthetic corpus, its index kept in `cache` between runs (see the module's docstring)."""
     from bench.synthetic import generate
 
     folder = cache / f"congress-{embedder}-{chunks}"
-    record = folder / "build.json"
     if rebuild and folder.exists():
         shutil.rmtree(folder)
     if not (folder / "corpus").is_dir():
         generate(folder / "corpus", chunks)  # deterministic: the same files on every run
-    figures = run_worker("congress", str(folder / "corpus"), str(folder / "index"), embedder, asks=asks)
+    return kept(folder / "corpus", folder / "index", embedder, asks, questions, real)
+
+
+def own_corpus_kept(embedder: str, cache: Path, questions: Path | None, real: int) -> dict:
+    """congress-chat over the real questions' own corpus, its index kept in `cache` between runs; real questions only."""
+    chosen = question_set(questions)
+    return kept(chosen.corpus, kept_index_dir(chosen, embedder, cache), embedder, 0, questions, real)
+
+
+def kept(corpus: Path, index: Path, embedder: str, asks: int, questions: Path | None, real: int) -> dict:
+    """The worker's figures over an index kept between runs; the build's figures, recorded beside the
+    index by the run that built it, with that run's date and commit."""
+    record = index.parent / "build.json"
+    figures = run_worker("congress", str(corpus), str(index), embedder, asks=asks, questions=questions, real=real)
     if figures["built"] is not None:
         figures["built"] |= {"date": dt.date.today().isoformat(), "commit": commit(), "load_average": load_average()}
         record.write_text(json.dumps(figures["built"], indent=1), encoding="utf-8")
@@ -176,7 +223,7 @@ def tutorial(corpus: Path, asks: int = N_ASKS) -> dict:
 def table(rows: list[tuple[str, str, dict]]) -> str:
     lines = [
         "| corpus | system | chunks | index from nothing (s) | ingest (chunks/s) | re-ingest unchanged (s, in process / whole command) "
-        "| ask p50 (ms) | ask p95 (ms) | ask CPU (ms) | peak RSS (MB) |",
+        "| template ask p50 (ms) | template ask p95 (ms) | template ask CPU (ms) | peak RSS (MB) |",
         "|---|---|---|---|---|---|---|---|---|---|",
     ]
     for corpus, system, r in rows:
@@ -196,7 +243,22 @@ def table(rows: list[tuple[str, str, dict]]) -> str:
         )
     lines.append("")
     lines.append("Targets (issue 11): " + ", ".join(f"{k} {v}" for k, v in TARGETS.items())
-                 + ". The tutorial's 'ask' is retrieval only (no answer); its index is all-MiniLM-L6-v2, built on every run.")
+                 + ". The tutorial's 'ask' is retrieval only (no answer); its index is all-MiniLM-L6-v2, built on every run. "
+                 f"Template asks: {len(QUESTIONS)} short questions asked in turn, the repeats' vectors kept (real questions: below).")
+    return "\n".join(lines)
+
+
+def real_table(rows: list[tuple[str, dict]]) -> str:
+    """Markdown: the real questions' wall p50/p95/mean and CPU per question, by index and language."""
+    lines = ["| index | chunks | questions | language | asked | p50 (ms) | p95 (ms) | mean (ms) | CPU per question (ms) |",
+             "|---|---|---|---|---|---|---|---|---|"]
+    for label, r in rows:
+        for language, f in r["real"]["by_language"].items():
+            lines.append(f"| {label} | {r['chunks']:,} | {r['real']['questions']} | {language} | {f['asked']} | {f['p50_ms']:.1f} "
+                         f"| {f['p95_ms']:.1f} | {f['mean_ms']:.1f} | {f['cpu_mean_ms']:.1f} |")
+    lines.append("")
+    lines.append("Real questions asked as one attendee asks a running server: one at a time, each new to the process, a "
+                 "follow-up's earlier turns asked before it (untimed). Target (issue 23): p50 ≤ 60 ms and p95 ≤ 120 ms.")
     return "\n".join(lines)
 
 
@@ -207,13 +269,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--embedder", help="congress-chat's encoder (default: the settings' default, e5-small)")
     parser.add_argument("--rebuild", action="store_true", help="build the kept synthetic index again")
     parser.add_argument("--no-tutorial", action="store_true", help="congress-chat only")
+    parser.add_argument("--questions", type=int, metavar="N", help="real questions asked per index (default: all; 0: none)")
+    parser.add_argument("--question-set", type=Path, metavar="DIR",
+                        help="a folder with questions.jsonl and the corpus/ they are about (default: ../shared/devset, else eval/sets/editions.jsonl)")
+    parser.add_argument("--no-own-corpus", action="store_true", help="real questions over the synthetic index only")
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "out")
     parser.add_argument("--worker", nargs=4, metavar=("SYSTEM", "CORPUS", "WORK", "EMBEDDER"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.worker:
         system, corpus, work, embedder = args.worker
         if system == "congress":
-            figures = congress_worker(Path(corpus), Path(work), embedder, args.asks)
+            figures = congress_worker(Path(corpus), Path(work), embedder, args.asks, args.question_set, args.questions or 0)
         else:
             figures = tutorial_worker(Path(corpus), Path(work), args.asks)
         print(json.dumps(figures))
@@ -233,18 +299,29 @@ def main(argv: list[str] | None = None) -> int:
         print("… shipped: LangChain tutorial", file=sys.stderr, flush=True)
         rows.append(("shipped (3 articles, 3 programmes)", "LangChain tutorial", tutorial(ROOT / "corpus", args.asks)))
     print(f"… {synthetic_label}: congress-chat (index kept in {args.out / 'speed-index'})", file=sys.stderr, flush=True)
-    rows.append((synthetic_label, f"congress-chat ({embedder})",
-                 synthetic_kept(args.chunks, embedder, args.out / "speed-index", args.rebuild, args.asks)))
+    chosen = question_set(args.question_set)
+    real = len(chosen.cases()) if args.questions is None else args.questions
+    synthetic = synthetic_kept(args.chunks, embedder, args.out / "speed-index", args.rebuild, args.asks, args.question_set, real)
+    rows.append((synthetic_label, f"congress-chat ({embedder})", synthetic))
+    real_rows = [(synthetic_label, synthetic)] if "real" in synthetic else []
+    if real and not args.no_own_corpus:
+        print(f"… {chosen.name}'s own corpus: congress-chat (index kept in {args.out / 'speed-index'})", file=sys.stderr, flush=True)
+        real_rows.append((f"{chosen.name}'s own corpus", own_corpus_kept(embedder, args.out / "speed-index", args.question_set, real)))
     if not args.no_tutorial:
         print(f"… {synthetic_label}: LangChain tutorial", file=sys.stderr, flush=True)
         with tempfile.TemporaryDirectory() as scratch:
             generate(Path(scratch) / "synthetic", args.chunks)
             rows.append((synthetic_label, "LangChain tutorial", tutorial(Path(scratch) / "synthetic", args.asks)))
-    text = table(rows) + f"\n\nLoad average at the end: {load_average()}."
+    text = table(rows)
+    if real_rows:
+        text += "\n\n" + real_table(real_rows)
+    text += f"\n\nLoad average at the end: {load_average()}."
     print(text)
     args.out.mkdir(parents=True, exist_ok=True)
     (args.out / "speed.md").write_text(text + "\n", encoding="utf-8")
-    (args.out / "speed.json").write_text(json.dumps([{"corpus": c, "system": s, **r} for c, s, r in rows], indent=1), encoding="utf-8")
+    raw = [{"corpus": c, "system": s, **r} for c, s, r in rows]
+    raw += [{"corpus": label, "system": f"congress-chat ({embedder}), real questions", **r} for label, r in real_rows if r is not synthetic]
+    (args.out / "speed.json").write_text(json.dumps(raw, indent=1), encoding="utf-8")
     return 0
 
 

@@ -35,7 +35,7 @@ from pathlib import Path
 
 import numpy as np
 
-from eval.harness import Case, load_cases
+from eval.harness import Case, load_cases, without_answering_articles
 from eval.metrics import answer_contains_all
 from rag.language import fold
 from rag.selection import DEFAULT_EMBEDDER, feature_matrix, model_file
@@ -76,7 +76,9 @@ class Item:
     retrieved: list = None
 
 
-def collect(dataset: Dataset, data_dir: Path, embedder: str = DEFAULT_EMBEDDER, progress=None) -> tuple[list[Item], object]:
+def collect(dataset: Dataset, data_dir: Path, embedder: str = DEFAULT_EMBEDDER, progress=None, leave_out: bool = True) -> tuple[list[Item], object]:
+    """The set's cases with their candidate sentences; with `leave_out`, also each question about one
+    article asked without it (`eval.harness.without_answering_articles`), an unanswerable case."""
     from rag.assistant import Assistant
     from rag.ingest import ingest
     from rag.settings import Settings
@@ -87,18 +89,21 @@ def collect(dataset: Dataset, data_dir: Path, embedder: str = DEFAULT_EMBEDDER, 
     cases, problems = load_cases(dataset.cases_path)
     for problem in problems:
         print(problem, file=sys.stderr)
+    if leave_out:
+        cases = cases + without_answering_articles(cases)
     items = []
     for case in cases:
         if case.kind.startswith("programme"):
             continue
-        query, results, retrieved = assistant._retrieve(case.question, case.history)
+        query, results, retrieved = assistant._retrieve(case.question, case.history, case.without)
         candidates = assistant.extractive.eligible_candidates(query, results, retrieved)
         wanted = [fold(text) for text in case.must_contain]
         labels = np.array([
             1.0 if c.doc_id in case.doc_ids and any(w in fold(c.text) for w in wanted) else 0.0 for c in candidates
         ])
         matrix = feature_matrix(candidates)
-        article = case.doc_ids[0] if case.doc_ids else (retrieved[0] if retrieved else case.id)
+        # a question asked without its article stays in that article's group: its words are that article's
+        article = (case.doc_ids or case.without or retrieved or [case.id])[0]
         items.append(Item(dataset.name, case, f"{dataset.name}:{article}", candidates, matrix, labels, query, retrieved))
         if progress:
             progress()
@@ -135,12 +140,18 @@ def fit_model(items: list[Item], threshold: float = 0.3, ratio: float = 0.85, pr
     return SelectionModel(means, scales, regression.coef_[0], float(regression.intercept_[0]), threshold, ratio, provenance or {})
 
 
-def answer_of(item: Item, answerer, model) -> tuple[bool, str]:
-    """(refused, answer text) as the product would give them with `model`."""
+def scored(item: Item, model) -> list:
+    """The item's candidates scored by the sentence model `model`, best first."""
     candidates = [replace(c) for c in item.candidates]
     for candidate, probability in zip(candidates, model.probabilities(item.features)):
         candidate.score = float(probability)
     candidates.sort(key=lambda c: -c.score)
+    return candidates
+
+
+def answer_of(item: Item, answerer, model) -> tuple[bool, str]:
+    """(refused, answer text) as the product would give them with `model` (and its refusal model)."""
+    candidates = scored(item, model)
     with_model = copy.copy(answerer)
     with_model.model = model
     chosen = with_model.select(candidates, item.case.question)
@@ -155,7 +166,7 @@ def outcome(item: Item, answerer, model) -> dict:
     return {"answerable": False, "refused": refused, "right": refused, "answer": text}
 
 
-REFUSAL_WEIGHT = 0.4  # a refused unanswerable question counts 0.4 of an answerable one answered right: with it, answerable questions refused stay under the 10 % the targets allow (cross-validated)
+REFUSAL_WEIGHT = 0.3  # a refused unanswerable question counts 0.3 of an answerable one answered right: the held-out curve (README, "Refusing what the documents do not say") then sits near 15 % of answerable questions refused and three quarters of the questions about absent articles refused
 
 
 def balanced(outcomes: list[dict], refusal_weight: float | None = None) -> float:
@@ -166,16 +177,91 @@ def balanced(outcomes: list[dict], refusal_weight: float | None = None) -> float
     return (statistics.fmean(answerable) if answerable else 0.0) + weight * (statistics.fmean(unanswerable) if unanswerable else 0.0)
 
 
-def calibrate(items: list[Item], answerers: dict, model, refusal_weight: float | None = None):
+def calibrate(items: list[Item], answerers: dict, model, refusal_weight: float | None = None, thresholds=None):
     """(threshold, ratio) maximising the balanced score on `items`."""
     best = None
     for ratio in RATIOS:
-        for threshold in THRESHOLDS:
+        for threshold in thresholds or THRESHOLDS:
             candidate = replace(model, refusal_threshold=threshold, companion_ratio=ratio)
             score = balanced([outcome(item, answerers[item.dataset], candidate) for item in items], refusal_weight)
             if best is None or score > best[0] + 1e-9:
                 best = (score, threshold, ratio)
     return best[1], best[2]
+
+
+# With the question-level refusal model (`rag.refusal`), the sentence model only ranks the sentences:
+# its best one needs to be only this likely, and whether to answer at all is the refusal model's call.
+SENTENCE_FLOOR = 0.02
+INNER_FOLDS = 4
+
+
+@dataclass
+class Judged:
+    """A case as the refusal model sees it: its question-level features and its answer without refusal."""
+
+    item: Item
+    row: np.ndarray
+    base: dict  # `outcome` with the sentence model alone
+
+
+def judge(items: list[Item], answerers: dict, model) -> list[Judged]:
+    from rag.answering.choose import holding_the_asked
+    from rag.refusal import question_row
+
+    plain = replace(model, refusal=None)
+    return [
+        Judged(item, question_row(holding_the_asked(scored(item, plain), item.case.question), item.case.question),
+               outcome(item, answerers[item.dataset], plain))
+        for item in items
+    ]
+
+
+def out_of_fold(items: list[Item], answerers: dict, ratio: float) -> list[Judged]:
+    """Every item judged with a sentence model fitted without its article (an inner cross-validation):
+    the refusal model learns from scores like those of questions the sentence model has never seen."""
+    judged = []
+    for j in range(INNER_FOLDS):
+        fitted_on = [item for item in items if fold_of(item.group + "/inner", INNER_FOLDS) != j]
+        held = [item for item in items if fold_of(item.group + "/inner", INNER_FOLDS) == j]
+        if fitted_on and held:
+            model = replace(fit_model(fitted_on), refusal_threshold=SENTENCE_FLOOR, companion_ratio=ratio)
+            judged.extend(judge(held, answerers, model))
+    return judged
+
+
+def refused_at(judged: list[Judged], probabilities: np.ndarray, threshold: float) -> list[dict]:
+    """The outcomes when the refusal model refuses under `threshold`."""
+    results = []
+    for case, probability in zip(judged, probabilities):
+        refused = case.base["refused"] or probability < threshold
+        right = refused if not case.item.case.answerable else (case.base["right"] and not refused)
+        results.append({**case.base, "refused": refused, "right": right})
+    return results
+
+
+def fit_refusal(judged: list[Judged], refusal_weight: float):
+    """The refusal model fitted on `judged` (label: the answer is right), its threshold maximising the balanced score."""
+    from sklearn.linear_model import LogisticRegression
+
+    from rag.refusal import RefusalModel
+
+    rows = np.stack([case.row for case in judged])
+    labels = np.array([1.0 if case.item.case.answerable and case.base["right"] else 0.0 for case in judged])
+    means, scales = rows.mean(axis=0), rows.std(axis=0)
+    scales[scales < 1e-9] = 1.0
+    regression = LogisticRegression(C=REGULARISATION, max_iter=2000).fit((rows - means) / scales, labels)
+    model = RefusalModel(means, scales, regression.coef_[0], float(regression.intercept_[0]), 0.5)
+    probabilities = 1.0 / (1.0 + np.exp(-(((rows - means) / scales) @ model.coefficients + model.intercept)))
+    threshold = max(THRESHOLDS, key=lambda t: (balanced(refused_at(judged, probabilities, t), refusal_weight), -t))
+    return replace(model, threshold=threshold)
+
+
+def fit_both(items: list[Item], answerers: dict, refusal_weight: float, provenance: dict | None = None):
+    """The sentence model (its companion ratio calibrated) and its refusal model, fitted on `items`."""
+    model = fit_model(items, provenance=provenance)
+    _, ratio = calibrate(items, answerers, model, refusal_weight, thresholds=[SENTENCE_FLOOR])
+    model = replace(model, refusal_threshold=SENTENCE_FLOOR, companion_ratio=ratio)
+    return replace(model, refusal=fit_refusal(out_of_fold(items, answerers, ratio), refusal_weight))
 
 
 def summary(outcomes: list[tuple[Item, dict]]) -> dict[str, dict[str, float]]:
@@ -184,6 +270,9 @@ def summary(outcomes: list[tuple[Item, dict]]) -> dict[str, dict[str, float]]:
         groups[f"{item.dataset}"].append(result)
         groups[f"{item.dataset} lang={item.case.lang}"].append(result)
     table = {}
+    for item, result in outcomes:
+        if not item.case.answerable:
+            groups[f"{item.dataset} {'without its article' if item.case.without else 'unanswerable as written'}"].append(result)
     for name, results in sorted(groups.items()):
         answerable = [r for r in results if r["answerable"]]
         unanswerable = [r for r in results if not r["answerable"]]
@@ -202,6 +291,22 @@ def markdown(table: dict[str, dict[str, float]]) -> str:
     for name, row in table.items():
         cells = [f"{row[k]:.3f}" if row[k] is not None else "" for k in ("answer_right", "answerable_refused", "unanswerable_refused", "right_overall")]
         lines.append(f"| {name} | {row['cases']} | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+def refusal_curve(curve: dict[float, list[tuple[Item, dict]]]) -> str:
+    """One row per refusal threshold: answers right and refused among answerable questions, refused among
+    the unanswerable ones as written and among the questions asked without their article."""
+    lines = ["| threshold | answer right | answerable refused | unanswerable refused (as written) | unanswerable refused (without its article) |",
+             "|---|---|---|---|---|"]
+    for point, pairs in sorted(curve.items()):
+        answerable = [r for i, r in pairs if i.case.answerable]
+        written = [r["refused"] for i, r in pairs if not i.case.answerable and not i.case.without]
+        left_out = [r["refused"] for i, r in pairs if i.case.without]
+        cells = [statistics.fmean(r["right"] for r in answerable) if answerable else None,
+                 statistics.fmean(r["refused"] for r in answerable) if answerable else None,
+                 statistics.fmean(written) if written else None, statistics.fmean(left_out) if left_out else None]
+        lines.append(f"| {point:.3f} | " + " | ".join("" if c is None else f"{c:.3f}" for c in cells) + " |")
     return "\n".join(lines)
 
 
@@ -245,22 +350,28 @@ def main(argv: list[str] | None = None) -> int:
               f"{int(sum(i.labels.sum() for i in collected))} positive", file=sys.stderr)
 
     outcomes = []
+    curve: dict[float, list[tuple[Item, dict]]] = defaultdict(list)
     for k in range(args.folds):
         train = [item for item in items if fold_of(item.group, args.folds) != k]
         test = [item for item in items if fold_of(item.group, args.folds) == k]
-        model = fit_model(train)
-        threshold, ratio = calibrate(train, answerers, model, args.refusal_weight)
-        model = replace(model, refusal_threshold=threshold, companion_ratio=ratio)
-        print(f"fold {k}: {len(train)} training cases, {len(test)} held out; threshold {threshold}, ratio {ratio}", file=sys.stderr)
+        model = fit_both(train, answerers, args.refusal_weight)
+        print(f"fold {k}: {len(train)} training cases, {len(test)} held out; refusal threshold {model.refusal.threshold}, "
+              f"ratio {model.companion_ratio}", file=sys.stderr)
         outcomes.extend((item, outcome(item, answerers[item.dataset], model)) for item in test)
+        for point in THRESHOLDS:
+            at_point = replace(model, refusal=replace(model.refusal, threshold=point))
+            curve[point].extend((item, outcome(item, answerers[item.dataset], at_point)) for item in test)
     table = summary(outcomes)
     if args.failures:
         _write_failures(args.failures, outcomes)
     print(f"Cross-validation by article ({args.folds} folds), the product's answer selection on held-out articles:\n")
     print(markdown(table))
+    for dataset in datasets:
+        print(f"\nThe refusal trade-off on held-out articles of {dataset.name}, threshold by threshold (each fold's model):\n")
+        print(refusal_curve({point: [(i, r) for i, r in pairs if i.dataset == dataset.name] for point, pairs in curve.items()}))
 
-    final = fit_model(items)
-    threshold, ratio = calibrate(items, answerers, final, args.refusal_weight)
+    final = fit_both(items, answerers, args.refusal_weight)
+    threshold, ratio = final.refusal.threshold, final.companion_ratio
     provenance = {
         "fitted": dt.date.today().isoformat(),
         "command": "python -m eval.fit_selection" + (f" --embedder {args.embedder}" if args.embedder != DEFAULT_EMBEDDER else "")
@@ -273,12 +384,16 @@ def main(argv: list[str] | None = None) -> int:
         "sentences": int(sum(len(i.candidates) for i in items)),
         "cross_validation": {name: {k: (round(v, 3) if isinstance(v, float) else v) for k, v in row.items()} for name, row in table.items()},
     }
-    final = replace(final, refusal_threshold=threshold, companion_ratio=ratio, provenance=provenance)
-    print(f"\nFinal model on all {len(items)} cases: threshold {threshold}, companion ratio {ratio}")
+    final = replace(final, provenance=provenance)
+    print(f"\nFinal model on all {len(items)} cases: refusal threshold {threshold}, companion ratio {ratio}")
+    from rag.refusal import QUESTION_FEATURES
     from rag.selection import FEATURES
 
     for name, coefficient in sorted(zip(FEATURES, final.coefficients), key=lambda pair: -abs(pair[1])):
         print(f"  {name:14s} {coefficient:+.3f}")
+    print("Refusal model (P(the answer is right)):")
+    for name, coefficient in sorted(zip(QUESTION_FEATURES, final.refusal.coefficients), key=lambda pair: -abs(pair[1])):
+        print(f"  {name:18s} {coefficient:+.3f}")
     if not args.no_write:
         target = ROOT / "rag" / "data" / model_file(args.embedder)
         final.save(target)

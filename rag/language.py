@@ -7,8 +7,11 @@ One analyser serves documents and queries so that both land in the same term spa
 - Arabic script: diacritics and tatweel removed, alef/ya/ta marbuta forms unified,
   Arabic-Indic digits made ASCII, clitic prefixes stripped, Arabic stop words dropped,
   Snowball Arabic stemming;
-- ordinals in any form (`2e`, `2ème`, `deuxième`, `2nd`, `second`, `IIe`, `الثانية`)
-  become one term (`2e`), so "the 2nd edition" can tell itself from "la 4e édition".
+- ordinals in any form (`2e`, `2ème`, `deuxième`, `2nd`, `second`, `IIe`, `الثانية`, `16es`)
+  become one term (`2e`), so "the 2nd edition" can tell itself from "la 4e édition";
+- words spelt two ways are spelt one way before stemming (`unify_spelling`): American and
+  British English (`organized`/`organised`, `tumor`/`tumour`, `hematology`/`haematology`,
+  `center`/`centre`), so a question and a document agree whichever spelling each uses.
 """
 
 from __future__ import annotations
@@ -24,11 +27,17 @@ _ARABIC_CHAR = re.compile(r"[\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF\uFB50-\uFDF
 _LATIN_CHAR = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿ]")
 _ARABIC_DIACRITICS = re.compile(r"[\u0610-\u061A\u064B-\u065F\u0670\u06D6-\u06ED\u0640]")
 _ARABIC_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
-_ARABIC_LETTERS = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه", "ؤ": "و", "ئ": "ي"})
+_ARABIC_LETTERS = str.maketrans({
+    "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه", "ؤ": "و", "ئ": "ي",
+    # Persian letter forms keyboards type for Arabic ones, and the letters Maghrebi writing adds
+    # for sounds Arabic lacks ("أڭادير", "ڤيتامين"), read as the Arabic letter most texts write
+    "ک": "ك", "ی": "ي", "ې": "ي", "ۀ": "ه", "ہ": "ه", "ە": "ه",
+    "ڭ": "ك", "ݣ": "ك", "گ": "ك", "ڤ": "ف", "ڢ": "ف", "پ": "ب", "چ": "ج",
+})
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'", "ʼ": "'"})
 _TOKEN = re.compile(r"[\w']+", re.UNICODE)
 _ELISIONS = {"l", "d", "j", "m", "n", "s", "t", "c", "qu", "jusqu", "lorsqu", "puisqu", "quoiqu", "presqu"}
-_NUMERIC_ORDINAL = re.compile(r"^(\d{1,3})(?:e|eme|ème|è|er|ere|ère|re|nd|rd|th|st|°)$")
+_NUMERIC_ORDINAL = re.compile(r"^(\d{1,3})(?:e|eme|ème|è|er|ere|ère|re|nd|rd|th|st|°|es|emes|èmes|eres|ères|res)$")  # "16es journées" too
 _ROMAN_ORDINAL = re.compile(r"^(M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3}))(?:e|ème|eme|er|ère)$")
 # One-letter numerals that, with an ordinal ending, are common words: "Le", "De", "Ce", "Me".
 _ROMAN_LOOKALIKES = frozenset("LCDM")
@@ -345,7 +354,43 @@ def _stemmer(language: str):
     return Stemmer.Stemmer(name.get(language, "french"))
 
 
+# Words written two ways, spelt one way in every language's terms. Each rule keeps French words
+# as they are or changes them identically on both sides (documents and questions), and leaves
+# short words whose ending only looks alike ("size", "prize", "jour", "four") untouched.
+_SPELLINGS = (
+    (re.compile(r"(?<=[a-z]{4})iz(e|es|ed|ing|ation|ations|er|ers)$"), r"is\1"),  # organize, hospitalization
+    (re.compile(r"(?<=[a-z]{2})yz(e|es|ed|ing|er|ers)$"), r"ys\1"),  # analyze, dialyzed
+    (re.compile(r"(?<=[a-z]{2})our(s?)$"), r"or\1"),  # tumour, colour, honour, behaviour
+    (re.compile(r"haem"), "hem"),  # haematology, haemorrhage, haemostasis
+    (re.compile(r"(?<=[a-z])aemi"), "emi"),  # anaemia, leukaemia, ischaemia
+    (re.compile(r"paed"), "ped"),  # paediatrics, orthopaedics
+    (re.compile(r"aesth"), "esth"),  # anaesthesia, aesthetic (French esthétique)
+    (re.compile(r"gynaec"), "gynec"),  # gynaecology
+    (re.compile(r"^oe(?=soph|dem|str)"), "e"),  # oesophagus, oedema, oestrogen (French œsophage, œdème)
+    (re.compile(r"^foet"), "fet"),  # foetus (French fœtus)
+    (re.compile(r"^coel"), "cel"),  # coeliac (French cœliaque, céliaque)
+    (re.compile(r"rrhoe"), "rrhe"),  # diarrhoea
+)
+# English only (French writes "centre", "programme" and "dialogue" as words of its own):
+_ENGLISH_SPELLINGS = (
+    (re.compile(r"(?<=[a-z]{2}[^aeiou])re(s?)$"), r"er\1"),  # centre, theatre, fibre, litre
+    (re.compile(r"(?<=[a-z]{3})mme(s?)$"), r"m\1"),  # programme
+    (re.compile(r"(?<=[a-z]{3})ogue(s?)$"), r"og\1"),  # catalogue, dialogue
+)
+
+
+@lru_cache(maxsize=100_000)
+def unify_spelling(folded: str, english: bool = False) -> str:
+    """One spelling for a folded Latin word written two ways: "organized" → "organised",
+    "tumour" → "tumor", "haematology" → "hematology"; with `english`, also the endings only
+    English writes two ways ("centre" → "center", "programme" → "program")."""
+    for pattern, replacement in _SPELLINGS + (_ENGLISH_SPELLINGS if english else ()):
+        folded = pattern.sub(replacement, folded)
+    return folded
+
+
 def _stem_latin(folded: str, language: str) -> str:
+    folded = unify_spelling(folded, english=language == "en")
     if language == "fr" and len(folded) > 4 and folded[-1] == "s" and folded[-2] not in "su":
         folded = folded[:-1]  # a plural is stemmed as its singular: Snowball gives "cancers" → "cancer" but "cancer" → "canc"
     stem = _stemmer(language).stemWord(folded)
@@ -423,13 +468,18 @@ def _analysed(text: str, stem_languages: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(terms)
 
 
+# Changed with the analyser's rules (spellings, ordinals, letter forms) so that indexes rebuild.
+_ANALYSER_RULES = "2: spellings unified, plural ordinals, Maghrebi and Persian letter forms"
+
+
 @lru_cache(maxsize=1)
 def analyser_digest() -> str:
-    """A digest of the analyser's data (stop words, lexicons): an index built with other data
-    is rebuilt, since its lexical terms would no longer match the questions'."""
+    """A digest of the analyser's rules and data (stop words, lexicons): an index built with
+    others is rebuilt, since its lexical terms would no longer match the questions'."""
     import hashlib
 
     digest = hashlib.sha1()
+    digest.update(_ANALYSER_RULES.encode())
     data = resources.files("rag") / "data"
     for folder in ("stopwords", "lexicon"):
         for item in sorted((data / folder).iterdir(), key=lambda entry: entry.name):

@@ -4,7 +4,8 @@ Attendees ask in English or Arabic about French texts. Names, acronyms, numbers 
 dates cross languages by themselves; congress vocabulary does not, so the query is
 expanded with the French terms of a small bilingual lexicon (`en_fr.tsv`, `ar_fr.tsv`:
 `source<TAB>french|french`). Matching is on normalised words (accents, Arabic letter
-forms, the Arabic article and clitics, English plurals), longest phrase first.
+forms, the Arabic article and clitics, English plurals, American and British spellings:
+`rag.language.unify_spelling`), longest phrase first.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from __future__ import annotations
 from functools import lru_cache
 from importlib import resources
 
-from rag.language import normalise, raw_tokens, strip_arabic_prefix
+from rag.language import normalise, raw_tokens, strip_arabic_prefix, unify_spelling
 
 _MAX_PHRASE_WORDS = 4
 _PROCLITICS = ("و", "ب", "ل", "ف", "ك")
@@ -24,8 +25,8 @@ def _key_word(word: str) -> str:
     if word and "\u0600" <= word[0] <= "\u06ff":
         return strip_arabic_prefix(word)
     if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
-        return word[:-1]
-    return word
+        word = word[:-1]
+    return unify_spelling(word, english=True)  # one entry serves "organize" and "organise", "center" and "centre"
 
 
 def _key(words: list[str]) -> str:
@@ -84,6 +85,19 @@ def load_lexicon(language: str) -> dict[str, tuple[str, ...]]:
     return {key: tuple(targets) for key, targets in entries.items()}
 
 
+_PRONOUN_SUFFIXES = ("هما", "هم", "هن", "ها", "كم", "نا")  # its, their, your, our: "مؤتمرها"
+
+
+def _without_pronoun(word: str) -> list[str]:
+    """An Arabic word (normalised) without the possessive pronoun attached to it, for a lexicon
+    that lists the bare noun: "موتمرها" → "موتمر"; a ta marbuta comes back ("دورتها" → "دوره")."""
+    for suffix in _PRONOUN_SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3 and "\u0600" <= word[0] <= "\u06ff":
+            bare = word[: -len(suffix)]
+            return [bare[:-1] + "ه", bare] if bare.endswith("ت") else [bare]
+    return []
+
+
 def translations(question: str, language: str) -> list[tuple[int, int, tuple[str, ...]]]:
     """Lexicon phrases found in `question`: (first token, end token, French terms), token
     positions counted over `raw_tokens(question)`; longest phrase first."""
@@ -99,6 +113,10 @@ def translations(question: str, language: str) -> list[tuple[int, int, tuple[str
             targets = lexicon.get(" ".join(phrase))
             if not targets and phrase[0][:1] in _PROCLITICS and len(phrase[0]) >= 4:
                 targets = lexicon.get(" ".join([phrase[0][1:], *phrase[1:]]))  # بمراكش → مراكش
+            for bare in [] if targets else _without_pronoun(phrase[-1]):
+                targets = lexicon.get(" ".join([*phrase[:-1], bare]))  # مؤتمرها → مؤتمر, دورتها → دورة
+                if targets:
+                    break
             if targets:
                 found.append((index, index + size, targets))
                 index += size

@@ -11,6 +11,7 @@ English or Arabic questions are expanded with French terms from the curated lexi
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 import numpy as np
@@ -143,9 +144,16 @@ class HybridRetriever:
         self.embedder = embedder
         self.settings = settings
 
-    def embed(self, query: Query) -> Query:
+    def embed(self, query: Query, likely: Callable[[list[ScoredChunk]], str | None] | None = None) -> Query:
+        """The query with its vector. `likely`: given the passages the question's words alone find (no
+        vector yet), a text the answer will likely encode next (its focus, `rag.answering.focus`),
+        encoded beside the question when the encoder has a core to spare (`Embedder.encode_aside`)."""
         if query.vector is not None or self.settings.retrieval_mode == "lexical":
             return query
+        if likely is not None and self.embedder.may_encode_aside():
+            following = likely(self.search(query))
+            if following is not None:
+                self.embedder.encode_aside([following])
         # A follow-up's vector is the mean of its turns' vectors: the earlier questions were encoded
         # when they were asked (`Embedder.query_array` keeps them), so only the new words are encoded
         # now rather than the joined turns again. On the dev set's follow-ups the mean finds the same

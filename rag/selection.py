@@ -22,8 +22,12 @@ import re
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
+
+if TYPE_CHECKING:
+    from rag.refusal import RefusalModel
 
 FEATURES: tuple[str, ...] = (
     "dense",  # cosine similarity of the sentence and the question (multilingual encoder)
@@ -53,6 +57,9 @@ FEATURES: tuple[str, ...] = (
     "typed_near_focus",  # what the question asks for stands within a few words of a word of its focus (its concepts the document's title and lead do not hold: "présidé par X" for "qui présidait…")
     "typed_coverage",  # typed × own_coverage: the asked thing in a sentence that holds the question's words
     "count_missing",  # the question asks "how many" and no number of the sentence counts a word of it
+    "doc_coverage",  # IDF-weighted share of the question's concepts its document names anywhere (title, facts, text, abbreviations)
+    "doc_missing",  # share of the question's mass of its heaviest concept its document names nowhere (another congress's society, city, edition)
+    "other_language",  # its document is in another language than the question (its words are found through the lexicons, less fully)
 )
 
 
@@ -67,6 +74,7 @@ class SelectionModel:
     refusal_threshold: float  # best probability under which the assistant refuses
     companion_ratio: float  # a further sentence joins the answer when its probability ≥ ratio × the best
     provenance: dict
+    refusal: "RefusalModel | None" = None  # whether to answer at all, fitted with it (`rag.refusal`)
 
     def probabilities(self, features: np.ndarray) -> np.ndarray:
         """P(the sentence holds the answer) for each row of `features` (n × len(FEATURES))."""
@@ -85,6 +93,7 @@ class SelectionModel:
             "refusal_threshold": round(float(self.refusal_threshold), 4),
             "companion_ratio": round(float(self.companion_ratio), 4),
             "provenance": self.provenance,
+            **({"refusal": self.refusal.to_json()} if self.refusal is not None else {}),
         }
 
     @classmethod
@@ -99,10 +108,17 @@ class SelectionModel:
             float(data["refusal_threshold"]),
             float(data["companion_ratio"]),
             dict(data.get("provenance", {})),
+            _refusal_model(data.get("refusal")),
         )
 
     def save(self, path: Path) -> None:
         path.write_text(json.dumps(self.to_json(), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+
+
+def _refusal_model(data: dict | None):
+    from rag.refusal import RefusalModel
+
+    return RefusalModel.from_json(data) if data else None
 
 
 def feature_matrix(candidates) -> np.ndarray:

@@ -4,14 +4,21 @@ question asks for, taken from the quoted sentence, dates rendered in the asker's
 Nothing is added that the sentence does not say: a date is re-spelt (its day numbers, month
 and year are the sentence's), everything else is copied as it stands. When the sentence
 does not hold the asked thing in a form recognised here, there is no short answer.
+
+Nor is the answer what the question itself names (`Named`): "Which society co-organised the
+congress with the SMR?" is not answered "Société marocaine de radiologie (SMR)" but with the
+next thing of its kind in the sentence ("en partenariat avec la Société française de
+radiologie"), or not at all; named by its words, accent- and case-insensitive, in the
+question's language or through the lexicon, or by an abbreviation the passage defines.
 """
 
 from __future__ import annotations
 
 import re
 
-from rag.language import fold, normalise_arabic
-from rag.lexicon import arabic_name
+from rag.abbreviations import definitions
+from rag.language import analyse, fold, normalise_arabic, raw_tokens
+from rag.lexicon import arabic_name, expand
 from rag.programme.date_names import MONTHS, WEEKDAYS, month_number
 
 _WEEKDAY = "|".join(name for names in WEEKDAYS.values() for name in names)
@@ -32,29 +39,79 @@ _ARABIC_PERSON = re.compile(r"(?:الدكتور|الدكتورة|البروفي�
 _ORGANISER = re.compile(
     rf"(?:organis\w*|organiz\w*|initiée?s?|à l.initiative)\s+(?:par|by|de)\s+(?:la\s+|le\s+|l’|l'|les\s+|the\s+)?({_NAME}(?:\s*\([A-Z][\w-]+\))?)", re.I
 )
+# Who co-organised it: "en partenariat avec la Société française de radiologie", "in partnership with…"
+_PARTNER = re.compile(
+    rf"(?:en\s+partenariat|en\s+collaboration|en\s+association|conjointement|in\s+partnership|in\s+collaboration|"
+    rf"in\s+association|jointly|co-?organi[sz]\w*)\s+(?:avec|with)\s+(?:la\s+|le\s+|l’|l'|les\s+|the\s+)?({_NAME}(?:\s*\([A-Z][\w-]+\))?)",
+    re.I,
+)
+# A question about a co-organiser: only then does a partner answer "who organised"
+_ASKS_PARTNER = re.compile(
+    r"co-?organi|partner|partena|collaborat|conjointement|jointly|alongside|together with|aux côtés|"
+    r"organi[sz]\w*\b.*\b(?:with|avec)\b|شراك|شريك|تعاون|(?:نظم|ينظم|تنظيم)\w*.*\sمع\s",
+    re.I,
+)
+# Where an organiser's name ends and its partner's begins: "la SMR en collaboration avec la SFR"
+_PARTNER_CUE = re.compile(r"\s+(?:en\s+(?:partenariat|collaboration|association)|in\s+(?:partnership|collaboration|association)|"
+                          r"avec|with|conjointement|jointly)\b.*", re.I | re.S)
 _SAME_WORD = 5  # folded letters two spellings of one word share ("participants" / "participantes")
 _PLACE = re.compile(rf"\b(?:à|au|in|at)\s+((?:l[ae’']\s*)?[A-ZÀ-Ý][\w’'-]+(?:\s+[A-ZÀ-Ý][\w’'-]+)*)")
 
 
-def short_answer(kind: str | None, sentence: str, language: str, question: str = "") -> str | None:
-    """The asked thing found in `sentence`, or None; `language` is the asker's."""
+def short_answer(kind: str | None, sentence: str, language: str, question: str = "", passage: str = "") -> str | None:
+    """The asked thing found in `sentence`, or None; `language` is the asker's. The first one
+    of its kind that `question` does not name (`Named`); `passage`, the text the sentence is
+    quoted from, lends the abbreviations it defines."""
     if kind == "date":
         return _date(sentence, language)
     if kind == "count":
         return _count(sentence, question)
+    named = Named(question, language, f"{passage}\n{sentence}")
     if kind == "person":
-        match = _PERSON.search(sentence) or _ARABIC_PERSON.search(sentence)
-        return match.group(0).strip() if match else None
+        found = sorted([*_PERSON.finditer(sentence), *_ARABIC_PERSON.finditer(sentence)], key=lambda match: match.start())
+        return next((match.group(0).strip() for match in found if not named(match.group(1))), None)
     if kind == "organiser":
-        match = _ORGANISER.search(sentence)
-        return match.group(1).strip() if match else None
+        patterns = (_ORGANISER, _PARTNER) if _ASKS_PARTNER.search(question) else (_ORGANISER,)
+        found = [_PARTNER_CUE.sub("", match.group(1)).strip() for pattern in patterns for match in pattern.finditer(sentence)]
+        return next((organiser for organiser in found if not named(organiser)), None)
     if kind == "place":
         for match in _PLACE.finditer(sentence):
             place = match.group(1).strip()
-            if place.lower() not in question.lower():
+            if not named(place):
                 return _in_arabic(place) if language == "ar" else place
         return None
     return None
+
+
+_NAMING_LANGUAGES = ("fr", "en")  # both stems of a Latin word, whichever language each side is in
+
+
+class Named:
+    """Whether a span names only what `question` names: each of its words (stop words aside) is
+    a word of the question, of the question's lexicon translation, or of what an abbreviation
+    the question uses stands for in `context` ("SMR" → "Société marocaine de radiologie"), and
+    the other way round (the society named in full names its acronym)."""
+
+    def __init__(self, question: str, language: str, context: str = "") -> None:
+        terms = set(analyse(question, _NAMING_LANGUAGES))
+        for target in expand(question, language) if question else ():
+            terms.update(analyse(target, _NAMING_LANGUAGES))
+        typed = {fold(token) for token in raw_tokens(question)}
+        for acronym, expansion in definitions(f"{context}\n{question}").items():
+            if fold(acronym) in typed:
+                terms.update(analyse(expansion, _NAMING_LANGUAGES))
+            elif self._covered(expansion, terms):
+                terms.update(analyse(acronym, _NAMING_LANGUAGES))
+        self.terms = frozenset(terms)
+
+    @staticmethod
+    def _covered(text: str, terms) -> bool:
+        words = [set(analyse(token, _NAMING_LANGUAGES)) for token in raw_tokens(text)]
+        words = [word for word in words if word]
+        return bool(words) and all(word & terms for word in words)
+
+    def __call__(self, span: str) -> bool:
+        return self._covered(span, self.terms)
 
 
 def _in_arabic(place: str) -> str:

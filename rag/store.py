@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
@@ -19,6 +20,7 @@ import numpy as np
 from rag.errors import ConfigError, IndexMismatchError
 
 _COPY_BATCH = 2000
+_EXACT_MAX = 100_000  # vectors held in the process for searches within one language (~150 MB at 384 dimensions)
 
 
 @dataclass(frozen=True)
@@ -60,6 +62,8 @@ class VectorStore:
         self._collection = collection
         self.embedder = embedder
         self._count: int | None = None  # a generation's collection changes only through `add`
+        self._by_language: dict[str, tuple[list[str], np.ndarray]] | None = None  # read once, for `search(language=…)`
+        self._reading = threading.Lock()
 
     @classmethod
     def open(cls, location: Path | str, name: str, embedder: str) -> "VectorStore":
@@ -98,7 +102,7 @@ class VectorStore:
             end = start + _COPY_BATCH
             metadatas = [{"language": language} for language in languages[start:end]] if languages else None
             self._collection.add(ids=ids[start:end], embeddings=vectors[start:end], metadatas=metadatas)
-        self._count = None
+        self._count, self._by_language = None, None
 
     def vectors(self, ids: list[str]) -> Iterator[tuple[list[str], np.ndarray]]:
         """Stored vectors of `ids` (those present), in batches."""
@@ -114,10 +118,50 @@ class VectorStore:
         return self._count
 
     def search(self, vector: np.ndarray, k: int, language: str | None = None) -> list[DenseHit]:
-        """The `k` nearest chunks, among those written in `language` when it is given."""
+        """The `k` nearest chunks, among those written in `language` when it is given. Within one
+        language the search is exact, over that language's vectors read from the collection once
+        (`_language_vectors`): Chroma's filtered query reads the whole collection's metadata on every
+        call (1.7 ms of CPU a language at 469 chunks, 31 ms at 10,000 on our machine), where the
+        product with one language's vectors takes a few hundredths of a millisecond at 469."""
         k = min(k, self.count())
         if k <= 0:
             return []
+        by_language = self._language_vectors() if language else None
+        if by_language is not None:
+            return _nearest(vector, *by_language.get(language, ([], np.zeros((0, 0), dtype=np.float32))), k)
         where = {"language": language} if language else None
         result = self._collection.query(query_embeddings=[vector], n_results=k, where=where, include=["distances"])
         return [DenseHit(chunk_id, 1.0 - float(distance)) for chunk_id, distance in zip(result["ids"][0], result["distances"][0])]
+
+    def _language_vectors(self) -> dict[str, tuple[list[str], np.ndarray]] | None:
+        """{language: (chunk ids, their vectors)}, read from the collection on first use; None for a
+        collection too large to hold (`_EXACT_MAX`), which Chroma's filtered query then searches."""
+        if self._by_language is None and self.count() <= _EXACT_MAX:
+            with self._reading:
+                if self._by_language is None:
+                    ids: dict[str, list[str]] = {}
+                    vectors: dict[str, list[np.ndarray]] = {}
+                    for offset in range(0, self.count(), _COPY_BATCH):
+                        got = self._collection.get(limit=_COPY_BATCH, offset=offset, include=["embeddings", "metadatas"])
+                        for chunk_id, vector, metadata in zip(got["ids"], got["embeddings"], got["metadatas"]):
+                            language = (metadata or {}).get("language")
+                            ids.setdefault(language, []).append(chunk_id)
+                            vectors.setdefault(language, []).append(np.asarray(vector, dtype=np.float32))
+                    self._by_language = {language: (ids[language], _unit_rows(np.stack(vectors[language]))) for language in ids}
+        return self._by_language
+
+
+def _unit_rows(matrix: np.ndarray) -> np.ndarray:
+    return matrix / np.maximum(np.linalg.norm(matrix, axis=-1, keepdims=True), 1e-12)
+
+
+def _nearest(vector: np.ndarray, ids: list[str], vectors: np.ndarray, k: int) -> list[DenseHit]:
+    """The `k` rows of `vectors` (unit rows) nearest `vector` by cosine similarity, as Chroma's
+    cosine space measures it, nearest first; equal similarities in the collection's order."""
+    if not ids:
+        return []
+    similarities = vectors @ _unit_rows(np.asarray(vector, dtype=np.float32))
+    k = min(k, len(ids))
+    candidates = np.argpartition(-similarities, k - 1)[:k] if k < len(ids) else np.arange(len(ids))
+    order = candidates[np.lexsort((candidates, -similarities[candidates]))]
+    return [DenseHit(ids[row], float(similarities[row])) for row in order]

@@ -153,10 +153,12 @@ class Evaluation:
 
 
 # Evaluations run in the background (no other test embeds their corpus's passages), in the
-# order test_quality needs them: fixture → (corpus, test set).
+# order test_quality needs them: fixture → (corpus, test set, further options of `congress-chat eval`).
+# The dev set's questions are also asked without their article: many more unanswerable questions
+# (kind `without_article`) than the set's own.
 BACKGROUND_EVALUATIONS = {
-    "editions_evaluation": (FICTIONAL_CORPUS, ROOT / "eval" / "sets" / "editions.jsonl"),
-    "devset_evaluation": (DEVSET / "corpus", DEVSET / "questions.jsonl"),
+    "editions_evaluation": (FICTIONAL_CORPUS, ROOT / "eval" / "sets" / "editions.jsonl", ()),
+    "devset_evaluation": (DEVSET / "corpus", DEVSET / "questions.jsonl", ("--without-answering-articles",)),
 }
 
 
@@ -177,9 +179,9 @@ def background_evaluations(request, tmp_path_factory, _session_data_dir):
     env.update(CONGRESS_CHAT_DATA_DIR=os.environ["CONGRESS_CHAT_DATA_DIR"], CONGRESS_CHAT_INGEST_WORKERS="1", CONGRESS_CHAT_THREADS="1")
     running: list[subprocess.Popen] = []
 
-    def evaluate(corpus: Path, test_set: Path, folder: Path) -> tuple[Path, Path]:
+    def evaluate(corpus: Path, test_set: Path, options: tuple[str, ...], folder: Path) -> tuple[Path, Path]:
         index_dir, out = folder / "index", folder / "eval"
-        command = [*CLI, "eval", str(test_set), "--corpus", str(corpus), "--index", str(index_dir), "--out", str(out)]
+        command = [*CLI, "eval", str(test_set), "--corpus", str(corpus), "--index", str(index_dir), "--out", str(out), *options]
         with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env, cwd=ROOT) as process:
             running.append(process)
             stdout, stderr = process.communicate()
@@ -189,9 +191,9 @@ def background_evaluations(request, tmp_path_factory, _session_data_dir):
 
     runs: dict[str, Future] = {}
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="background-eval") as runner:
-        for fixture, (corpus, test_set) in BACKGROUND_EVALUATIONS.items():
+        for fixture, (corpus, test_set, options) in BACKGROUND_EVALUATIONS.items():
             if fixture in needed and test_set.is_file():
-                runs[fixture] = runner.submit(evaluate, corpus, test_set, tmp_path_factory.mktemp(fixture))
+                runs[fixture] = runner.submit(evaluate, corpus, test_set, options, tmp_path_factory.mktemp(fixture))
         yield runs
         runner.shutdown(wait=False, cancel_futures=True)
         for process in running:  # one still running when the session ends (-x, a failure)
@@ -203,7 +205,7 @@ def background_evaluation(runs: dict[str, Future], fixture: str) -> Evaluation:
     """The evaluation run in the background for `fixture`, once it has finished."""
     index_dir, out = runs[fixture].result()
     metrics = json.loads((out / "metrics.json").read_text(encoding="utf-8"))
-    corpus, _ = BACKGROUND_EVALUATIONS[fixture]
+    corpus, _, _ = BACKGROUND_EVALUATIONS[fixture]
     return Evaluation(make_settings(corpus_dir=corpus, index_dir=index_dir), metrics["summary"], metrics["run"]["skipped_lines"])
 
 

@@ -77,6 +77,68 @@ def test_stop_words_are_dropped():
     assert analyse("متى ينعقد المؤتمر في مراكش") == analyse("ينعقد المؤتمر مراكش")
 
 
+@pytest.mark.parametrize("form", ["16es", "16èmes", "16e"])
+def test_plural_ordinals_are_the_ordinal(form):
+    assert analyse(f"les {form} Journées") == analyse("les 16e Journées")
+
+
+# --- one spelling for words written two ways -----------------------------------------------------------
+
+@pytest.mark.parametrize(
+    "american, british",
+    [
+        ("organized", "organised"), ("organization", "organisation"), ("hospitalization", "hospitalisation"),
+        ("analyze", "analyse"), ("tumor", "tumour"), ("color", "colour"), ("behavior", "behaviour"),
+        ("hematology", "haematology"), ("anemia", "anaemia"), ("leukemia", "leukaemia"), ("pediatrics", "paediatrics"),
+        ("orthopedics", "orthopaedics"), ("anesthesia", "anaesthesia"), ("gynecology", "gynaecology"),
+        ("esophagus", "oesophagus"), ("edema", "oedema"), ("fetus", "foetus"), ("diarrhea", "diarrhoea"),
+    ],
+)
+def test_american_and_british_spellings_are_one_term(american, british):
+    for languages in (("fr",), ("en",), ("fr", "en")):
+        assert analyse(american, languages) == analyse(british, languages)
+
+
+def test_an_english_spelling_meets_the_french_word_it_shares():
+    assert analyse("organization", ("fr",)) == analyse("organisation", ("fr",))
+    assert analyse("hospitalization", ("fr",)) == analyse("hospitalisation", ("fr",))
+    assert analyse("oedema", ("fr",)) == analyse("œdème", ("fr",))
+
+
+def test_endings_only_english_writes_two_ways_are_one_in_english_terms():
+    assert analyse("center", ("en",)) == analyse("centre", ("en",))
+    assert analyse("theater", ("en",)) == analyse("theatre", ("en",))
+    assert analyse("program", ("en",)) == analyse("programme", ("en",))
+    assert analyse("centre", ("fr",)) != analyse("center", ("fr",))  # French "centre" is a French word: left to the lexicon
+
+
+@pytest.mark.parametrize("word", ["size", "prize", "jour", "four", "pour", "tour"])
+def test_short_words_whose_ending_only_looks_alike_keep_their_spelling(word):
+    from rag.language import unify_spelling
+
+    assert unify_spelling(word, english=True) == word
+
+
+def test_persian_and_maghrebi_letter_forms_read_as_the_arabic_letter():
+    assert normalise_arabic("أڭادير") == normalise_arabic("أكادير")  # the Moroccan ڭ for the g of Agadir
+    assert normalise_arabic("ڤيتامين") == normalise_arabic("فيتامين")
+    assert normalise_arabic("کلیه") == normalise_arabic("كليه")  # Persian kaf and ya
+
+
+def test_the_analyser_rules_are_in_the_digest_that_rebuilds_indexes():
+    import rag.language as language
+
+    language.analyser_digest.cache_clear()
+    before = language.analyser_digest()
+    try:
+        language._ANALYSER_RULES += " changed"
+        language.analyser_digest.cache_clear()
+        assert language.analyser_digest() != before
+    finally:
+        language._ANALYSER_RULES = language._ANALYSER_RULES.removesuffix(" changed")
+        language.analyser_digest.cache_clear()
+
+
 @pytest.mark.parametrize(
     "text, language",
     [

@@ -74,16 +74,28 @@ def devset(devset_evaluation):
     return devset_evaluation.summary
 
 
-# Floors on the dev set as it grew to 408 questions (2026-12, issue 23): measured the same before and
-# after the published-programme readers (ar hit@1 0.765, accuracy 0.586); issue 23 is to raise them.
-@pytest.mark.parametrize("language, floor", [("fr", 0.87), ("en", 0.85), ("ar", 0.75)])
+# Floors on the dev set of 408 questions (2026-12, issue 23), in-sample, a little under what was measured:
+# hit@1 fr 0.931 / en 0.905 / ar 0.815; answers right 0.660, across documents 0.583; unanswerable
+# refused 0.743, asked without their article 0.838; answerable refused 0.130 (mostly answers that were
+# wrong: the refusal model refuses what it finds unlikely to be right, README "Refusing what the
+# documents do not say"); citation precision 0.980.
+@pytest.mark.parametrize("language, floor", [("fr", 0.90), ("en", 0.88), ("ar", 0.79)])
 def test_real_articles_the_right_article_is_found_first(devset, language, floor):
     assert devset[f"lang={language}"]["hit@1"] >= floor
 
 
 def test_real_articles_answers_and_refusals(devset):
     overall = devset["all"]
-    assert overall["accuracy"] >= 0.57
-    assert overall["false_refusal"] <= 0.10
-    assert overall["refusal"] >= 0.44  # 0.457 on the grown dev set (issue 23: refusal that generalises)
+    assert overall["accuracy"] >= 0.64
+    assert overall["false_refusal"] <= 0.14
     assert overall["cit_precision"] >= 0.95
+
+
+def test_real_articles_questions_the_documents_do_not_answer_are_refused(devset):
+    assert devset["kind=unanswerable"]["refusal"] >= 0.67
+    # each question about one article, asked of the corpus without that article
+    assert devset["kind=without_article"]["refusal"] >= 0.79
+
+
+def test_real_articles_questions_across_congresses_are_answered(devset):
+    assert devset["kind=multi_doc"]["accuracy"] >= 0.52

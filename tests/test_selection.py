@@ -82,7 +82,7 @@ def test_a_place_is_given_to_an_arabic_reader_in_arabic_with_the_quoted_spelling
     sentence = "Le congrès fictif a débuté vendredi à Casablanca."
     assert short_answer("place", sentence, "ar", "في أي مدينة انعقد المؤتمر؟") == "الدار البيضاء (Casablanca)"
     assert short_answer("place", sentence, "fr", "Où ?") == "Casablanca"
-    assert short_answer("place", "Le congrès fictif s'est tenu à Zagora.", "ar", "أين؟") == "Zagora"  # not in the lexicon: as written
+    assert short_answer("place", "Le congrès fictif s'est tenu à Tazorbla.", "ar", "أين؟") == "Tazorbla"  # not in the lexicon: as written
 
 
 def test_the_answer_starts_with_the_short_answer_then_cites_its_quote(shipped_assistant):

@@ -94,3 +94,31 @@ def test_a_store_searched_then_added_to_finds_the_new_vectors(tmp_path):
     assert sorted(hit.chunk_id for hit in store.search(np.eye(3, dtype=np.float32)[0], k=5)) == ["a", "b"]
     store.add(["c"], np.eye(3, dtype=np.float32)[2:])
     assert sorted(hit.chunk_id for hit in store.search(np.eye(3, dtype=np.float32)[0], k=5)) == ["a", "b", "c"]
+
+
+def test_within_one_language_the_nearest_chunks_are_the_exact_nearest_and_fresh_after_an_add(tmp_path):
+    """A search within one language (the language-fair search of a corpus in several languages) finds
+    the chunks a product with every vector of that language finds, nearest first, with their cosine
+    similarity; chunks added later are found too."""
+    import numpy as np
+
+    from rag.store import VectorStore
+
+    rng = np.random.default_rng(0)
+    vectors = rng.normal(size=(60, 8)).astype(np.float32)
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    ids = [f"c{number}" for number in range(60)]
+    languages = ["fr", "en", "ar"] * 20
+    store = VectorStore.create(tmp_path / "chroma", "cc-test-g1-e5", "e5-small")
+    store.add(ids, vectors, languages)
+    question = vectors[0] + 0.5 * vectors[1]
+    question /= np.linalg.norm(question)
+    for language in ("fr", "en", "ar"):
+        rows = [row for row in range(60) if languages[row] == language]
+        expected = sorted(rows, key=lambda row: -float(vectors[row] @ question))[:7]
+        hits = store.search(question, 7, language=language)
+        assert [hit.chunk_id for hit in hits] == [ids[row] for row in expected]
+        assert np.allclose([hit.similarity for hit in hits], [vectors[row] @ question for row in expected], atol=1e-6)
+    assert store.search(question, 7, language="de") == []
+    store.add(["new"], question[None, :], ["en"])
+    assert store.search(question, 1, language="en")[0].chunk_id == "new"

@@ -19,6 +19,11 @@ from rag.answering.question import answer_type, asks_across_documents
 # plausible (≥ 1 %); the lines share twice the word budget. Set by hand on the across-document
 # cases of the dev set and of the fictional editions (too few to fit).
 _ACROSS_RATIO, _ACROSS_FLOOR, _ACROSS_WORDS = 0.85, 0.01, 2.0
+# A sentence of another document joins the best one only when the model gives it at least this:
+# whether to answer is the refusal model's call (`rag.refusal`), which leaves sentences a low floor,
+# but another document's companion of a few per cent is mostly another edition's look-alike. (The
+# sentence threshold the model had before the refusal model, cross-validated on the dev set.)
+_COMPANION_FLOOR = 0.15
 _OTHER_DOCUMENT_RATIO = 0.3  # a sentence of another document joins the answer only when at least this likely relative to the best (several editions of one congress read alike)
 
 
@@ -32,16 +37,30 @@ class Budget:
     max_words: int
 
 
-def select(candidates: list[Candidate], question: str, budget: Budget) -> list[Candidate]:
-    """The sentences to quote from scored `candidates` (best first); none when the best
-    is under the refusal threshold. "How many X" is answered only by sentences where a
-    number counts X (`counted`): "300 participants" is no answer to "how many posters";
-    "how much does it cost" only by sentences holding an amount."""
+# Kinds of answer a sentence must visibly hold to answer at all: "when" a date, "how many" a number
+# counting the asked noun, "how much" an amount, "where" a place, "what theme" a theme's wording,
+# "who won" the words of a prize given (awarded to, laureate, فاز).
+# ("Who" is not among them: names are often printed without a title the patterns could see.)
+_MUST_HOLD = {"date", "place", "theme", "price", "winner"}
+
+
+def holding_the_asked(candidates: list[Candidate], question: str) -> list[Candidate]:
+    """The candidates that hold the kind of thing the question asks for: "how many X" is answered
+    only by sentences where a number counts X (`counted`: "300 participants" is no answer to "how
+    many posters"); "when", "where", "what theme", "how much" only by sentences holding a date, a
+    place, a theme's wording, an amount (`typed`). The sentence that merely names the topic is no answer."""
     asked = answer_type(question)
-    if asked == "count":  # "how many X" is answered by a number of X, or not at all
-        candidates = [c for c in candidates if c.features.get("counted")]
-    elif asked == "price":  # "how much does it cost" by an amount, or not at all
-        candidates = [c for c in candidates if c.features.get("typed")]
+    if asked == "count":
+        return [c for c in candidates if c.features.get("counted")]
+    if asked in _MUST_HOLD:
+        return [c for c in candidates if c.features.get("typed")]
+    return candidates
+
+
+def select(candidates: list[Candidate], question: str, budget: Budget) -> list[Candidate]:
+    """The sentences to quote from scored `candidates` (best first) that hold the kind of thing
+    asked (`holding_the_asked`); none when the best is under the refusal threshold."""
+    candidates = holding_the_asked(candidates, question)
     if not candidates or candidates[0].score < budget.refusal_threshold:
         return []
     return choose_across_documents(candidates, budget) if asks_across_documents(question) else choose(candidates, budget)
@@ -53,7 +72,7 @@ def choose(candidates: list[Candidate], budget: Budget) -> list[Candidate]:
     chosen = [best]
     words = len(best.text.split())
     floor = max(budget.refusal_threshold, budget.companion_ratio * best.score)
-    other_floor = max(floor, _OTHER_DOCUMENT_RATIO * best.score)
+    other_floor = max(floor, _COMPANION_FLOOR, _OTHER_DOCUMENT_RATIO * best.score)
     for candidate in candidates[1:]:
         if len(chosen) >= budget.max_sentences or candidate.score < floor:
             break

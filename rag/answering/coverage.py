@@ -11,6 +11,7 @@ from __future__ import annotations
 from rag.abbreviations import definitions
 from rag.index import LoadedIndex
 from rag.language import analyse
+from rag.lexicon import LEXICON_FILES, expand
 from rag.retrieve import Query
 
 _STEM_CHARS, _ARABIC_STEM_CHARS = 7, 4
@@ -46,6 +47,30 @@ def concept_masses(query: Query, idf: dict[str, float], max_idf: float) -> Masse
             concept_idf = max_idf * (_UNSEEN_FOREIGN if concept.foreign else _UNSEEN)
         masses.append((concept.terms, concept.weight * concept_idf))
     return masses
+
+
+class DocumentTerms:
+    """Every term of each document (title, front-matter facts, text, and what its abbreviations
+    stand for), read once per document: what the document names anywhere, against what a question
+    names. A question about a congress the corpus does not hold shares words with a neighbouring
+    congress's sentence, but its society, city or edition is named nowhere in that document."""
+
+    def __init__(self, index: LoadedIndex, aliases: "DocumentAliases") -> None:
+        self.index = index
+        self.aliases = aliases
+        self._terms: dict[str, frozenset[str]] = {}
+
+    def of(self, doc_id: str) -> frozenset[str]:
+        if doc_id not in self._terms:
+            document = self.index.documents[doc_id]
+            languages = self.index.stem_languages_of(doc_id)
+            facts = " ".join(str(value) for value in document.metadata.values() if isinstance(value, (str, int)))
+            text = f"{document.title}\n{facts}\n{document.text}"
+            own = self.aliases.extend(doc_id, set(analyse(text, languages)), languages)
+            if document.language in LEXICON_FILES:  # an English or Arabic report names in French what a French question asks
+                own |= set(analyse(" ".join(expand(text, document.language)), self.index.stem_languages))
+            self._terms[doc_id] = frozenset(own | stems(own))
+        return self._terms[doc_id]
 
 
 class DocumentAliases:

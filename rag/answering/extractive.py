@@ -4,21 +4,30 @@ the selection model (`rag.selection`), choose the ones to quote, cite them, comp
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from rag.answering.candidates import Candidate, candidate_pool, gather
-from rag.answering.choose import Budget, select
+from rag.answering.choose import Budget, holding_the_asked, select
 from rag.answering.cite import citation, cite
-from rag.answering.compose import REFUSAL, answer_language, compose
+from rag.answering.compose import REFUSAL, answer_language, compose, compose_list
 from rag.answering.coverage import DocumentAliases, concept_masses
 from rag.answering.features import QuestionFeatures
 from rag.answering.focus import focus_vector
 from rag.answering.question import asks_across_documents
-from rag.answering.result import Answer
+from rag.answering.result import Answer, EventCard
+from rag.events.catalogue import EventCatalogue
+from rag.events.constraints import constraints_of
+from rag.events.facts import EventFacts
+from rag.events.listing import AcrossQuestion, EventLine, list_events
 from rag.idf import text_idf
 from rag.index import LoadedIndex
 from rag.ranking import DocumentNames
 from rag.retrieve import Query, ScoredChunk
 from rag.selection import SelectionModel, feature_matrix, shipped_model
 from rag.settings import Settings
+
+
+_UNSEARCHED_PASSAGES = 4  # passages read of a document a list names that the search did not reach
 
 
 class ExtractiveAnswerer:
@@ -36,6 +45,7 @@ class ExtractiveAnswerer:
         self._max_idf = max(self._idf.values(), default=1.0)
         self.document_names = document_names if document_names is not None else DocumentNames(index, self._idf)
         self.aliases = DocumentAliases(index)
+        self.events = EventCatalogue(index)
 
     @property
     def model(self) -> SelectionModel:
@@ -51,9 +61,19 @@ class ExtractiveAnswerer:
 
     @property
     def refusal_threshold(self) -> float:
-        """The model's calibrated threshold, unless settings override it."""
+        """The sentence model's threshold: its best sentence must be at least this likely. Settings
+        override it when the model has no question-level refusal model (`rag.refusal`)."""
         configured = self.settings.refusal_threshold
-        return self.model.refusal_threshold if configured is None else configured
+        return self.model.refusal_threshold if configured is None or self.model.refusal is not None else configured
+
+    def refuses(self, candidates: list[Candidate], question: str) -> bool:
+        """Whether the question-level model (`rag.refusal`) finds the answer unlikely to be right;
+        its threshold, unless settings set one."""
+        refusal = self.model.refusal
+        if refusal is None:
+            return False
+        configured = self.settings.refusal_threshold
+        return refusal.probability(candidates, question) < (refusal.threshold if configured is None else configured)
 
     def answer(self, query: Query, results: list[ScoredChunk], retrieved: list[str]) -> Answer:
         passages = results[: self.settings.k]
@@ -61,6 +81,23 @@ class ExtractiveAnswerer:
         language = answer_language(query.language)
         support = candidates[0].score if candidates else 0.0
         contexts = [citation(self.index, i + 1, c, None) for i, c in enumerate(passages)]
+        if candidates and asks_across_documents(query.question):
+            lines = self.list_events(query, results, candidates, retrieved)
+            alone = [c for c in candidates if len(lines) == 1 and c.doc_id == lines[0].facts.doc_id]
+            if alone:  # one congress answers: as a question about it, from its document alone (or refused)
+                candidates = alone
+            elif lines:
+                quoted = [sentence for line in lines for sentence in (line.named, line.quote) if sentence is not None]
+                citations, cited = cite(self.index, quoted)
+                numbers, position = [], 0
+                for line in lines:  # per line: (the name's [n] when cited apart, the [n] of the rest)
+                    named = cited[position] if line.named is not None else None
+                    position += line.named is not None
+                    numbers.append((named, cited[position]))
+                    position += 1
+                citations = [replace(c, event=event_card(self.events.facts(c.doc_id))) for c in citations]
+                text = compose_list(language, lines, numbers)
+                return Answer(query.question, text, False, language, citations, retrieved, support=support, passages=contexts)
         chosen = self.select(candidates, query.question)
         if not chosen:
             return Answer(query.question, REFUSAL[language], True, language, [], retrieved, support=support, passages=contexts)
@@ -68,8 +105,30 @@ class ExtractiveAnswerer:
         text = compose(query.question, language, chosen, numbers, across=asks_across_documents(query.question))
         return Answer(query.question, text, False, language, citations, retrieved, support=support, passages=contexts)
 
+    def list_events(self, query: Query, results: list[ScoredChunk], candidates: list[Candidate], retrieved: list[str]) -> list[EventLine]:
+        """One line per congress for a question across congresses (`rag.events.listing`), or none."""
+        numbers, acronyms = self.document_names.named_in(query.question)
+        asked = AcrossQuestion(query.question, query.language, query.concepts, concept_masses(query, self._idf, self._max_idf),
+                               constraints_of(query.question, self.index.stem_languages, query.concepts), frozenset(acronyms))
+
+        def sentences_of(doc_id: str) -> list[Candidate]:
+            passages = [r for r in results if r.chunk.doc_id == doc_id][:2] or [
+                ScoredChunk(chunk, 0.0) for chunk in self.events.chunks_of(doc_id)[:_UNSEARCHED_PASSAGES]]
+            found = self.candidates(query, passages, retrieved) if passages else []
+            for candidate, probability in zip(found, self.model.probabilities(feature_matrix(found)) if found else []):
+                candidate.score = float(probability)
+            return sorted(found, key=lambda c: -c.score)
+
+        def may_answer(doc_id: str, named: frozenset[str]) -> bool:
+            return self.document_names.may_answer(doc_id, numbers, set(named))
+
+        return list_events(asked, results, candidates, self.events, may_answer, sentences_of)
+
     def select(self, candidates: list[Candidate], question: str) -> list[Candidate]:
-        """The sentences to quote from scored `candidates` (best first), or none (`choose.select`)."""
+        """The sentences to quote from scored `candidates` (best first), or none: when the question-level
+        model says the answer would not be right (`refuses`), else as `choose.select` decides."""
+        if self.refuses(holding_the_asked(candidates, question), question):
+            return []
         settings = self.settings
         budget = Budget(self.refusal_threshold, self.model.companion_ratio, settings.max_answer_sentences, settings.max_answer_words)
         return select(candidates, question, budget)
@@ -101,3 +160,11 @@ class ExtractiveAnswerer:
         focus = focus_vector(self.index, self.embedder, query, passages)
         features = QuestionFeatures(self.index, self.aliases, query, masses, focus, retrieved)
         return gather(self.index, passages, features)
+
+
+def event_card(facts: EventFacts) -> EventCard | None:
+    """The heading of a citation's card: the congress its document reports, as the text states it."""
+    if facts.name is None:
+        return None
+    value = lambda fact: fact.value if fact is not None else ""  # noqa: E731
+    return EventCard(facts.name.value, facts.edition, value(facts.city), value(facts.venue), value(facts.dates), facts.year)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from rag.answering.coverage import DocumentAliases, Masses, stems
+from rag.answering.coverage import DocumentAliases, DocumentTerms, Masses, stems
 from rag.answering.question import ANSWER_TYPES, answer_type, asks_share
 from rag.chunking import Chunk
 from rag.index import LoadedIndex, StoredDocument
@@ -25,7 +25,7 @@ from rag.selection import log_words
 # rather than in the sentence itself, and for a word of the same family.
 _CONTEXT_CREDIT = 1.0
 _DERIVED_CREDIT = 0.8  # a word of the same family: "partenaire" / "partenariat", Arabic "المشاركين" / "بمشاركة"
-_REQUIRED_TYPES = {"price", "count", "date", "place"}
+_REQUIRED_TYPES = {"price", "count", "date", "place", "winner"}
 _SENTENCE_END = re.compile(r"[.!?…»\"”)\]]\s*$")
 _CAPITALISED = re.compile(r"(?<![\w.])[A-ZÀ-Ý][\w’'-]+")
 _QUOTE = re.compile(r"[«»“”]|\"[^\"]{3,}\"")
@@ -72,10 +72,12 @@ class QuestionFeatures:
 
     def __init__(
         self, index: LoadedIndex, aliases: DocumentAliases, query: Query, masses: Masses,
-        focus_vector: np.ndarray | None, retrieved: list[str],
+        focus_vector: np.ndarray | None, retrieved: list[str], document_terms: DocumentTerms | None = None,
     ) -> None:
         self.index = index
         self.aliases = aliases
+        self.document_terms = document_terms or DocumentTerms(index, aliases)
+        self._document_coverage: dict[str, tuple[float, float]] = {}
         self.query = query
         self.asked = answer_type(query.question)
         self.asks_share = self.asked == "count" and asks_share(query.question)
@@ -93,7 +95,7 @@ class QuestionFeatures:
     def passage(self, result: ScoredChunk, rank: int) -> Passage:
         chunk = result.chunk
         languages = self.index.stem_languages_of(chunk.doc_id)
-        context_terms = set(analyse(chunk.context, languages))
+        context_terms = set(analyse(chunk.context, languages)) | self._in_french(self.index.documents[chunk.doc_id], chunk.context)
         in_context = context_terms | stems(context_terms)
         focus = [(alternatives, found, mass) for alternatives, found, mass in self.masses if not (alternatives | found) & in_context]
         return Passage(result, rank, self.index.documents[chunk.doc_id], languages, context_terms, focus)
@@ -103,7 +105,7 @@ class QuestionFeatures:
         document), `vector` its embedding."""
         query, chunk, languages, masses, total_mass = self.query, passage.chunk, passage.languages, self.masses, self.total_mass
         words_of_text = set(analyse(text, languages))
-        own = self.aliases.extend(chunk.doc_id, words_of_text, languages)
+        own = self.aliases.extend(chunk.doc_id, words_of_text, languages) | self._in_french(passage.document, text)
         terms = own | stems(own)
         covered = own_covered = 0.0
         for alternatives, found, mass in masses:
@@ -160,7 +162,26 @@ class QuestionFeatures:
             "typed_near_focus": near_focus,
             "typed_coverage": typed * own_covered / total_mass,
             "count_missing": 1.0 if self.asked == "count" and not counted else 0.0,
+            **dict(zip(("doc_coverage", "doc_missing"), self.document_coverage(chunk.doc_id))),
+            "other_language": 0.0 if passage.document.language == query.language else 1.0,
         }
+
+    def _in_french(self, document: StoredDocument, text: str) -> set[str]:
+        """The French terms of an English or Arabic document's `text` (its lexicon phrases translated):
+        "59 doctors" holds the "médecins" of a question in French; none for a French document."""
+        if document.language not in LEXICON_FILES:
+            return set()
+        return set(analyse(" ".join(expand(text, document.language)), self.index.stem_languages))
+
+    def document_coverage(self, doc_id: str) -> tuple[float, float]:
+        """(share of the question's concept mass its document names anywhere, share of the heaviest
+        concept it names nowhere): "the 9th congress of the Tangier dentists" read in a report of
+        another city's congress misses "Tanger", whatever its sentences share with the question."""
+        if doc_id not in self._document_coverage:
+            terms = self.document_terms.of(doc_id)
+            missing = [mass for alternatives, found, mass in self.masses if not (alternatives & terms or found & terms)]
+            self._document_coverage[doc_id] = (1.0 - sum(missing) / self.total_mass, max(missing, default=0.0) / self.total_mass)
+        return self._document_coverage[doc_id]
 
     def _counts_a_question_word(self, doc_id: str, text: str, languages: tuple[str, ...]) -> float:
         """1 when a number of `text` counts a word of the question: "59 médecins" for "combien de

@@ -48,6 +48,16 @@ ANSWER_TYPES: dict[str, tuple[re.Pattern, re.Pattern]] = {
             re.I,
         ),
     ),
+    # "Who won the prize": a sentence that says who won (awarded to, laureate), not one announcing prizes to come
+    "winner": (
+        re.compile(r"\b(remport\w*|gagn[ée]\w*|gagnant\w*|lauréat\w*|won|wins|winners?|win)\b|\bà qui .{0,40}\b(décern|attribu)|فاز|فازت|الفائز|الفائزة|الفائزين|توج", re.I),
+        re.compile(
+            r"\b(remport\w*|gagn[ée]\w*|gagnant\w*|lauréat\w*|décerné\w* (?:à|aux|au)|attribué\w* (?:à|aux|au)|won|winners?|"
+            r"(?:was|were|been) awarded|went to|received the|a reçu|ont reçu|a obtenu|ont obtenu)\b"
+            r"|فاز|فازت|الفائز|الفائزة|الفائزين|توج|تتويج|نال|نالت|حصل على جائزة|حصلت على جائزة",
+            re.I,
+        ),
+    ),
     "person": (
         re.compile(r"\b(qui|who|whom|présid\w*|chair\w*|led|dirig\w*|speaker|intervenant)\b|^من |\sمن (هو|هي|ترأس|يترأس|نظم)|رئيس", re.I),
         re.compile(
@@ -73,24 +83,50 @@ ANSWER_TYPES: dict[str, tuple[re.Pattern, re.Pattern]] = {
 _ASKS_SHARE = re.compile(r"\b(de combien|by how much|quel(?:le)? (?:pourcentage|part|proportion)|what (?:percentage|share|proportion))\b|بكم|نسبة", re.I)
 
 
+_MODIFIER = r"(?:(?!(?:le|la|les|l|du|des|de|d|the|of|at|in|on|a|an|is|are|was|were|did|do|does|those|these|this|that)\b)[\w’'-]+ )"
 _ACROSS_DOCUMENTS = re.compile(
-    r"\b(quel(le)?s (\w+ )?(villes|congrès|éditions|années|dates|journées|rencontres|événements|caravanes)|dans quelles|toutes les|tous les|liste[rz]?|"
-    r"which (\w+ )?(cities|congresses|editions|years|events|meetings|caravans)|list|all (the )?(editions|congresses))\b"
-    r"|أي المدن|ما هي المدن|جميع|كل الدورات|ما هي دورات|دورات",
+    rf"\b(quel(le)?s {_MODIFIER}?(villes|congrès|éditions|années|dates|journées|rencontres|événements|évènements|caravanes|salons|"
+    rf"manifestations|colloques|conférences|expositions)|dans quelles|toutes les|tous les|liste[rz]?|"
+    rf"(which|what) {_MODIFIER}{{0,3}}(cities|congresses|conferences|editions|years|events|meetings|caravans|fairs|exhibitions)|list|"
+    rf"all (the )?(editions|congresses)|(at|in|of|across|during) (the )?{_MODIFIER}{{0,2}}congresses|editions|éditions|caravans|caravanes)\b"
+    r"|أي المدن|ما هي المدن|أي مدن|جميع|كل الدورات|ما هي دورات|دورات"
+    # Arabic plurals only several events make ("ما هي القوافل الطبية…", "المؤتمرات الوطنية…")
+    r"|المؤتمرات|مؤتمرات|الدورات|القوافل|قوافل|المعارض|معارض|التظاهرات|الملتقيات|ملتقيات",
     re.I,
 )
 # "which congresses are described…": what the documents cover, not one of them
-_COVERED = re.compile(r"\b(couverts?|couvertes?|mentionn[ée]e?s|d[ée]crit(e?s)|cit[ée]e?s|évoqu[ée]e?s|covered|described|mentioned|listed)\b|المذكورة|المذكورين|الواردة", re.I)
+_COVERED = re.compile(
+    r"\b(couverts?|couvertes?|mentionn[ée]e?s|d[ée]crit(e?s)|cit[ée]e?s|évoqu[ée]e?s|covered|described|mentioned|listed|"
+    r"selon les (articles|documents)|according to the (articles|documents)|in the documents)\b|المذكورة|المذكورين|الواردة|في الوثائق",
+    re.I,
+)
 
 
 def asks_across_documents(question: str) -> bool:
     """Does the question ask for items that several documents hold: "in which cities…",
-    "which congresses are described…", or two editions or years at once ("the 14th and 15th
-    congresses": one report each)?"""
+    "which congresses are described…", "which pulmonology congresses…", events in a plural
+    one event cannot make ("at SNPF congresses", "ما هي القوافل الطبية…"), or two editions or years
+    at once ("the 14th and 15th congresses": one report each)?"""
     if _ACROSS_DOCUMENTS.search(question) or _COVERED.search(question):
         return True
     named = numbers_named(question)
     return sum(n.endswith("e") for n in named) >= 2 or sum(bool(YEAR.fullmatch(n)) for n in named) >= 2
+
+
+# That an event took place, in any words: no document needs to use the question's
+_TOOK_PLACE = re.compile(
+    r"\b(tenu\w*|tiendr\w*|d[ée]roul\w*|eu lieu|a lieu|ont lieu|auront lieu|aura lieu|accueilli\w*|abrit[ée]\w*|organis[ée]\w*|"
+    r"held|took place|take place|taken place|hosted|organi[sz]ed)\b|انعقد\w*|عقد\w*|احتضن\w*|نظم\w*|المنظم\w*|المنعقد\w*",
+    re.I,
+)
+
+
+def framing_words(question: str) -> list[str]:
+    """The words that make a question ask across documents and say what it asks ("Quels congrès",
+    "couverts", "in which cities", "when", "qui présidait", "se sont tenus"), not what the documents
+    must be about."""
+    patterns = (_ACROSS_DOCUMENTS, _COVERED, _TOOK_PLACE, *(asks for asks, _ in ANSWER_TYPES.values()))
+    return [match.group(0) for pattern in patterns for match in pattern.finditer(question)]
 
 
 def answer_type(question: str) -> str | None:
@@ -103,6 +139,8 @@ def answer_type(question: str) -> str | None:
     first = min(found, key=lambda name: (found[name], list(ANSWER_TYPES).index(name)))
     if first == "count" and "price" in found:  # "combien coûte…", "how much does … cost", "كم ثمن"
         return "price"
+    if first == "person" and "winner" in found:  # "qui a remporté…", "من فاز…"
+        return "winner"
     return "organiser" if first == "person" and "organiser" in found else first
 
 

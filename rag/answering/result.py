@@ -8,6 +8,25 @@ from dataclasses import asdict, dataclass, field
 
 
 @dataclass(frozen=True)
+class EventCard:
+    """The congress a cited document reports, as its text states it (`rag.events`), to head the
+    citation's card: "4e édition du Congrès national de pneumologie de la SNPF · Agadir · 10 au 12 novembre 2021"."""
+
+    name: str
+    edition: int | None = None
+    city: str = ""
+    venue: str = ""
+    dates: str = ""
+    year: int | None = None
+
+    @property
+    def heading(self) -> str:
+        """Name · city · dates (or year): what an attendee reads first."""
+        when = self.dates + (f" {self.year}" if self.year and str(self.year) not in self.dates else "") if self.dates else (str(self.year) if self.year else "")
+        return " · ".join(part for part in (self.name, self.city, when.strip()) if part)
+
+
+@dataclass(frozen=True)
 class Citation:
     n: int
     doc_id: str
@@ -21,6 +40,7 @@ class Citation:
     sentence_end: int
     page: int | None = None
     source: str = ""
+    event: EventCard | None = None  # the congress its document reports, where an answer lists congresses
 
 
 @dataclass(frozen=True)
@@ -57,4 +77,8 @@ class Answer:
 def _citation_json(citation: Citation) -> dict:
     data = asdict(citation)
     data["score"] = round(citation.score, 4)
+    if citation.event is None:
+        del data["event"]
+    else:
+        data["event"]["heading"] = citation.event.heading
     return data
