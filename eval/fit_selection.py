@@ -166,7 +166,7 @@ def outcome(item: Item, answerer, model) -> dict:
     return {"answerable": False, "refused": refused, "right": refused, "answer": text}
 
 
-REFUSAL_WEIGHT = 0.3  # a refused unanswerable question counts 0.3 of an answerable one answered right: the held-out curve (README, "Refusing what the documents do not say") then sits near 15 % of answerable questions refused and three quarters of the questions about absent articles refused
+REFUSAL_WEIGHT = 0.3  # a refused unanswerable question counts 0.3 of an answerable one answered right: the held-out curve (docs/quality.md, "Refusing what the documents do not say") then sits near 15 % of answerable questions refused and three quarters of the questions about absent articles refused
 
 
 def balanced(outcomes: list[dict], refusal_weight: float | None = None) -> float:

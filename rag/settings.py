@@ -101,7 +101,7 @@ class Settings(BaseSettings):
     max_answer_sentences: int = Field(3, ge=1)
     refusal_threshold: float | None = Field(
         None, ge=0, le=1, description="Probability that the answer is right (`rag.refusal`) under which the assistant says the documents "
-        "do not say; higher refuses more. Default: the one calibrated with the selection model (README, 'Refusing what the documents do not say')."
+        "do not say; higher refuses more. Default: the one calibrated with the selection model (docs/quality.md, 'Refusing what the documents do not say')."
     )
     max_question_chars: int = Field(2000, ge=10)
     clock: AwareDatetime | None = Field(

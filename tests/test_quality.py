@@ -77,7 +77,7 @@ def devset(devset_evaluation):
 # Floors on the dev set of 408 questions (2026-12, issue 23), in-sample, a little under what was measured:
 # hit@1 fr 0.931 / en 0.905 / ar 0.815; answers right 0.660, across documents 0.583; unanswerable
 # refused 0.743, asked without their article 0.838; answerable refused 0.130 (mostly answers that were
-# wrong: the refusal model refuses what it finds unlikely to be right, README "Refusing what the
+# wrong: the refusal model refuses what it finds unlikely to be right, docs/quality.md "Refusing what the
 # documents do not say"); citation precision 0.980.
 @pytest.mark.parametrize("language, floor", [("fr", 0.90), ("en", 0.88), ("ar", 0.79)])
 def test_real_articles_the_right_article_is_found_first(devset, language, floor):
