@@ -296,3 +296,15 @@ def running(pid: int) -> bool:
         return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
     except FileNotFoundError:
         return False
+
+
+@pytest.fixture(scope="module")
+def postgres():
+    """A real PostgreSQL server for the module (`tests/servers.py`), skipped with the reason where none can run."""
+    from servers import postgres_missing_reason, postgres_server
+
+    reason = postgres_missing_reason()
+    if reason:
+        pytest.skip(reason)
+    with postgres_server() as server:
+        yield server

@@ -130,11 +130,16 @@ def chroma_server(folder: Path) -> Iterator[str]:
         wait_for_port(port, 60, process)
         yield f"http://127.0.0.1:{port}"
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            process.kill()
+        stop(process)
+
+
+def stop(process: subprocess.Popen, timeout: float = 30) -> None:
+    """SIGTERM, then SIGKILL if the process has not ended within `timeout` seconds."""
+    process.terminate()
+    try:
+        process.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        process.kill()
 
 
 # --- replicas of `congress-chat serve` ---------------------------------------------------------
@@ -274,9 +279,5 @@ def nginx_proxy(template: Path, upstreams: list[str]) -> Iterator[str]:
         wait_for_port(port, 30, process)
         yield f"http://127.0.0.1:{port}/"
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            process.kill()
+        stop(process)
         shutil.rmtree(folder, ignore_errors=True)

@@ -21,18 +21,6 @@ import pytest
 from conftest import make_settings, run_cli_here
 
 
-@pytest.fixture(scope="module")
-def postgres():
-    """A real PostgreSQL server for this module (`tests/servers.py`); each test gets a database of its own."""
-    from servers import postgres_missing_reason, postgres_server
-
-    reason = postgres_missing_reason()
-    if reason:
-        pytest.skip(reason)
-    with postgres_server() as server:
-        yield server
-
-
 def fresh_database(server) -> str:
     """The URL of a new, empty database on `server`."""
     import psycopg

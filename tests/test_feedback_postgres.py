@@ -20,17 +20,6 @@ LOGGER = "rag.feedback"
 QUICK = (0.05, 0.3)  # the first and longest wait between retries, for tests (a replica waits 1 s, up to 30 s)
 
 
-@pytest.fixture(scope="module")
-def postgres():
-    from servers import postgres_missing_reason, postgres_server
-
-    reason = postgres_missing_reason()
-    if reason:
-        pytest.skip(reason)
-    with postgres_server() as server:
-        yield server
-
-
 @pytest.fixture
 def database(postgres):
     return fresh_database(postgres)
