@@ -241,3 +241,23 @@ def test_the_export_command_says_in_one_line_when_the_database_is_unreachable(tm
         assert result.returncode == 2 and result.stdout == ""
         assert "error: the feedback database is unreachable" in result.stderr and "Traceback" not in result.stderr
     assert not (tmp_path / "feedback.csv").exists()
+
+
+def test_the_organiser_page_says_the_database_is_unreachable_instead_of_failing(open_store):
+    """Counts and exports read the database: while it is down the page opens with the reason, and an
+    export answers 503 with it (the attendees' thumbs wait in the spool meanwhile)."""
+    from types import SimpleNamespace
+
+    from fastapi import FastAPI
+    from fastapi.testclient import TestClient
+
+    from servers import free_port
+    from web.organiser import _counts, export_routes
+
+    service = SimpleNamespace(feedback=open_store(f"postgresql://congress@127.0.0.1:{free_port()}/nowhere"))
+    said = _counts(service, "fr")
+    assert "👍" not in said and "unreachable" in said.lower(), said
+    app = FastAPI()
+    app.include_router(export_routes(service))
+    response = TestClient(app).get("/export/feedback.csv")
+    assert response.status_code == 503

@@ -274,7 +274,10 @@ def export_routes(service: ChatService) -> APIRouter:
             raise HTTPException(404, "no such export")
         media_type, write = _EXPORTS[name]
         stream = io.StringIO(newline="")
-        write(service.feedback, stream)
+        try:
+            write(service.feedback, stream)
+        except CongressChatError as error:  # the feedback database is unreachable: the thumbs wait in the spool
+            raise HTTPException(503, str(error)) from None
         return Response(stream.getvalue(), media_type=media_type,
                         headers={"Content-Disposition": f'attachment; filename="{name}"', "Cache-Control": "no-store"})
 
@@ -282,5 +285,8 @@ def export_routes(service: ChatService) -> APIRouter:
 
 
 def _counts(service: ChatService, language: str) -> str:
-    counts = service.feedback.count()
+    try:
+        counts = service.feedback.count()
+    except CongressChatError as error:  # the feedback database is unreachable: the page still opens, and says so
+        return str(error)
     return text(language, "org_counts", up=counts["up"], down=counts["down"])
