@@ -62,12 +62,14 @@ class Assistant:
             self._warm_up()
 
     def _warm_up(self) -> None:
-        """Load the language detector and the model's lazy parts now, not on the first attendee's question."""
+        """Load the language detector, the model's lazy parts and the documents' event facts now, not on the
+        first attendee's question."""
         from rag.language import warm_up_detector
 
         warm_up_detector()
         if self.embedder is not None:
             self.embedder.query_array(["warm-up"])
+        self.extractive.events.warm()  # each document's event facts, read once (`rag.events.catalogue`)
 
     def check_question(self, question: str) -> str:
         question = _valid_text(question or "").strip()

@@ -28,6 +28,16 @@ class EventCatalogue:
         self._specialties: dict[str, frozenset[str]] = {}
         self._chunks: dict[str, list] = {}
 
+    def warm(self) -> None:
+        """Read every document's facts, terms, places, specialties and dates now (a few ms a document),
+        so that the first across-congress question to reach a document does not wait for them."""
+        for doc_id in self.index.documents:
+            self.facts(doc_id)
+            self.terms(doc_id)
+            self.lead_places(doc_id)
+            self.specialties(doc_id)
+            self.dates(doc_id)
+
     def facts(self, doc_id: str) -> EventFacts:
         """What the document says of its event (`rag.events.facts.read_event_facts`)."""
         facts = self._facts.get(doc_id)
