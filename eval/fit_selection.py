@@ -251,7 +251,7 @@ def fit_refusal(judged: list[Judged], refusal_weight: float):
     scales[scales < 1e-9] = 1.0
     regression = LogisticRegression(C=REGULARISATION, max_iter=2000).fit((rows - means) / scales, labels)
     model = RefusalModel(means, scales, regression.coef_[0], float(regression.intercept_[0]), 0.5)
-    probabilities = 1.0 / (1.0 + np.exp(-(((rows - means) / scales) @ model.coefficients + model.intercept)))
+    probabilities = model.probabilities(rows)
     threshold = max(THRESHOLDS, key=lambda t: (balanced(refused_at(judged, probabilities, t), refusal_weight), -t))
     return replace(model, threshold=threshold)
 

@@ -83,11 +83,15 @@ class RefusalModel:
     intercept: float
     threshold: float  # under this probability the assistant refuses
 
+    def probabilities(self, rows: np.ndarray) -> np.ndarray:
+        """P(the answer is right) for each row of `QUESTION_FEATURES` (n × len)."""
+        logits = ((rows - self.means) / self.scales) @ self.coefficients + self.intercept
+        return 1.0 / (1.0 + np.exp(-np.clip(logits, -30, 30)))
+
     def probability(self, candidates, question: str) -> float:
         if not candidates:
             return 0.0
-        logit = ((question_row(candidates, question) - self.means) / self.scales) @ self.coefficients + self.intercept
-        return float(1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, logit)))))
+        return float(self.probabilities(question_row(candidates, question)[None, :])[0])
 
     def refuses(self, candidates, question: str) -> bool:
         return self.probability(candidates, question) < self.threshold

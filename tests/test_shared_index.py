@@ -26,7 +26,7 @@ import httpx
 import pytest
 
 from conftest import CLI, ROOT, SHIPPED_CORPUS, bench_module, copy_articles, make_settings
-from servers import Replica, chroma_server, postgres_missing_reason, postgres_server, start_replica, stop_all, watch_start
+from servers import Replica, chroma_server, start_replica, stop_all, watch_start
 
 RUNNING = "another rebuild of this index is running; try again when it finishes"
 SHUTTLE = "# Navette (note fictive)\n\nUne navette gratuite relie l'hôtel Atlas au palais des congrès toutes les trente minutes.\n"
@@ -43,15 +43,6 @@ def long_note(name: str) -> str:
 
 
 # --- the servers -------------------------------------------------------------------------
-
-@pytest.fixture(scope="module")
-def database():
-    reason = postgres_missing_reason()
-    if reason:
-        pytest.skip(reason)
-    with postgres_server() as server:
-        yield server
-
 
 @dataclass
 class Shared:
@@ -89,7 +80,7 @@ class Shared:
 
 
 @pytest.fixture(scope="module")
-def shared(tmp_path_factory, database):
+def shared(tmp_path_factory, postgres):
     """Two replicas started at once on an empty shared index: one builds it, the other waits for it."""
     root = tmp_path_factory.mktemp("shared")
     corpus = root / "corpus"
@@ -97,11 +88,11 @@ def shared(tmp_path_factory, database):
     with chroma_server(root / "chroma") as chroma_url:
         env = {key: value for key, value in os.environ.items() if not key.startswith("CONGRESS_CHAT_")}
         env.update(CONGRESS_CHAT_DATA_DIR=str(root / "data"), CONGRESS_CHAT_CORPUS_DIR=str(corpus), CONGRESS_CHAT_CHROMA_URL=chroma_url,
-                   CONGRESS_CHAT_DATABASE_URL=database.url, CONGRESS_CHAT_INDEX_POLL_SECONDS="0.5", CONGRESS_CHAT_LOG_FORMAT="json",
+                   CONGRESS_CHAT_DATABASE_URL=postgres.url, CONGRESS_CHAT_INDEX_POLL_SECONDS="0.5", CONGRESS_CHAT_LOG_FORMAT="json",
                    CONGRESS_CHAT_INGEST_WORKERS="1")
         started = [start_replica(CLI, name, root, env, ROOT) for name in ("a", "b")]
         try:
-            yield Shared(corpus, chroma_url, env, database.url, watch_start(started))
+            yield Shared(corpus, chroma_url, env, postgres.url, watch_start(started))
         finally:
             stop_all([process for _, _, process, _ in started])
 
@@ -246,16 +237,16 @@ def test_the_logs_are_json_lines_that_never_hold_a_question(shared):
 
 # --- in one process --------------------------------------------------------------------------
 
-def test_the_advisory_lock_holds_one_index_and_is_free_when_released(tmp_path, database):
+def test_the_advisory_lock_holds_one_index_and_is_free_when_released(tmp_path, postgres):
     from rag.errors import RebuildRunningError
     from rag.ingest import ingest
     from rag.rebuild_lock import AdvisoryLock, rebuild_lock
 
     corpus = copy_articles(tmp_path / "corpus")
     (tmp_path / "mount").symlink_to(tmp_path, target_is_directory=True)
-    one = make_settings(corpus_dir=corpus, index_dir=tmp_path / "index", database_url=database.url)
-    same_elsewhere = make_settings(corpus_dir=corpus, index_dir=tmp_path / "mount" / "index", database_url=database.url)
-    other = make_settings(corpus_dir=corpus, index_dir=tmp_path / "other-index", database_url=database.url)
+    one = make_settings(corpus_dir=corpus, index_dir=tmp_path / "index", database_url=postgres.url)
+    same_elsewhere = make_settings(corpus_dir=corpus, index_dir=tmp_path / "mount" / "index", database_url=postgres.url)
+    other = make_settings(corpus_dir=corpus, index_dir=tmp_path / "other-index", database_url=postgres.url)
     with rebuild_lock(one) as held:
         assert isinstance(held, AdvisoryLock)
         with pytest.raises(RebuildRunningError, match=RUNNING):
@@ -267,7 +258,7 @@ def test_the_advisory_lock_holds_one_index_and_is_free_when_released(tmp_path, d
             held.confirm()
     with rebuild_lock(same_elsewhere):
         pass
-    assert rebuild_locks(database.url, tmp_path / "index") == 0
+    assert rebuild_locks(postgres.url, tmp_path / "index") == 0
 
 
 def test_without_a_database_the_lock_is_a_file_lock_of_one_machine(tmp_path):
@@ -336,7 +327,7 @@ def test_the_watcher_loads_a_new_generation_off_the_request_path_and_retries_a_b
     assert failure.generation == 2 and "sentence vectors do not match" in failure.error
 
 
-def test_the_organiser_is_told_when_another_replica_rebuilds(tmp_path, database):
+def test_the_organiser_is_told_when_another_replica_rebuilds(tmp_path, postgres):
     from rag.assistant import Assistant
     from rag.ingest import ingest
     from rag.rebuild_lock import rebuild_lock
@@ -346,7 +337,7 @@ def test_the_organiser_is_told_when_another_replica_rebuilds(tmp_path, database)
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     shutil.copy(SHIPPED_CORPUS / "oncologie-omm-2e-congres-marrakech.md", corpus)
-    settings = make_settings(corpus_dir=corpus, index_dir=tmp_path / "index", database_url=database.url, ingest_workers=1)
+    settings = make_settings(corpus_dir=corpus, index_dir=tmp_path / "index", database_url=postgres.url, ingest_workers=1)
     ingest(settings)
     page = organiser_page(ChatService(Assistant(settings), settings))
     rebuild = next(block.fn for block in page.fns.values() if block.name == "rebuild")

@@ -58,9 +58,8 @@ def holding_the_asked(candidates: list[Candidate], question: str) -> list[Candid
 
 
 def select(candidates: list[Candidate], question: str, budget: Budget) -> list[Candidate]:
-    """The sentences to quote from scored `candidates` (best first) that hold the kind of thing
-    asked (`holding_the_asked`); none when the best is under the refusal threshold."""
-    candidates = holding_the_asked(candidates, question)
+    """The sentences to quote from scored `candidates` (best first, already those that hold the kind
+    of thing asked: `holding_the_asked`); none when the best is under the refusal threshold."""
     if not candidates or candidates[0].score < budget.refusal_threshold:
         return []
     return choose_across_documents(candidates, budget) if asks_across_documents(question) else choose(candidates, budget)

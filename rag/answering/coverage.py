@@ -49,6 +49,15 @@ def concept_masses(query: Query, idf: dict[str, float], max_idf: float) -> Masse
     return masses
 
 
+def french_terms(index: LoadedIndex, language: str, text: str) -> set[str]:
+    """The French terms of `text` written in `language` (its lexicon phrases translated, stemmed as
+    the index stems): an English or Arabic report names in French what a French question asks
+    ("59 doctors" holds its "médecins"); none for French text."""
+    if language not in LEXICON_FILES:
+        return set()
+    return set(analyse(" ".join(expand(text, language)), index.stem_languages))
+
+
 class DocumentTerms:
     """Every term of each document (title, front-matter facts, text, and what its abbreviations
     stand for), read once per document: what the document names anywhere, against what a question
@@ -67,8 +76,7 @@ class DocumentTerms:
             facts = " ".join(str(value) for value in document.metadata.values() if isinstance(value, (str, int)))
             text = f"{document.title}\n{facts}\n{document.text}"
             own = self.aliases.extend(doc_id, set(analyse(text, languages)), languages)
-            if document.language in LEXICON_FILES:  # an English or Arabic report names in French what a French question asks
-                own |= set(analyse(" ".join(expand(text, document.language)), self.index.stem_languages))
+            own |= french_terms(self.index, document.language, text)
             self._terms[doc_id] = frozenset(own | stems(own))
         return self._terms[doc_id]
 

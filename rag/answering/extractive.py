@@ -127,11 +127,12 @@ class ExtractiveAnswerer:
     def select(self, candidates: list[Candidate], question: str) -> list[Candidate]:
         """The sentences to quote from scored `candidates` (best first), or none: when the question-level
         model says the answer would not be right (`refuses`), else as `choose.select` decides."""
-        if self.refuses(holding_the_asked(candidates, question), question):
+        holding = holding_the_asked(candidates, question)
+        if self.refuses(holding, question):
             return []
         settings = self.settings
         budget = Budget(self.refusal_threshold, self.model.companion_ratio, settings.max_answer_sentences, settings.max_answer_words)
-        return select(candidates, question, budget)
+        return select(holding, question, budget)
 
     def scored_candidates(self, query: Query, results: list[ScoredChunk], retrieved: list[str]) -> list[Candidate]:
         """The eligible sentences, best first, scored by the model."""

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from rag.answering.coverage import DocumentAliases, DocumentTerms, Masses, stems
+from rag.answering.coverage import DocumentAliases, DocumentTerms, Masses, french_terms, stems
 from rag.answering.question import ANSWER_TYPES, answer_type, asks_share
 from rag.chunking import Chunk
 from rag.index import LoadedIndex, StoredDocument
@@ -95,7 +95,7 @@ class QuestionFeatures:
     def passage(self, result: ScoredChunk, rank: int) -> Passage:
         chunk = result.chunk
         languages = self.index.stem_languages_of(chunk.doc_id)
-        context_terms = set(analyse(chunk.context, languages)) | self._in_french(self.index.documents[chunk.doc_id], chunk.context)
+        context_terms = set(analyse(chunk.context, languages)) | french_terms(self.index, self.index.documents[chunk.doc_id].language, chunk.context)
         in_context = context_terms | stems(context_terms)
         focus = [(alternatives, found, mass) for alternatives, found, mass in self.masses if not (alternatives | found) & in_context]
         return Passage(result, rank, self.index.documents[chunk.doc_id], languages, context_terms, focus)
@@ -105,7 +105,7 @@ class QuestionFeatures:
         document), `vector` its embedding."""
         query, chunk, languages, masses, total_mass = self.query, passage.chunk, passage.languages, self.masses, self.total_mass
         words_of_text = set(analyse(text, languages))
-        own = self.aliases.extend(chunk.doc_id, words_of_text, languages) | self._in_french(passage.document, text)
+        own = self.aliases.extend(chunk.doc_id, words_of_text, languages) | french_terms(self.index, passage.document.language, text)
         terms = own | stems(own)
         covered = own_covered = 0.0
         for alternatives, found, mass in masses:
@@ -165,13 +165,6 @@ class QuestionFeatures:
             **dict(zip(("doc_coverage", "doc_missing"), self.document_coverage(chunk.doc_id))),
             "other_language": 0.0 if passage.document.language == query.language else 1.0,
         }
-
-    def _in_french(self, document: StoredDocument, text: str) -> set[str]:
-        """The French terms of an English or Arabic document's `text` (its lexicon phrases translated):
-        "59 doctors" holds the "médecins" of a question in French; none for a French document."""
-        if document.language not in LEXICON_FILES:
-            return set()
-        return set(analyse(" ".join(expand(text, document.language)), self.index.stem_languages))
 
     def document_coverage(self, doc_id: str) -> tuple[float, float]:
         """(share of the question's concept mass its document names anywhere, share of the heaviest
