@@ -166,7 +166,7 @@ def outcome(item: Item, answerer, model) -> dict:
     return {"answerable": False, "refused": refused, "right": refused, "answer": text}
 
 
-REFUSAL_WEIGHT = 0.3  # a refused unanswerable question counts 0.3 of an answerable one answered right: the held-out curve (docs/quality.md, "Refusing what the documents do not say") then sits near 15 % of answerable questions refused and three quarters of the questions about absent articles refused
+REFUSAL_WEIGHT = 0.5  # a refused unanswerable question counts half of an answerable one answered right: with 120 words quoted, the held-out curve (docs/quality.md, "Refusing what the documents do not say") then sits near 15 % of answerable questions refused and four in five of the questions about absent articles refused, the refusal rates of 0.3 at 80 words with more answers right
 
 
 def balanced(outcomes: list[dict], refusal_weight: float | None = None) -> float:

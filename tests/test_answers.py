@@ -10,6 +10,7 @@ import pytest
 
 from rag.answer import FRAMING, REFUSAL
 from rag.language import normalise
+from rag.settings import Settings
 
 ONCOLOGY = "oncologie-omm-2e-congres-marrakech"
 HEMOSTASIS = "master-class-hemostase-casablanca-2025"
@@ -49,7 +50,7 @@ def test_answer_is_framing_plus_verbatim_sentences_each_cited(shipped_assistant)
         document_text = shipped_assistant.index.documents[citation.doc_id].text
         assert document_text[citation.start : citation.end] == citation.text
         assert document_text[citation.sentence_start : citation.sentence_end].startswith(piece.removesuffix(" …"))
-    assert len(body.split()) <= 80 + 2 * len(numbers)
+    assert len(body.split()) <= Settings().max_answer_words + 2 * len(numbers)
 
 
 @pytest.mark.parametrize(

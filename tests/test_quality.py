@@ -75,10 +75,11 @@ def devset(devset_evaluation):
 
 
 # Floors on the dev set of 408 questions (2026-12, issue 23), in-sample, a little under what was measured:
-# hit@1 fr 0.931 / en 0.905 / ar 0.815; answers right 0.660, across documents 0.583; unanswerable
-# refused 0.743, asked without their article 0.838; answerable refused 0.130 (mostly answers that were
+# hit@1 fr 0.931 / en 0.905 / ar 0.815; answers right 0.743, across documents 0.583; unanswerable
+# refused 0.686, asked without their article 0.790; answerable refused 0.109 (mostly answers that were
 # wrong: the refusal model refuses what it finds unlikely to be right, docs/quality.md "Refusing what the
-# documents do not say"); citation precision 0.980.
+# documents do not say"); citation precision 0.981. (Cross-validated by article, the refusal rates are
+# those of the model before the 120-word quotes, with more answers right: docs/quality.md.)
 @pytest.mark.parametrize("language, floor", [("fr", 0.90), ("en", 0.88), ("ar", 0.79)])
 def test_real_articles_the_right_article_is_found_first(devset, language, floor):
     assert devset[f"lang={language}"]["hit@1"] >= floor
@@ -86,7 +87,7 @@ def test_real_articles_the_right_article_is_found_first(devset, language, floor)
 
 def test_real_articles_answers_and_refusals(devset):
     overall = devset["all"]
-    assert overall["accuracy"] >= 0.64
+    assert overall["accuracy"] >= 0.71
     assert overall["false_refusal"] <= 0.14
     assert overall["cit_precision"] >= 0.95
 
@@ -94,7 +95,7 @@ def test_real_articles_answers_and_refusals(devset):
 def test_real_articles_questions_the_documents_do_not_answer_are_refused(devset):
     assert devset["kind=unanswerable"]["refusal"] >= 0.67
     # each question about one article, asked of the corpus without that article
-    assert devset["kind=without_article"]["refusal"] >= 0.79
+    assert devset["kind=without_article"]["refusal"] >= 0.76
 
 
 def test_real_articles_questions_across_congresses_are_answered(devset):
