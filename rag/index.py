@@ -268,6 +268,7 @@ class LoadedIndex:
     embedder: str
     language_stats: Any = None  # rag.language_fair.LanguageStats, None for an empty index
     first_chunk: dict[str, str] = field(default_factory=dict)  # doc id → id of its first chunk
+    _name_spellings: Any = None  # rag.transliteration.NameSpellings, read once (`NameSpellings.of_index`)
 
     def __post_init__(self) -> None:
         for chunk in sorted(self.chunks, key=lambda c: -c.position):

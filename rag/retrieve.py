@@ -20,6 +20,7 @@ from rag.chunking import Chunk
 from rag.index import LoadedIndex
 from rag.language import analyse, detect_language, normalise, raw_tokens
 from rag.lexicon import translations
+from rag.transliteration import NameSpellings
 from rag.settings import Settings
 
 _HISTORY_WEIGHT = 0.5
@@ -96,11 +97,15 @@ def prepare_query(question: str, history: list[str], index: LoadedIndex, setting
     for text, weight, is_question in [*((turn, _HISTORY_WEIGHT, False) for turn in context), (question, 1.0, True)]:
         text_language = language if is_question else detect_language(text)
         spans = translations(text, text_language) if settings.query_expansion else []
-        for _, _, targets in spans:
-            for target in targets:
-                add(target, weight * settings.expansion_weight)
-                if is_question and target not in expansions:
-                    expansions.append(target)
+        # names the lexicon cannot list, in the other script (`rag.transliteration`): a name weighs as typed
+        names = NameSpellings.of_index(index).spans(text, spans) if settings.query_expansion else []
+        for span_weight, found in ((settings.expansion_weight, spans), (1.0, names)):
+            for _, _, targets in found:
+                for target in targets:
+                    add(target, weight * span_weight)
+                    if is_question and target not in expansions:
+                        expansions.append(target)
+        spans = spans + names
         add(text, weight)
         concepts.extend(concepts_of(text, text_language, weight, languages, spans))
     search_text = " ".join([*context, question])

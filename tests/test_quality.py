@@ -39,8 +39,9 @@ def test_answers_and_refusals_on_the_fictional_editions(editions):
     assert overall["accuracy"] >= 0.93
     assert overall["refusal"] >= 0.60
     assert overall["false_refusal"] <= 0.05
-    # editions read alike: a sentence of another edition's report rarely joins an answer
-    assert overall["cit_doc_prec"] >= 0.92
+    # editions read alike: a sentence of another edition's report rarely joins an answer (0.916 since
+    # answers may quote 120 words, 0.923 at 80, for answers right 0.978 against 0.970)
+    assert overall["cit_doc_prec"] >= 0.90
 
 
 def test_answers_and_refusals_on_the_shipped_corpus(shipped_assistant):
@@ -75,11 +76,10 @@ def devset(devset_evaluation):
 
 
 # Floors on the dev set of 408 questions (2026-12, issue 23), in-sample, a little under what was measured:
-# hit@1 fr 0.931 / en 0.905 / ar 0.815; answers right 0.743, across documents 0.583; unanswerable
-# refused 0.686, asked without their article 0.790; answerable refused 0.109 (mostly answers that were
+# hit@1 fr 0.931 / en 0.905 / ar 0.815; answers right 0.737, across documents 0.583; unanswerable
+# refused 0.714, asked without their article 0.824; answerable refused 0.112 (mostly answers that were
 # wrong: the refusal model refuses what it finds unlikely to be right, docs/quality.md "Refusing what the
-# documents do not say"); citation precision 0.981. (Cross-validated by article, the refusal rates are
-# those of the model before the 120-word quotes, with more answers right: docs/quality.md.)
+# documents do not say"); citation precision 0.980.
 @pytest.mark.parametrize("language, floor", [("fr", 0.90), ("en", 0.88), ("ar", 0.79)])
 def test_real_articles_the_right_article_is_found_first(devset, language, floor):
     assert devset[f"lang={language}"]["hit@1"] >= floor
@@ -95,7 +95,7 @@ def test_real_articles_answers_and_refusals(devset):
 def test_real_articles_questions_the_documents_do_not_answer_are_refused(devset):
     assert devset["kind=unanswerable"]["refusal"] >= 0.67
     # each question about one article, asked of the corpus without that article
-    assert devset["kind=without_article"]["refusal"] >= 0.76
+    assert devset["kind=without_article"]["refusal"] >= 0.79
 
 
 def test_real_articles_questions_across_congresses_are_answered(devset):
