@@ -4,7 +4,8 @@ session, for real: real documents, the real multilingual model, a real Chroma st
 The shipped corpus's and the fictional programme's are built in this process (tests that
 index copies of their files find the vectors in the embedder's memory); the fictional
 editions' and the dev set's, with the run of their test sets, by `congress-chat eval` in the
-background, from the first test on (`background_evaluations`)."""
+background, from the first test on, and then the speed benchmark's smoke run
+(`background_evaluations`)."""
 
 from __future__ import annotations
 
@@ -162,38 +163,83 @@ BACKGROUND_EVALUATIONS = {
 }
 
 
+@dataclass(frozen=True)
+class SpeedBenchmark:
+    """A run of `bench/speed.py`, as test_bench_speed reads it."""
+
+    status: int  # its exit status
+    printed: str  # its standard output: the tables
+    errors: str  # its standard error: the progress lines, or what went wrong
+    out: Path  # its --out folder (speed.md, speed.json)
+
+
+def a_question_set(folder: Path) -> Path:
+    """`folder`, a question set as the dev set lies: three questions of the shipped set (one a
+    follow-up) in questions.jsonl, and the shipped corpus they are about as corpus/."""
+    folder.mkdir()
+    lines = (ROOT / "eval" / "sets" / "shipped.jsonl").read_text(encoding="utf-8").splitlines()
+    follow_up = next(line for line in lines if json.loads(line).get("history"))
+    (folder / "questions.jsonl").write_text("\n".join([lines[0], lines[-1], follow_up]) + "\n", encoding="utf-8")
+    (folder / "corpus").symlink_to(SHIPPED_CORPUS)
+    return folder
+
+
+def speed_benchmark_command(folder: Path) -> list[str]:
+    """`bench/speed.py` as its smoke test runs it, writing into `folder`: a synthetic corpus of 30
+    chunks, the fast encoder, three timed template questions per system and corpus, and the real
+    questions of `a_question_set`."""
+    questions = a_question_set(folder / "questions")
+    return [sys.executable, str(ROOT / "bench" / "speed.py"), "--chunks", "30", "--asks", "3", "--embedder", "use-m3",
+            "--out", str(folder / "out"), "--question-set", str(questions)]
+
+
+# Fixtures of the work run in the background: the evaluations, then the speed benchmark's smoke
+# run (nine processes one after another, each system and corpus in its own as the benchmark
+# measures them: about forty seconds of a core, which the evaluations leave idle once they are done).
+BACKGROUND_FIXTURES = (*BACKGROUND_EVALUATIONS, "speed_benchmark")
+
+
 def pytest_collection_modifyitems(session, config, items):
-    """The tests that read the background evaluations run last, so that the tests before them
-    leave the evaluations time to finish (a stable sort: the order is otherwise the files')."""
-    items.sort(key=lambda item: bool(set(item.fixturenames) & set(BACKGROUND_EVALUATIONS)))
+    """The tests that read the work done in the background run last, so that the tests before them
+    leave it time to finish (a stable sort: the order is otherwise the files')."""
+    items.sort(key=lambda item: bool(set(item.fixturenames) & set(BACKGROUND_FIXTURES)))
 
 
 @pytest.fixture(scope="session", autouse=True)
 def background_evaluations(request, tmp_path_factory, _session_data_dir):
     """The evaluations the selected tests need, as futures, run one after another by
     `congress-chat eval` (which builds the index first; one process, one thread) from the first
-    test on: the core the tests leave idle builds and evaluates while the tests before
-    test_quality run (two and a half minutes of a six-minute suite, when this process did it)."""
+    test on, then the speed benchmark's smoke run if it is selected: the core the tests leave idle
+    builds and evaluates while the tests before test_quality run (two and a half minutes of a
+    six-minute suite, when this process did it)."""
     needed = {name for item in request.session.items for name in item.fixturenames}
     env = {key: value for key, value in os.environ.items() if not key.startswith("CONGRESS_CHAT_")}
     env.update(CONGRESS_CHAT_DATA_DIR=os.environ["CONGRESS_CHAT_DATA_DIR"], CONGRESS_CHAT_INGEST_WORKERS="1", CONGRESS_CHAT_THREADS="1")
     running: list[subprocess.Popen] = []
 
-    def evaluate(corpus: Path, test_set: Path, options: tuple[str, ...], folder: Path) -> tuple[Path, Path]:
-        index_dir, out = folder / "index", folder / "eval"
-        command = [*CLI, "eval", str(test_set), "--corpus", str(corpus), "--index", str(index_dir), "--out", str(out), *options]
+    def run(command: list[str]) -> tuple[int, str, str]:
         with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env, cwd=ROOT) as process:
             running.append(process)
             stdout, stderr = process.communicate()
-        if process.returncode not in (0, 3):  # 3: lines of the set skipped, which the tests look at
-            raise RuntimeError(f"congress-chat eval {test_set} failed (exit status {process.returncode}):\n{stdout}{stderr}")
+        return process.returncode, stdout, stderr
+
+    def evaluate(corpus: Path, test_set: Path, options: tuple[str, ...], folder: Path) -> tuple[Path, Path]:
+        index_dir, out = folder / "index", folder / "eval"
+        status, stdout, stderr = run([*CLI, "eval", str(test_set), "--corpus", str(corpus), "--index", str(index_dir), "--out", str(out), *options])
+        if status not in (0, 3):  # 3: lines of the set skipped, which the tests look at
+            raise RuntimeError(f"congress-chat eval {test_set} failed (exit status {status}):\n{stdout}{stderr}")
         return index_dir, out
+
+    def benchmark(folder: Path) -> SpeedBenchmark:
+        return SpeedBenchmark(*run(speed_benchmark_command(folder)), folder / "out")
 
     runs: dict[str, Future] = {}
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="background-eval") as runner:
         for fixture, (corpus, test_set, options) in BACKGROUND_EVALUATIONS.items():
             if fixture in needed and test_set.is_file():
                 runs[fixture] = runner.submit(evaluate, corpus, test_set, options, tmp_path_factory.mktemp(fixture))
+        if "speed_benchmark" in needed:
+            runs["speed_benchmark"] = runner.submit(benchmark, tmp_path_factory.mktemp("speed-benchmark"))
         yield runs
         runner.shutdown(wait=False, cancel_futures=True)
         for process in running:  # one still running when the session ends (-x, a failure)
@@ -220,6 +266,12 @@ def fictional_assistant(editions_evaluation):
     from rag.assistant import Assistant
 
     return Assistant(editions_evaluation.settings)
+
+
+@pytest.fixture(scope="session")
+def speed_benchmark(background_evaluations) -> SpeedBenchmark:
+    """The speed benchmark's smoke run (`speed_benchmark_command`), once it has finished."""
+    return background_evaluations["speed_benchmark"].result()
 
 
 @pytest.fixture(scope="session")

@@ -8,8 +8,7 @@ import re
 
 import pytest
 
-from conftest import SHIPPED_CORPUS, bench_module
-from test_bench_speed import a_question_set
+from conftest import SHIPPED_CORPUS, a_question_set, bench_module
 
 
 @pytest.mark.slow

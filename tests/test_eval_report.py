@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, SHIPPED_CORPUS, run_cli
+from conftest import ROOT, SHIPPED_CORPUS, run_cli_here
 from eval.harness import Case, load_cases, score_case, summarise
 from eval.report import failed, failure_reasons, write_html
 
@@ -68,9 +68,10 @@ def _wide_report(folder: Path) -> Path:
 
 @pytest.fixture(scope="module")
 def real_report(shipped_index, tmp_path_factory) -> Path:
-    """The report of the shipped set, as `congress-chat eval … --out DIR` writes it."""
+    """The report of the shipped set, as `congress-chat eval … --out DIR` writes it (its `main`, in this
+    process: the report is the same from a new process, whose start test_eval_cli's runs see to)."""
     out = tmp_path_factory.mktemp("report")
-    result = run_cli("eval", str(ROOT / "eval" / "sets" / "shipped.jsonl"), "--corpus", str(SHIPPED_CORPUS), "--index", str(shipped_index.index_dir), "--out", str(out))
+    result = run_cli_here("eval", str(ROOT / "eval" / "sets" / "shipped.jsonl"), "--corpus", str(SHIPPED_CORPUS), "--index", str(shipped_index.index_dir), "--out", str(out))
     assert result.returncode == 0, result.stderr
     return out / "report.html"
 

@@ -4,7 +4,11 @@ cannot run here (offline, in seconds) are skipped by the patterns of `SKIP`, eac
 
 The lines run in a temporary working folder that looks like the checkout to them (`.venv` linked,
 a copy of `corpus/` and `eval/sets/`), with a temporary data folder (CONGRESS_CHAT_DATA_DIR), so
-what they write (indexes, feedback exports, eval outputs) never lands in the checkout."""
+what they write (indexes, feedback exports, eval outputs) never lands in the checkout. The index of
+that `corpus/` is there before the first line, as `make chat` leaves it: built in this process from
+the vectors of the session's shipped index (the same texts), not again by a new process (half a
+minute on 2 cores). That the first `ask` builds a missing index is test_cli's
+`test_ask_builds_the_index_on_first_use`."""
 
 from __future__ import annotations
 
@@ -59,8 +63,8 @@ def test_the_readme_has_commands_to_run():
 
 
 @pytest.fixture(scope="module")
-def workspace(tmp_path_factory) -> tuple[Path, dict[str, str]]:
-    """A working folder the README's lines read as the checkout, and their environment."""
+def workspace(tmp_path_factory, shipped_index) -> tuple[Path, dict[str, str]]:
+    """A working folder the README's lines read as the checkout, its corpus indexed, and their environment."""
     here = tmp_path_factory.mktemp("readme")
     (here / ".venv").symlink_to(ROOT / ".venv")
     shutil.copytree(SHIPPED_CORPUS, here / "corpus")
@@ -76,8 +80,10 @@ def workspace(tmp_path_factory) -> tuple[Path, dict[str, str]]:
     env = {key: value for key, value in os.environ.items() if not key.startswith("CONGRESS_CHAT_")}
     env.update(CONGRESS_CHAT_DATA_DIR=str(here / "data"), CONGRESS_CHAT_CORPUS_DIR=str(here / "corpus"))
     from rag.feedback import open_feedback_store
+    from rag.ingest import ingest
     from rag.settings import Settings
 
+    ingest(Settings(corpus_dir=here / "corpus", data_dir=here / "data"))  # where the lines' `corpus/` finds its index
     store = open_feedback_store(Settings(data_dir=here / "data"))  # what `feedback export` exports
     store.record(rating=1, question="Où a lieu le congrès de l'OMM ?", answer="À Marrakech [1]")
     store.record(rating=-1, question="Quel est le thème ?", answer="Je ne sais pas.", comment="faux")

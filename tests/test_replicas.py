@@ -4,7 +4,11 @@ with deploy/nginx.conf (its upstreams and paths replaced: `servers.nginx_config`
 the proxy over Gradio's queue as the page does, each with the proxy's sticky cookie; one replica is
 killed with SIGKILL in the middle of a burst of questions.
 
-Real parts throughout; one topology for the module (the first replica up builds the index)."""
+Real parts throughout; one topology for the module. Its index of the shipped corpus is in the Chroma
+server before the replicas start, as a deployment's is after its first `congress-chat ingest`: built
+in this process from the vectors of the session's shipped index (the same texts), so that neither
+replica spends half a minute building it. How replicas build an empty shared index, one while the
+other waits, is test_shared_index's."""
 
 from __future__ import annotations
 
@@ -19,7 +23,7 @@ from dataclasses import dataclass, field
 import httpx
 import pytest
 
-from conftest import CLI, ROOT, SHIPPED_CORPUS, bench_module
+from conftest import CLI, ROOT, SHIPPED_CORPUS, bench_module, make_settings
 from servers import (chroma_server, nginx_missing_reason, nginx_proxy, postgres_missing_reason, postgres_server, start_replica,
                      stop_all, watch_start)
 
@@ -91,7 +95,10 @@ EVENTS: dict[str, int] = {}
 
 
 @pytest.fixture(scope="module")
-def topology(tmp_path_factory):
+def topology(tmp_path_factory, shipped_index):
+    """PostgreSQL, Chroma holding the index of the shipped corpus, two replicas, nginx in front."""
+    from rag.ingest import ingest
+
     for reason in (postgres_missing_reason(), nginx_missing_reason()):
         if reason:
             pytest.skip(reason)
@@ -100,6 +107,7 @@ def topology(tmp_path_factory):
         env = {key: value for key, value in os.environ.items() if not key.startswith("CONGRESS_CHAT_")}
         env.update(CONGRESS_CHAT_DATA_DIR=str(root / "data"), CONGRESS_CHAT_CORPUS_DIR=str(SHIPPED_CORPUS), CONGRESS_CHAT_CHROMA_URL=chroma_url,
                    CONGRESS_CHAT_DATABASE_URL=database.url, CONGRESS_CHAT_LOG_FORMAT="json", CONGRESS_CHAT_INGEST_WORKERS="1")
+        ingest(make_settings(corpus_dir=SHIPPED_CORPUS, data_dir=root / "data", chroma_url=chroma_url, database_url=database.url))
         started = [start_replica(CLI, name, root, env, ROOT) for name in ("a", "b")]
         try:
             replicas = {replica.name: replica for replica in watch_start(started)}
