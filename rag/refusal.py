@@ -24,6 +24,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from rag.answering.question import answer_type
+from rag.logistic import standardised_logistic
 
 _ASKED = ("date", "count", "person", "place", "organiser", "theme", "price", "winner")
 QUESTION_FEATURES: tuple[str, ...] = (
@@ -85,16 +86,12 @@ class RefusalModel:
 
     def probabilities(self, rows: np.ndarray) -> np.ndarray:
         """P(the answer is right) for each row of `QUESTION_FEATURES` (n × len)."""
-        logits = ((rows - self.means) / self.scales) @ self.coefficients + self.intercept
-        return 1.0 / (1.0 + np.exp(-np.clip(logits, -30, 30)))
+        return standardised_logistic(rows, self.means, self.scales, self.coefficients, self.intercept)
 
     def probability(self, candidates, question: str) -> float:
         if not candidates:
             return 0.0
         return float(self.probabilities(question_row(candidates, question)[None, :])[0])
-
-    def refuses(self, candidates, question: str) -> bool:
-        return self.probability(candidates, question) < self.threshold
 
     def to_json(self) -> dict:
         return {

@@ -26,6 +26,8 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from rag.logistic import standardised_logistic
+
 if TYPE_CHECKING:
     from rag.refusal import RefusalModel
 
@@ -80,8 +82,7 @@ class SelectionModel:
         """P(the sentence holds the answer) for each row of `features` (n × len(FEATURES))."""
         if len(features) == 0:
             return np.zeros(0)
-        logits = ((features - self.means) / self.scales) @ self.coefficients + self.intercept
-        return 1.0 / (1.0 + np.exp(-np.clip(logits, -30, 30)))
+        return standardised_logistic(features, self.means, self.scales, self.coefficients, self.intercept)
 
     def to_json(self) -> dict:
         return {

@@ -118,11 +118,9 @@ class NameSpellings:
     @classmethod
     def of_index(cls, index) -> "NameSpellings":
         """Read once per loaded index (`rag.index.LoadedIndex`), kept on it."""
-        found = getattr(index, "_name_spellings", None)
-        if found is None:
-            found = cls.of_texts(chunk.text for chunk in index.chunks)
-            index._name_spellings = found
-        return found
+        if index._name_spellings is None:
+            index._name_spellings = cls.of_texts(chunk.text for chunk in index.chunks)
+        return index._name_spellings
 
     def other_script(self, word: str) -> tuple[str, ...]:
         """The words of the other script that may spell `word`: "ورزازات" → ("Ouarzazate",); none
